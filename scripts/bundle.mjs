@@ -1,0 +1,73 @@
+// Post-build step: turns Trunk's release output (dist/) into ONE offline HTML file,
+// dist/industry-monitor.html, that works when double-clicked (file://) with no network:
+// the wasm-bindgen JS inlined as a module script without its exports, the wasm gzipped
+// and base64-encoded in a data block, unpacked with DecompressionStream and instantiated
+// asynchronously (Chrome refuses synchronous compilation above 8 MB), CSS and icon inline.
+// Usage: node scripts/bundle.mjs dist
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = process.argv[2] ?? 'dist';
+const files = readdirSync(dist);
+const pick = (re, what) => {
+  const found = files.filter((f) => re.test(f));
+  if (found.length !== 1) throw new Error(`expected one ${what} in ${dist}, found: ${found.join(', ') || 'none'}`);
+  return join(dist, found[0]);
+};
+const jsPath = pick(/^industry-monitor-[0-9a-f]+\.js$/, 'wasm-bindgen JS');
+const wasmPath = pick(/^industry-monitor-[0-9a-f]+_bg\.wasm$/, 'wasm module');
+const cssPath = pick(/^main-[0-9a-f]+\.css$/, 'stylesheet');
+if (files.includes('snippets')) throw new Error('wasm-bindgen snippets are not inlined yet: extend scripts/bundle.mjs');
+
+const js = readFileSync(jsPath, 'utf8')
+  // `export function f` → `function f`; drop the trailing `export { … }` list.
+  .replace(/^export (?=(async )?function|class|const|let)/gm, '')
+  .replace(/^export \{[^}]*\};?\s*$/gm, '');
+if (/^\s*(import|export)\s/m.test(js)) throw new Error('the wasm-bindgen JS still has import/export statements');
+if (js.includes('</script')) throw new Error('the JS contains </script and cannot be inlined');
+
+const wasm = readFileSync(wasmPath);
+const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
+const css = readFileSync(cssPath, 'utf8');
+const icon = readFileSync('public/favicon.svg').toString('base64');
+
+// The single file may only load what it carries: no connection of any kind.
+const csp = [
+  "default-src 'none'",
+  "script-src 'unsafe-inline' 'wasm-unsafe-eval'",
+  "style-src 'unsafe-inline'",
+  'img-src data: blob:',
+  'font-src data:',
+  "connect-src 'none'",
+  'worker-src blob:',
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const html = `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<title>工业经济运行监测</title>
+<link rel="icon" href="data:image/svg+xml;base64,${icon}">
+<style>${css}</style>
+</head>
+<body>
+<noscript>本工具需要启用 JavaScript 和 WebAssembly（推荐使用新版 Chrome、Edge 或 Firefox）。</noscript>
+<script type="application/octet-stream" id="wasm-gz">${wasmB64}</script>
+<script type="module">
+${js}
+const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
+const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+await __wbg_init({ module_or_path: wasmBytes });
+</script>
+</body>
+</html>
+`;
+const out = join(dist, 'industry-monitor.html');
+writeFileSync(out, html);
+console.log(`${out}: ${(html.length / 1024).toFixed(0)} KB (wasm ${(wasm.length / 1024).toFixed(0)} KB raw)`);

@@ -1,0 +1,36 @@
+//! Reads dropped or picked files into the session, one task per file.
+
+use super::{LoadedFile, Session};
+use crate::ingest::read_workbook;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::FileList;
+
+/// Starts reading every file of `list`. Each file lands in the session on its own, so a
+/// broken file only adds a message and never disturbs what is already loaded.
+pub fn load_files(session: Session, list: FileList) {
+    let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    session.pending.update(|n| *n += files.len());
+    for file in files {
+        spawn_local(async move {
+            let name = file.name();
+            let outcome =
+                match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
+                    Ok(bytes) => read_workbook(&bytes, &name).map_err(|e| e.to_string()),
+                    Err(e) => Err(format!("文件“{name}”无法读取：{e} (read failed)")),
+                };
+            match outcome {
+                Ok(book) => {
+                    let loaded = LoadedFile::from(&book);
+                    session.files.update(|files| {
+                        // A file dropped again replaces its earlier version.
+                        files.retain(|f| f.name != loaded.name);
+                        files.push(loaded);
+                    });
+                }
+                Err(message) => session.errors.update(|e| e.push(message)),
+            }
+            session.pending.update(|n| *n = n.saturating_sub(1));
+        });
+    }
+}

@@ -1,0 +1,203 @@
+//! `RawGrid`: a sheet's cells exactly as read, before any header is understood.
+
+use serde::Serialize;
+
+/// One cell as read from the file. Dates arrive as their Excel serial number, since no
+/// field of ours is a date.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    #[default]
+    Empty,
+    Number(f64),
+    Text(Box<str>),
+    Bool(bool),
+    /// A formula error such as `#DIV/0!`, kept so a warning can name it.
+    Error(Box<str>),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The text of a text cell; numbers are not text.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The cell as a user would read it, for headers and names.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Number(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{}", *n as i64)
+                } else {
+                    n.to_string()
+                }
+            }
+            Cell::Text(t) => t.to_string(),
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
+            Cell::Error(e) => e.to_string(),
+        }
+    }
+}
+
+/// A merged region, inclusive, in absolute zero-based sheet coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Merge {
+    pub first_row: usize,
+    pub first_col: usize,
+    pub last_row: usize,
+    pub last_col: usize,
+}
+
+/// A sheet's used range as a dense row-major grid. `origin` is the absolute position of
+/// cell (0, 0) so that warnings can name the cell the user sees in Excel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawGrid {
+    pub sheet: String,
+    pub origin: (usize, usize),
+    rows: usize,
+    cols: usize,
+    cells: Vec<Cell>,
+    pub merges: Vec<Merge>,
+}
+
+impl RawGrid {
+    pub fn new(sheet: impl Into<String>, origin: (usize, usize), rows: usize, cols: usize) -> Self {
+        RawGrid {
+            sheet: sheet.into(),
+            origin,
+            rows,
+            cols,
+            cells: vec![Cell::Empty; rows * cols],
+            merges: Vec::new(),
+        }
+    }
+
+    /// Builds a grid from ragged rows (CSV, tests), padding short rows with empties.
+    pub fn from_rows(sheet: impl Into<String>, rows: Vec<Vec<Cell>>) -> Self {
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut grid = RawGrid::new(sheet, (0, 0), rows.len(), cols);
+        for (r, row) in rows.into_iter().enumerate() {
+            for (c, cell) in row.into_iter().enumerate() {
+                grid.set(r, c, cell);
+            }
+        }
+        grid
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+
+    /// The cell at a grid-relative position; outside the grid is empty.
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        if row < self.rows && col < self.cols {
+            &self.cells[row * self.cols + col]
+        } else {
+            &EMPTY
+        }
+    }
+
+    pub fn set(&mut self, row: usize, col: usize, cell: Cell) {
+        if row < self.rows && col < self.cols {
+            self.cells[row * self.cols + col] = cell;
+        }
+    }
+
+    pub fn row(&self, row: usize) -> &[Cell] {
+        if row < self.rows {
+            &self.cells[row * self.cols..(row + 1) * self.cols]
+        } else {
+            &[]
+        }
+    }
+
+    /// A1 reference of a grid-relative position, in the sheet's own coordinates.
+    pub fn a1(&self, row: usize, col: usize) -> String {
+        super::cell_ref::a1(row + self.origin.0, col + self.origin.1)
+    }
+
+    /// Rows that hold at least one non-empty cell.
+    pub fn non_empty_rows(&self) -> usize {
+        (0..self.rows)
+            .filter(|&r| self.row(r).iter().any(|c| !c.is_empty()))
+            .count()
+    }
+
+    /// Copies each merged region's top-left value into the region's other cells, so a
+    /// header spanning 本月/上年同月/增速 names all three columns. calamine reports merged
+    /// regions but leaves the covered cells empty.
+    pub fn fill_merges(&mut self) {
+        let merges = self.merges.clone();
+        for m in merges {
+            let (r0, c0) = (
+                m.first_row.saturating_sub(self.origin.0),
+                m.first_col.saturating_sub(self.origin.1),
+            );
+            if m.first_row < self.origin.0 || m.first_col < self.origin.1 {
+                continue;
+            }
+            let value = self.get(r0, c0).clone();
+            if value.is_empty() {
+                continue;
+            }
+            let r1 = (m.last_row - self.origin.0).min(self.rows.saturating_sub(1));
+            let c1 = (m.last_col - self.origin.1).min(self.cols.saturating_sub(1));
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if self.get(r, c).is_empty() {
+                        self.set(r, c, value.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_fill_covered_cells_and_keep_origin() {
+        let mut g = RawGrid::new("S", (2, 1), 2, 3);
+        g.set(0, 0, Cell::Text("工业总产值".into()));
+        g.merges.push(Merge {
+            first_row: 2,
+            first_col: 1,
+            last_row: 2,
+            last_col: 3,
+        });
+        g.fill_merges();
+        assert_eq!(g.get(0, 2), &Cell::Text("工业总产值".into()));
+        assert_eq!(g.get(1, 0), &Cell::Empty);
+        assert_eq!(g.a1(0, 0), "B3");
+    }
+
+    #[test]
+    fn ragged_rows_are_padded() {
+        let g = RawGrid::from_rows(
+            "S",
+            vec![vec![Cell::Number(1.0)], vec![Cell::Empty, Cell::Bool(true)]],
+        );
+        assert_eq!((g.rows(), g.cols()), (2, 2));
+        assert_eq!(g.get(0, 1), &Cell::Empty);
+        assert_eq!(g.get(9, 9), &Cell::Empty);
+        assert_eq!(g.non_empty_rows(), 2);
+    }
+}

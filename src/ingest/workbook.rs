@@ -1,0 +1,187 @@
+//! Bytes → `Workbook`: every sheet as a `RawGrid`, whatever the format.
+
+use super::csv;
+use super::diag::{IngestError, Warning};
+use super::format::{sniff, Format};
+use super::grid::{Cell, Merge, RawGrid};
+use calamine::{Data, Dimensions, Range, Reader};
+use std::io::Cursor;
+
+/// Files above this size are refused before any parsing: a city's monthly workbook is a
+/// few MB, a province's tens of MB.
+pub const MAX_FILE_BYTES: usize = 100 * 1024 * 1024;
+
+/// A file's sheets as read, plus what was noticed while reading.
+#[derive(Debug, Clone)]
+pub struct Workbook {
+    pub file: String,
+    pub format: Format,
+    pub sheets: Vec<RawGrid>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads any supported workbook from memory. Never panics on malformed input: every
+/// failure becomes an `IngestError` naming the file.
+pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge {
+            file: file.into(),
+            size_mb: bytes.len() as f64 / 1_048_576.0,
+            limit_mb: (MAX_FILE_BYTES / 1_048_576) as u64,
+        });
+    }
+    let format = sniff(bytes, file)?;
+    let mut warnings = Vec::new();
+    let sheets = match format {
+        Format::Csv => {
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            let (grid, encoding) = csv::parse(bytes, stem);
+            if encoding == csv::TextEncoding::Gb18030 {
+                warnings.push(
+                    Warning::new(
+                        file,
+                        None,
+                        None,
+                        "按 GBK/GB18030 编码读取了该 CSV 文件".into(),
+                    )
+                    .info(),
+                );
+            }
+            vec![grid]
+        }
+        Format::Ods => match read_spreadsheet(bytes, file, format, &mut warnings) {
+            Err(err @ IngestError::Corrupt { .. }) => {
+                match super::ods_repair::strip_content_indentation(bytes) {
+                    Some(repaired) => read_spreadsheet(&repaired, file, format, &mut warnings)?,
+                    None => return Err(err),
+                }
+            }
+            other => other?,
+        },
+        _ => read_spreadsheet(bytes, file, format, &mut warnings)?,
+    };
+    if sheets.is_empty() {
+        return Err(IngestError::NoSheets { file: file.into() });
+    }
+    Ok(Workbook {
+        file: file.into(),
+        format,
+        sheets,
+        warnings,
+    })
+}
+
+fn read_spreadsheet(
+    bytes: &[u8],
+    file: &str,
+    format: Format,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<RawGrid>, IngestError> {
+    let cursor = Cursor::new(bytes);
+    let corrupt = |detail: String| match detail.as_str() {
+        d if d.contains("password") || d.contains("Password") || d.contains("ncrypt") => {
+            IngestError::Encrypted { file: file.into() }
+        }
+        _ => IngestError::Corrupt {
+            file: file.into(),
+            format: format.label().into(),
+            detail,
+        },
+    };
+    let mut sheets = Vec::new();
+    macro_rules! read_all {
+        ($book:expr, $merges:expr) => {{
+            let mut book = $book.map_err(|e| corrupt(e.to_string()))?;
+            for name in book.sheet_names() {
+                match book.worksheet_range(&name) {
+                    Ok(range) => {
+                        let merges: Vec<Dimensions> = $merges(&mut book, &name);
+                        sheets.push(to_grid(&name, &range, &merges));
+                    }
+                    // One broken sheet should not hide the good ones.
+                    Err(e) => warnings.push(Warning::new(
+                        file,
+                        Some(&name),
+                        None,
+                        format!("工作表无法读取，已跳过：{e}"),
+                    )),
+                }
+            }
+        }};
+    }
+    match format {
+        Format::Xlsx => read_all!(
+            calamine::Xlsx::new(cursor),
+            |b: &mut calamine::Xlsx<_>, n: &str| b.merge_cells_by_sheet_name(n).unwrap_or_default()
+        ),
+        Format::Xls => read_all!(
+            calamine::Xls::new(cursor),
+            |b: &mut calamine::Xls<_>, n: &str| b.merge_cells_by_sheet_name(n).unwrap_or_default()
+        ),
+        Format::Xlsb => read_all!(
+            calamine::Xlsb::new(cursor),
+            |_: &mut calamine::Xlsb<_>, _: &str| Vec::new()
+        ),
+        Format::Ods => read_all!(
+            calamine::Ods::new(cursor),
+            |_: &mut calamine::Ods<_>, _: &str| Vec::new()
+        ),
+        Format::Csv => unreachable!("CSV is parsed as text"),
+    }
+    Ok(sheets)
+}
+
+fn to_grid(name: &str, range: &Range<Data>, merges: &[Dimensions]) -> RawGrid {
+    let origin = range
+        .start()
+        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
+    let (rows, cols) = range.get_size();
+    let mut grid = RawGrid::new(name, origin, rows, cols);
+    for (r, row) in range.rows().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            let cell = match value {
+                Data::Empty => continue,
+                Data::Int(i) => Cell::Number(*i as f64),
+                Data::Float(f) => Cell::Number(*f),
+                Data::String(s) => Cell::Text(s.as_str().into()),
+                Data::Bool(b) => Cell::Bool(*b),
+                Data::DateTime(d) => Cell::Number(d.as_f64()),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+                Data::Error(e) => Cell::Error(e.to_string().into()),
+            };
+            grid.set(r, c, cell);
+        }
+    }
+    grid.merges = merges
+        .iter()
+        .map(|d| Merge {
+            first_row: d.start.0 as usize,
+            first_col: d.start.1 as usize,
+            last_row: d.end.0 as usize,
+            last_col: d.end.1 as usize,
+        })
+        .collect();
+    grid
+}
+
+/// What the file list shows of one sheet.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SheetSummary {
+    pub name: String,
+    /// Rows of the used range, as Excel's row numbers would count them.
+    pub rows: usize,
+    pub cols: usize,
+}
+
+impl Workbook {
+    pub fn summaries(&self) -> Vec<SheetSummary> {
+        self.sheets
+            .iter()
+            .map(|g| SheetSummary {
+                name: g.sheet.clone(),
+                rows: g.rows(),
+                cols: g.cols(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,81 @@
+// End to end: the release build served on loopback; real workbooks dropped and picked;
+// what the user reads is asserted through data-testid hooks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './support/server.mjs';
+import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { bureauWorkbook } from './support/workbooks.mjs';
+
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+let server;
+let browser;
+
+before(async () => {
+  server = await serve(DIST);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function sheetRows(page, fileName) {
+  const file = page.locator(`[data-testid="file"][data-name="${fileName}"]`);
+  await file.waitFor();
+  return file.getByTestId('sheet').evaluateAll((rows) => rows.map((r) => [
+    r.querySelector('[data-testid="sheet-name"]').textContent,
+    Number(r.querySelector('[data-testid="sheet-rows"]').textContent),
+    Number(r.querySelector('[data-testid="sheet-cols"]').textContent),
+  ]));
+}
+
+test('the page opens on an empty state that explains what to drop', async () => {
+  const { page, problems } = await openPage(browser, server.url);
+  const empty = page.getByTestId('empty-state');
+  await empty.waitFor();
+  assert.match(await empty.textContent(), /分企业产值表/);
+  assert.match(await page.textContent('body'), /数据仅在本机浏览器中处理，不会上传/);
+  await page.screenshot({ path: `${ARTIFACTS}empty-1366x768.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+for (const bookType of ['xlsx', 'xls', 'ods']) {
+  test(`dropping a .${bookType} workbook lists its sheets with row and column counts`, async () => {
+    const { page, problems } = await openPage(browser, server.url);
+    const name = `2023年1-2月企业产值.${bookType}`;
+    await dropFiles(page, [{ name, bytes: bureauWorkbook(bookType) }]);
+    assert.deepEqual(await sheetRows(page, name), [['分企业', 7, 9], ['说明', 2, 1]]);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+test('picking files through the file input works too', async () => {
+  const { page } = await openPage(browser, server.url);
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bureauWorkbook('xlsx')) },
+  ]);
+  assert.deepEqual(await sheetRows(page, 'a.xlsx'), [['分企业', 7, 9], ['说明', 2, 1]]);
+  await page.close();
+});
+
+test('a file that cannot be read shows a Chinese message naming it, and loaded files stay', async () => {
+  const { page } = await openPage(browser, server.url);
+  await dropFiles(page, [{ name: '好的.xlsx', bytes: bureauWorkbook('xlsx') }]);
+  await page.locator('[data-testid="file"][data-name="好的.xlsx"]').waitFor();
+
+  await dropFiles(page, [
+    { name: '会议纪要.pdf', bytes: new TextEncoder().encode('%PDF-1.7 fake') },
+    { name: '半截.xlsx', bytes: bureauWorkbook('xlsx').slice(0, 300) },
+  ]);
+  const errors = page.getByTestId('error');
+  await errors.nth(1).waitFor();
+  const texts = await errors.allTextContents();
+  assert.ok(texts.some((t) => t.includes('会议纪要.pdf') && t.includes('不是电子表格')), texts.join('\n'));
+  assert.ok(texts.some((t) => t.includes('半截.xlsx') && t.includes('无法')), texts.join('\n'));
+  assert.equal(await page.getByTestId('file').count(), 1);
+  assert.deepEqual(await sheetRows(page, '好的.xlsx'), [['分企业', 7, 9], ['说明', 2, 1]]);
+  await page.screenshot({ path: `${ARTIFACTS}error-1366x768.png` });
+  await page.close();
+});

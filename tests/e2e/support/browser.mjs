@@ -1,0 +1,40 @@
+// Debian's Chromium driven by playwright-core: never a downloaded browser.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+
+export async function launch() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-sync',
+    ],
+  });
+}
+
+/** A page that fails the test on any uncaught error or console error. */
+export async function openPage(browser, url, { width = 1366, height = 768 } = {}) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(url);
+  await page.getByTestId('drop-zone').waitFor();
+  return { page, problems };
+}
+
+/** Drops files on the page the way a user's drag and drop does: a DataTransfer on a drop event. */
+export async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, bytes: Array.from(f.bytes) }));
+  await page.evaluate((items) => {
+    const dt = new DataTransfer();
+    for (const { name, bytes } of items) dt.items.add(new File([new Uint8Array(bytes)], name));
+    const target = document.querySelector('[data-testid="drop-zone"]');
+    target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, payload);
+}

@@ -1,0 +1,77 @@
+//! Reading real files of every format (fixtures written by `scripts/make-fixtures.mjs`
+//! with SheetJS) down to `RawGrid`s, merges included.
+
+use industry_monitor::ingest::{read_workbook, Cell, Format, IngestError};
+
+fn fixture(ext: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/bureau-layout.{ext}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn every_format_gives_the_same_sheets() {
+    for (ext, format) in [
+        ("xlsx", Format::Xlsx),
+        ("xls", Format::Xls),
+        ("ods", Format::Ods),
+    ] {
+        // The extension lies on purpose: detection is by content.
+        let book =
+            read_workbook(&fixture(ext), "renamed.dat").unwrap_or_else(|e| panic!("{ext}: {e}"));
+        assert_eq!(book.format, format, "{ext}");
+        let summary: Vec<_> = book
+            .summaries()
+            .into_iter()
+            .map(|s| (s.name, s.rows, s.cols))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![("分企业".into(), 7, 9), ("说明".into(), 2, 1)],
+            "{ext}"
+        );
+        let sheet = &book.sheets[0];
+        assert_eq!(
+            sheet.get(5, 1),
+            &Cell::Text("示例机械制造有限公司".into()),
+            "{ext}"
+        );
+        assert_eq!(sheet.get(5, 4), &Cell::Number(200.0), "{ext}");
+    }
+}
+
+#[test]
+fn merged_header_cells_are_filled_for_xlsx_and_xls() {
+    for ext in ["xlsx", "xls"] {
+        let mut book = read_workbook(&fixture(ext), "m").unwrap();
+        let sheet = &mut book.sheets[0];
+        assert_eq!(sheet.merges.len(), 3, "{ext}");
+        sheet.fill_merges();
+        assert_eq!(
+            sheet.get(2, 6),
+            &Cell::Text("工业总产值（当年价格）".into()),
+            "{ext}"
+        );
+        assert_eq!(sheet.get(3, 0), &Cell::Text("序号".into()), "{ext}");
+    }
+}
+
+#[test]
+fn a_truncated_workbook_is_an_error_naming_the_file() {
+    let bytes = fixture("xlsx");
+    let err = read_workbook(&bytes[..bytes.len() / 2], "半截.xlsx").unwrap_err();
+    assert!(matches!(err, IngestError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains("半截.xlsx"));
+}
+
+#[test]
+fn gbk_csv_reads_as_one_sheet() {
+    let (bytes, _, _) =
+        encoding_rs::GBK.encode("单位详细名称,县（市、区）\n示例化工有限公司,河西县\n");
+    let book = read_workbook(&bytes, "企业.csv").unwrap();
+    assert_eq!(book.format, Format::Csv);
+    assert_eq!(book.sheets[0].sheet, "企业");
+    assert_eq!(book.sheets[0].get(1, 1), &Cell::Text("河西县".into()));
+}

@@ -1,0 +1,94 @@
+//! Components in a real browser (wasm-bindgen-test in headless Chromium):
+//! `cargo test --target wasm32-unknown-unknown --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use industry_monitor::app::{FileList, LoadedFile};
+use industry_monitor::ingest::read_workbook;
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> web_sys::HtmlElement {
+    let doc = document();
+    let el = doc.create_element("section").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el.unchecked_into()
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn calamine_reads_every_fixture_format_inside_wasm() {
+    for (name, bytes) in [
+        (
+            "a.xlsx",
+            &include_bytes!("../fixtures/bureau-layout.xlsx")[..],
+        ),
+        (
+            "a.xls",
+            &include_bytes!("../fixtures/bureau-layout.xls")[..],
+        ),
+        (
+            "a.ods",
+            &include_bytes!("../fixtures/bureau-layout.ods")[..],
+        ),
+    ] {
+        let book = read_workbook(bytes, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let sheets: Vec<_> = book
+            .summaries()
+            .into_iter()
+            .map(|s| (s.name, s.rows, s.cols))
+            .collect();
+        assert_eq!(
+            sheets,
+            vec![("分企业".to_string(), 7, 9), ("说明".to_string(), 2, 1)],
+            "{name}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn file_list_shows_sheets_and_removes_a_file() {
+    let root = container();
+    let book = read_workbook(
+        include_bytes!("../fixtures/bureau-layout.xlsx"),
+        "企业.xlsx",
+    )
+    .unwrap();
+    let files = RwSignal::new(vec![LoadedFile::from(&book)]);
+    let _mounted = mount_to(root.clone(), move || view! { <FileList files=files /> });
+
+    assert_eq!(texts(&root, "[data-testid=file-name]"), vec!["企业.xlsx"]);
+    assert_eq!(
+        texts(&root, "[data-testid=sheet-name]"),
+        vec!["分企业", "说明"]
+    );
+    assert_eq!(texts(&root, "[data-testid=sheet-rows]"), vec!["7", "2"]);
+    assert_eq!(texts(&root, "[data-testid=sheet-cols]"), vec!["9", "1"]);
+    assert!(root
+        .query_selector("[data-testid=empty-state]")
+        .unwrap()
+        .is_none());
+
+    let remove: web_sys::HtmlElement = root
+        .query_selector("[data-testid=file] button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    remove.click();
+    tick().await;
+    assert!(files.with(Vec::is_empty));
+    assert!(root
+        .query_selector("[data-testid=empty-state]")
+        .unwrap()
+        .is_some());
+}
