@@ -1,1 +1,138 @@
-//! analysis
+//! Analysis: the loaded tables and the settings in, one `Analysis` value out, exactly as
+//! `contract/ANALYSIS.md` defines it. Pure functions; nothing is rounded here.
+
+mod breakdown;
+mod city;
+mod extra;
+mod growth;
+mod ranking;
+mod status;
+mod target;
+
+pub use breakdown::{GroupCount, IndustryRow, RegionRow};
+pub use city::City;
+pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint};
+pub use growth::{growth_pct, share_pct};
+pub use ranking::rank_desc;
+pub use status::{Status, StatusSummary};
+pub use target::Target;
+
+use crate::ingest::Warning;
+use crate::model::{EnterpriseTable, Period, Sources, Targets};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// What the user sets beside the files.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The city's name, to find it in the province table; else taken from titles.
+    pub city: Option<String>,
+    /// Which loaded period to analyse; the latest when `None`.
+    pub period: Option<Period>,
+    /// Targets entered by hand win over a 目标任务 sheet.
+    pub targets: Option<Targets>,
+    pub review: ReviewThresholds,
+}
+
+/// A warning as the contract's JSON shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractWarning {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub message: String,
+}
+
+impl From<&Warning> for ContractWarning {
+    fn from(w: &Warning) -> Self {
+        ContractWarning {
+            file: w.file.clone(),
+            sheet: w.sheet.clone(),
+            cell: w.cell.clone(),
+            message: w.message.clone(),
+        }
+    }
+}
+
+/// The whole analysis (contract "Output"), plus `extra` for the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub period: Option<Period>,
+    pub city: City,
+    pub regions: Vec<RegionRow>,
+    pub groups: Vec<GroupCount>,
+    pub industries: Vec<IndustryRow>,
+    pub status: StatusSummary,
+    pub target: Option<Target>,
+    pub warnings: Vec<ContractWarning>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum AnalysisError {
+    #[error("没有载入企业产值表，无法计算 (no enterprise table loaded)")]
+    NoEnterpriseTable,
+    #[error("没有 {0} 的企业产值表；已载入的报告期：{1} (period not loaded)")]
+    PeriodNotLoaded(String, String),
+}
+
+/// The enterprise table for the chosen period: the requested one, else the latest.
+pub fn select_table<'a>(
+    sources: &'a Sources,
+    period: Option<Period>,
+) -> Result<&'a EnterpriseTable, AnalysisError> {
+    if sources.enterprises.is_empty() {
+        return Err(AnalysisError::NoEnterpriseTable);
+    }
+    match period {
+        Some(p) => sources
+            .enterprises
+            .iter()
+            .rev()
+            .find(|t| t.period == Some(p))
+            .ok_or_else(|| {
+                let loaded: Vec<String> = sources
+                    .enterprises
+                    .iter()
+                    .map(|t| t.period.map_or("未知".into(), |p| p.label()))
+                    .collect();
+                AnalysisError::PeriodNotLoaded(p.label(), loaded.join("、"))
+            }),
+        // Latest period; among equals, the table loaded last.
+        None => Ok(sources
+            .enterprises
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, t)| (t.period, *i))
+            .map(|(_, t)| t)
+            .expect("not empty")),
+    }
+}
+
+/// Computes everything from what is loaded.
+pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, AnalysisError> {
+    let table = select_table(sources, settings.period)?;
+    let period = settings.period.or(table.period);
+    let city = city::compute(table, sources, settings);
+    let regions = breakdown::regions(table, &city, sources);
+    let groups = breakdown::groups(&regions);
+    let industries = breakdown::industries(table, &city);
+    let status = status::compute(table, &city);
+    let targets = settings.targets.or(sources.targets);
+    let target = match (targets, period) {
+        (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
+        _ => None,
+    };
+    let extra = extra::compute(table, sources, &city, &regions, &status, settings);
+    Ok(Analysis {
+        period,
+        city,
+        regions,
+        groups,
+        industries,
+        status,
+        target,
+        warnings: sources.warnings.iter().map(ContractWarning::from).collect(),
+        extra,
+    })
+}

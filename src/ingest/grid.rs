@@ -139,6 +139,31 @@ impl RawGrid {
             .count()
     }
 
+    /// A copy of rows `first..=last` (grid-relative) with the merges that touch them, for
+    /// working on a header block without disturbing the data.
+    pub fn clone_rows(&self, first: usize, last: usize) -> RawGrid {
+        let last = last.min(self.rows.saturating_sub(1));
+        let mut out = RawGrid::new(
+            self.sheet.clone(),
+            (self.origin.0 + first, self.origin.1),
+            last + 1 - first,
+            self.cols,
+        );
+        out.cells = self.cells[first * self.cols..(last + 1) * self.cols].to_vec();
+        let (top, bottom) = (self.origin.0 + first, self.origin.0 + last);
+        out.merges = self
+            .merges
+            .iter()
+            .filter(|m| m.first_row <= bottom && m.last_row >= top)
+            .map(|m| Merge {
+                first_row: m.first_row.max(top),
+                last_row: m.last_row.min(bottom),
+                ..*m
+            })
+            .collect();
+        out
+    }
+
     /// Copies each merged region's top-left value into the region's other cells, so a
     /// header spanning 本月/上年同月/增速 names all three columns. calamine reports merged
     /// regions but leaves the covered cells empty.

@@ -2,14 +2,26 @@
 //! Pure Rust, no web types.
 
 pub mod cell_ref;
+pub mod context;
+pub mod context_tables;
 pub mod csv;
 pub mod diag;
+pub mod enterprise;
+pub mod fields;
 pub mod format;
 pub mod grid;
+pub mod header;
 mod ods_repair;
+pub mod period_text;
+pub mod recognise;
+pub mod rows;
+pub mod text;
+pub mod units;
+pub mod values;
 pub mod workbook;
 
 pub use diag::{IngestError, Severity, Warning};
 pub use format::Format;
 pub use grid::{Cell, RawGrid};
+pub use recognise::{ingest_file, ingest_workbook, IngestOptions, Role, SheetReport};
 pub use workbook::{read_workbook, SheetSummary, Workbook};

@@ -1,1 +1,15 @@
-//! model
+//! Plain data shared by ingest, analysis and the faces: periods, regions, industries,
+//! the typed tables. No parsing and no computing here.
+
+pub mod industry;
+pub mod period;
+pub mod region;
+pub mod tables;
+
+pub use industry::{division_name, normalize_industry_code};
+pub use period::Period;
+pub use region::{normalize_region_name, RegionGroup};
+pub use tables::{
+    CityGrowthRow, CityGrowthTable, EnterpriseTable, RegionGrowthRow, RegionGrowthTable, Sources,
+    Targets,
+};

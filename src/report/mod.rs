@@ -1,1 +1,5 @@
-//! report
+//! Turning the analysis into what people read: numbers in Chinese report conventions,
+//! and (later) the briefing and exports.
+
+pub mod format;
+pub mod summary;

@@ -1,0 +1,205 @@
+//! The context tables: region value-added growth (县区增加值增速), the province's city
+//! ranking (全省各市增加值增速, with 全省/全国 and 考评单元), and quarter targets (目标任务).
+
+use super::grid::RawGrid;
+use super::header::HeaderBlock;
+use super::rows::{kind, RowKind};
+use super::text::{has_any, normalize};
+use super::values::number_opt;
+use crate::model::{
+    normalize_region_name, CityGrowthRow, CityGrowthTable, RegionGrowthRow, RegionGrowthTable,
+    Targets,
+};
+
+/// Column of the place names: the first header naming places, else the first text column.
+pub fn place_column(header: &HeaderBlock) -> Option<usize> {
+    header.keys.iter().position(|k| {
+        has_any(
+            k,
+            &[
+                "地区", "县", "区域", "城市", "地市", "市(地", "市(州", "各市", "单位", "名称",
+            ],
+        ) && !has_any(k, &["代码", "增速", "增长"])
+    })
+}
+
+/// Column of the value-added growth rate, preferring the cumulative one.
+pub fn growth_column(header: &HeaderBlock) -> Option<usize> {
+    let rate = |k: &str| {
+        has_any(k, &["增速", "增长", "%", "同比"])
+            && !has_any(
+                k,
+                &[
+                    "位次",
+                    "排名",
+                    "比全",
+                    "比上",
+                    "±百分点",
+                    "百分点",
+                    "拉动",
+                    "贡献",
+                ],
+            )
+    };
+    let scored = header
+        .keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| rate(k))
+        .map(|(i, k)| {
+            let mut score = 0;
+            if k.contains("增加值") {
+                score += 4;
+            }
+            if has_any(k, &["累计", "1-"]) {
+                score += 2;
+            }
+            if has_any(k, &["当月", "本月", "上年同期"]) {
+                score -= 3;
+            }
+            if has_any(k, &["产值", "销售"]) && !k.contains("增加值") {
+                score -= 2;
+            }
+            (score, std::cmp::Reverse(i), i)
+        });
+    scored.max().map(|(_, _, i)| i)
+}
+
+/// Does the header describe a growth-by-place table?
+pub fn is_growth_table(header: &HeaderBlock) -> bool {
+    place_column(header).is_some() && growth_column(header).is_some()
+}
+
+/// Names in the place column, in order, with their row.
+fn places(grid: &RawGrid, header: &HeaderBlock, col: usize) -> Vec<(usize, String)> {
+    (header.last_row + 1..grid.rows())
+        .filter_map(|r| {
+            let name = normalize_region_name(&normalize(&grid.get(r, col).display()));
+            (!name.is_empty()).then_some((r, name))
+        })
+        .collect()
+}
+
+/// Province tables have 全省 or 全国 rows, or a title about 全省/各市.
+pub fn is_province_table(grid: &RawGrid, header: &HeaderBlock, title: &str) -> bool {
+    let Some(col) = place_column(header) else {
+        return false;
+    };
+    let names = places(grid, header, col);
+    names.iter().any(|(_, n)| n == "全省" || n == "全国")
+        || has_any(
+            title,
+            &["全省各市", "各市(州", "各市(地", "各地市", "全省各"],
+        )
+        || header
+            .keys
+            .iter()
+            .any(|k| has_any(k, &["考评单元", "考核单元"]))
+}
+
+pub fn region_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> RegionGrowthTable {
+    let (Some(pc), Some(gc)) = (place_column(header), growth_column(header)) else {
+        return RegionGrowthTable::default();
+    };
+    let mut table = RegionGrowthTable {
+        file: file.into(),
+        sheet: grid.sheet.clone(),
+        ..Default::default()
+    };
+    for (r, name) in places(grid, header, pc) {
+        let Some(growth) = number_opt(grid.get(r, gc)) else {
+            continue;
+        };
+        match kind(&name) {
+            RowKind::Total => table.city_growth_pct = table.city_growth_pct.or(Some(growth)),
+            RowKind::Entry => table.rows.push(RegionGrowthRow {
+                name,
+                growth_pct: growth,
+            }),
+            _ => {}
+        }
+    }
+    table
+}
+
+pub fn province_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> CityGrowthTable {
+    let (Some(pc), Some(gc)) = (place_column(header), growth_column(header)) else {
+        return CityGrowthTable::default();
+    };
+    let unit_col = header
+        .keys
+        .iter()
+        .position(|k| has_any(k, &["考评单元", "考核单元", "分组", "考评组"]));
+    let mut table = CityGrowthTable {
+        file: file.into(),
+        sheet: grid.sheet.clone(),
+        ..Default::default()
+    };
+    let mut last_unit: Option<String> = None;
+    for (r, name) in places(grid, header, pc) {
+        let Some(growth) = number_opt(grid.get(r, gc)) else {
+            continue;
+        };
+        match name.as_str() {
+            "全省" => table.province_growth_pct = Some(growth),
+            "全国" => table.nation_growth_pct = Some(growth),
+            _ if kind(&name) != RowKind::Entry => {}
+            _ => {
+                // A unit written once for a block of cities applies to the rows below it.
+                let unit = unit_col
+                    .map(|c| normalize(&grid.get(r, c).display()))
+                    .filter(|u| !u.is_empty());
+                if unit.is_some() {
+                    last_unit = unit.clone();
+                }
+                table.rows.push(CityGrowthRow {
+                    name,
+                    growth_pct: growth,
+                    unit: unit.or_else(|| unit_col.and(last_unit.clone())),
+                });
+            }
+        }
+    }
+    table
+}
+
+/// A 目标任务 sheet: label/value pairs anywhere on the sheet.
+pub fn targets(grid: &RawGrid) -> Option<Targets> {
+    let mut quarter_end = None;
+    let mut output_target = None;
+    let mut va_target = None;
+    let mut prior = None;
+    for r in 0..grid.rows() {
+        let row = grid.row(r);
+        for (c, cell) in row.iter().enumerate() {
+            let Some(label) = cell.as_text().map(normalize) else {
+                continue;
+            };
+            let Some(value) = row[c + 1..].iter().find_map(number_opt) else {
+                continue;
+            };
+            let quarter_hint = super::period_text::find_period(&label).month;
+            if has_any(&label, &["季末月", "季度末月", "截止月", "考核月"]) {
+                quarter_end = Some(value as u32);
+            } else if label.contains("增加值") && has_any(&label, &["目标", "增速"]) {
+                va_target = Some(value);
+            } else if label.contains("产值") && has_any(&label, &["上年", "去年", "同期"]) {
+                let unit = super::units::header_unit(&label).unwrap_or(super::units::MoneyUnit::Yi);
+                prior = Some(value * unit.to_yi());
+                quarter_end = quarter_end.or(quarter_hint);
+            } else if label.contains("产值") && has_any(&label, &["目标", "增速"]) {
+                output_target = Some(value);
+                quarter_end = quarter_end.or(quarter_hint);
+            }
+        }
+    }
+    match (quarter_end, output_target, prior) {
+        (Some(q), Some(t), Some(p)) if (1..=12).contains(&q) => Some(Targets {
+            quarter_end_month: q,
+            output_growth_target_pct: t,
+            prior_quarter_output: p,
+            value_added_growth_target_pct: va_target,
+        }),
+        _ => None,
+    }
+}

@@ -1,0 +1,502 @@
+//! Column → field mapping for the enterprise table, through a synonym table over the
+//! joined header labels, with a confidence for each choice and user overrides keyed by
+//! the header's signature.
+
+use super::header::HeaderBlock;
+use super::period_text::find_period;
+use super::text::has_any;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The enterprise table's fields (contract "Inputs", 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Code,
+    Region,
+    IndustryCode,
+    IndustryName,
+    MonthOutput,
+    MonthOutputPrior,
+    CumOutput,
+    CumOutputPrior,
+    ForecastNextMonth,
+    NewFlag,
+    EntryYear,
+    Status,
+}
+
+impl Field {
+    pub const ALL: [Field; 13] = [
+        Field::Name,
+        Field::Code,
+        Field::Region,
+        Field::IndustryCode,
+        Field::IndustryName,
+        Field::MonthOutput,
+        Field::MonthOutputPrior,
+        Field::CumOutput,
+        Field::CumOutputPrior,
+        Field::ForecastNextMonth,
+        Field::NewFlag,
+        Field::EntryYear,
+        Field::Status,
+    ];
+
+    /// The fields without which the contract's figures cannot be computed.
+    pub const REQUIRED: [Field; 6] = [
+        Field::Name,
+        Field::Region,
+        Field::MonthOutput,
+        Field::CumOutput,
+        Field::MonthOutputPrior,
+        Field::CumOutputPrior,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "企业名称",
+            Field::Code => "统一社会信用代码",
+            Field::Region => "县（市、区）",
+            Field::IndustryCode => "行业代码",
+            Field::IndustryName => "行业名称",
+            Field::MonthOutput => "工业总产值·本月",
+            Field::MonthOutputPrior => "工业总产值·上年同月",
+            Field::CumOutput => "工业总产值·1-本月",
+            Field::CumOutputPrior => "工业总产值·上年同期累计",
+            Field::ForecastNextMonth => "预计下月产值",
+            Field::NewFlag => "是否新入规",
+            Field::EntryYear => "入规年份",
+            Field::Status => "生产状态",
+        }
+    }
+
+    pub fn is_money(self) -> bool {
+        matches!(
+            self,
+            Field::MonthOutput
+                | Field::MonthOutputPrior
+                | Field::CumOutput
+                | Field::CumOutputPrior
+                | Field::ForecastNextMonth
+        )
+    }
+}
+
+/// One chosen column for a field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mapped {
+    pub column: usize,
+    /// The header as written, levels joined with "|".
+    pub header: String,
+    /// 0..1; 1 for an exact synonym, lower for a guess; overrides are 1.
+    pub confidence: f32,
+}
+
+/// Field → column for one header.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub fields: BTreeMap<Field, Mapped>,
+}
+
+impl Mapping {
+    pub fn column(&self, field: Field) -> Option<usize> {
+        self.fields.get(&field).map(|m| m.column)
+    }
+
+    pub fn missing_required(&self) -> Vec<Field> {
+        Field::REQUIRED
+            .into_iter()
+            .filter(|f| !self.fields.contains_key(f))
+            .collect()
+    }
+}
+
+/// A user's correction of the mapping for headers with a given signature: each listed
+/// field goes to the given column, or to none.
+pub type MappingOverrides = BTreeMap<String, BTreeMap<Field, Option<usize>>>;
+
+const OTHER_INDICATORS: &[&str] = &[
+    "销售产值",
+    "出口交货值",
+    "出口",
+    "增加值",
+    "营业收入",
+    "主营业务收入",
+    "利润",
+    "用电",
+    "税",
+    "产量",
+    "从业人员",
+];
+const RATE_WORDS: &[&str] = &[
+    "增速",
+    "增长",
+    "增减",
+    "%",
+    "±",
+    "比重",
+    "占比",
+    "拉动",
+    "贡献",
+    "位次",
+    "排名",
+    "差额",
+    "减少额",
+    "增加额",
+];
+
+/// The field a single header suggests, with confidence. `key` is normalised.
+pub fn classify(key: &str) -> Option<(Field, f32)> {
+    if key.is_empty() {
+        return None;
+    }
+    if has_any(
+        key,
+        &[
+            "统一社会信用代码",
+            "社会信用代码",
+            "信用代码",
+            "组织机构代码",
+            "法人单位代码",
+            "单位代码",
+            "企业代码",
+        ],
+    ) {
+        return Some((Field::Code, 1.0));
+    }
+    if has_any(
+        key,
+        &["行业代码", "行业小类代码", "行业大类代码", "行业类别代码"],
+    ) {
+        return Some((Field::IndustryCode, 1.0));
+    }
+    if has_any(
+        key,
+        &[
+            "行业名称",
+            "行业类别",
+            "所属行业",
+            "行业门类",
+            "行业大类",
+            "行业小类",
+        ],
+    ) {
+        return Some((Field::IndustryName, 1.0));
+    }
+    if key == "行业" {
+        return Some((Field::IndustryName, 0.7));
+    }
+    if has_any(
+        key,
+        &[
+            "企业名称",
+            "单位详细名称",
+            "单位名称",
+            "法人单位详细名称",
+            "企业详细名称",
+            "企业(单位)名称",
+        ],
+    ) {
+        return Some((Field::Name, 1.0));
+    }
+    if has_any(
+        key,
+        &[
+            "县(市、区)",
+            "县(市,区)",
+            "县(区、市)",
+            "县(市区)",
+            "县市区",
+            "县区",
+            "区县",
+            "所在地区",
+            "所在县区",
+            "所属县区",
+            "区划名称",
+            "县(区)",
+            "县(市)",
+            "所属地区",
+        ],
+    ) && !key.contains("代码")
+    {
+        return Some((Field::Region, 1.0));
+    }
+    if matches!(key, "地区" | "区域" | "所在地" | "属地") {
+        return Some((Field::Region, 0.8));
+    }
+    if key == "名称" {
+        return Some((Field::Name, 0.6));
+    }
+    if has_any(
+        key,
+        &[
+            "是否新入规",
+            "新入规",
+            "新增入规",
+            "是否新增",
+            "新投产",
+            "新入库",
+            "是否新建",
+        ],
+    ) {
+        return Some((Field::NewFlag, 1.0));
+    }
+    if has_any(key, &["入规年份", "入库年份", "入规时间", "入库时间"]) {
+        return Some((Field::EntryYear, 1.0));
+    }
+    if has_any(key, &["生产状态", "生产经营状态", "经营状态"]) || key == "状态" {
+        return Some((Field::Status, 1.0));
+    }
+    if has_any(key, OTHER_INDICATORS) || has_any(key, RATE_WORDS) {
+        return None;
+    }
+    if key.contains("预计") {
+        let later = has_any(key, &["季度", "全年", "累计", "1-"]);
+        return (!later).then_some((Field::ForecastNextMonth, 0.9));
+    }
+    output_field(key)
+}
+
+/// 本月 / 上年同月 / 1-本月 / 上年同期, with or without an "工业总产值" parent.
+fn output_field(key: &str) -> Option<(Field, f32)> {
+    let leaf = key.rsplit('|').next().unwrap_or(key);
+    let about_output = key.contains("产值");
+    let weight = if about_output { 1.0 } else { 0.7 };
+    let prior = has_any(leaf, &["上年", "去年", "同期", "同月", "上期"]);
+    let month = has_any(leaf, &["同月", "当月", "本月", "本期"]) && !is_cumulative(leaf);
+    let field = match (prior, month || is_single_month(leaf)) {
+        (true, true) => Field::MonthOutputPrior,
+        (true, false) => Field::CumOutputPrior,
+        (false, true) => Field::MonthOutput,
+        (false, false) if is_cumulative(leaf) => Field::CumOutput,
+        _ if about_output && find_period(leaf).year.is_some() => Field::CumOutput,
+        _ => return None,
+    };
+    Some((field, weight))
+}
+
+fn is_cumulative(leaf: &str) -> bool {
+    has_any(leaf, &["累计", "1-", "本年", "止累"]) || leaf.contains("季度")
+}
+
+/// "2月", "2月份", "3月产值": one month, not a span.
+fn is_single_month(leaf: &str) -> bool {
+    let digits_then_month = leaf
+        .char_indices()
+        .find(|(_, c)| *c == '月')
+        .map(|(i, _)| &leaf[..i])
+        .is_some_and(|before| {
+            let tail: String = before
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            !tail.is_empty()
+                && !before.ends_with(&format!("-{}", tail.chars().rev().collect::<String>()))
+        });
+    digits_then_month && !leaf.contains("1-")
+}
+
+/// Maps the header's columns to fields: best confidence wins, each column serves one
+/// field, and the caller's overrides for this header signature come last.
+pub fn map_columns(header: &HeaderBlock, overrides: &MappingOverrides) -> Mapping {
+    let mut candidates: Vec<(Field, usize, f32)> = header
+        .keys
+        .iter()
+        .enumerate()
+        .filter_map(|(col, key)| classify(key).map(|(f, conf)| (f, col, conf)))
+        .collect();
+    resolve_year_columns(header, &mut candidates);
+    resolve_repeated_prior(&mut candidates);
+    // Highest confidence first; ties go to the leftmost column.
+    candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+    let mut mapping = Mapping::default();
+    let mut used = Vec::new();
+    for (field, col, conf) in candidates {
+        if mapping.fields.contains_key(&field) || used.contains(&col) {
+            continue;
+        }
+        used.push(col);
+        mapping.fields.insert(
+            field,
+            Mapped {
+                column: col,
+                header: header.labels[col].clone(),
+                confidence: conf,
+            },
+        );
+    }
+    if let Some(fixed) = overrides.get(&header.signature()) {
+        for (field, col) in fixed {
+            mapping.fields.remove(field);
+            if let Some(col) = col.filter(|&c| c < header.labels.len()) {
+                mapping.fields.retain(|_, m| m.column != col);
+                mapping.fields.insert(
+                    *field,
+                    Mapped {
+                        column: col,
+                        header: header.labels[col].clone(),
+                        confidence: 1.0,
+                    },
+                );
+            }
+        }
+    }
+    mapping
+}
+
+/// "2023年1-2月 | 2022年1-2月": the earlier year is the base.
+fn resolve_year_columns(header: &HeaderBlock, candidates: &mut [(Field, usize, f32)]) {
+    let years: Vec<(usize, i32)> = candidates
+        .iter()
+        .filter(|(f, _, _)| matches!(f, Field::CumOutput | Field::MonthOutput))
+        .filter_map(|(_, col, _)| {
+            find_period(header.keys[*col].rsplit('|').next().unwrap_or(""))
+                .year
+                .map(|y| (*col, y))
+        })
+        .collect();
+    let Some(latest) = years.iter().map(|(_, y)| *y).max() else {
+        return;
+    };
+    for cand in candidates.iter_mut() {
+        if let Some((_, y)) = years.iter().find(|(c, _)| *c == cand.1) {
+            if *y < latest {
+                cand.0 = match cand.0 {
+                    Field::MonthOutput => Field::MonthOutputPrior,
+                    _ => Field::CumOutputPrior,
+                };
+            }
+        }
+    }
+}
+
+/// "本月 | 上年同期 | 1-本月 | 上年同期": the 上年同期 next to 本月 is the month's base.
+fn resolve_repeated_prior(candidates: &mut [(Field, usize, f32)]) {
+    let has = |f: Field, c: &[(Field, usize, f32)]| c.iter().any(|x| x.0 == f);
+    let priors: Vec<usize> = candidates
+        .iter()
+        .filter(|x| x.0 == Field::CumOutputPrior)
+        .map(|x| x.1)
+        .collect();
+    if priors.len() < 2 || has(Field::MonthOutputPrior, candidates) {
+        return;
+    }
+    let Some(month_col) = candidates
+        .iter()
+        .find(|x| x.0 == Field::MonthOutput)
+        .map(|x| x.1)
+    else {
+        return;
+    };
+    if let Some(&col) = priors.iter().filter(|&&c| c > month_col).min() {
+        if let Some(cand) = candidates.iter_mut().find(|x| x.1 == col) {
+            cand.0 = Field::MonthOutputPrior;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::text::normalize;
+
+    fn f(s: &str) -> Option<Field> {
+        classify(&normalize(s)).map(|x| x.0)
+    }
+
+    #[test]
+    fn synonyms_of_domain_5_1() {
+        assert_eq!(f("单位详细名称"), Some(Field::Name));
+        assert_eq!(f("法人单位详细名称"), Some(Field::Name));
+        assert_eq!(f("企业名称"), Some(Field::Name));
+        assert_eq!(f("统一社会信用代码"), Some(Field::Code));
+        assert_eq!(f("组织机构代码"), Some(Field::Code));
+        assert_eq!(f("县（市、区）"), Some(Field::Region));
+        assert_eq!(f("县区"), Some(Field::Region));
+        assert_eq!(f("所在地区"), Some(Field::Region));
+        assert_eq!(f("区划代码"), None);
+        assert_eq!(f("行业代码"), Some(Field::IndustryCode));
+        assert_eq!(f("国民经济行业代码"), Some(Field::IndustryCode));
+        assert_eq!(f("行业名称"), Some(Field::IndustryName));
+        assert_eq!(f("工业总产值（当年价格）|本月"), Some(Field::MonthOutput));
+        assert_eq!(f("工业总产值|当月"), Some(Field::MonthOutput));
+        assert_eq!(f("工业总产值|上年同月"), Some(Field::MonthOutputPrior));
+        assert_eq!(f("工业总产值|去年同月"), Some(Field::MonthOutputPrior));
+        assert_eq!(
+            f("工业总产值|上年同期(当月)"),
+            Some(Field::MonthOutputPrior)
+        );
+        assert_eq!(f("工业总产值|1-本月"), Some(Field::CumOutput));
+        assert_eq!(f("工业总产值|本月止累计"), Some(Field::CumOutput));
+        assert_eq!(f("工业总产值|1-2月"), Some(Field::CumOutput));
+        assert_eq!(f("工业总产值|本年累计"), Some(Field::CumOutput));
+        assert_eq!(f("工业总产值|上年同期"), Some(Field::CumOutputPrior));
+        assert_eq!(f("工业总产值|上年同期累计"), Some(Field::CumOutputPrior));
+        assert_eq!(f("工业总产值|上年1-2月"), Some(Field::CumOutputPrior));
+        assert_eq!(f("工业总产值|去年同期"), Some(Field::CumOutputPrior));
+        assert_eq!(f("本月产值"), Some(Field::MonthOutput));
+        assert_eq!(f("2月产值"), Some(Field::MonthOutput));
+        assert_eq!(f("1-2月产值"), Some(Field::CumOutput));
+        assert_eq!(f("工业总产值|增速(%)"), None);
+        assert_eq!(f("工业销售产值|1-本月"), None);
+        assert_eq!(f("出口交货值|本月"), None);
+        assert_eq!(f("预计下月产值"), Some(Field::ForecastNextMonth));
+        assert_eq!(f("3月预计产值"), Some(Field::ForecastNextMonth));
+        assert_eq!(f("一季度预计"), None);
+        assert_eq!(f("是否新入规"), Some(Field::NewFlag));
+        assert_eq!(f("生产状态"), Some(Field::Status));
+    }
+
+    fn header(labels: &[&str]) -> HeaderBlock {
+        HeaderBlock {
+            first_row: 0,
+            last_row: 0,
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+            keys: labels.iter().map(|s| normalize(s)).collect(),
+        }
+    }
+
+    #[test]
+    fn repeated_prior_and_year_columns() {
+        let h = header(&["企业名称", "县区", "本月", "上年同期", "1-本月", "上年同期"]);
+        let m = map_columns(&h, &MappingOverrides::new());
+        assert_eq!(m.column(Field::MonthOutputPrior), Some(3));
+        assert_eq!(m.column(Field::CumOutputPrior), Some(5));
+        assert!(m.missing_required().is_empty());
+
+        let h = header(&[
+            "企业名称",
+            "县区",
+            "工业总产值|2023年1-2月",
+            "工业总产值|2022年1-2月",
+            "本月",
+            "上年同月",
+        ]);
+        let m = map_columns(&h, &MappingOverrides::new());
+        assert_eq!(m.column(Field::CumOutput), Some(2));
+        assert_eq!(m.column(Field::CumOutputPrior), Some(3));
+    }
+
+    #[test]
+    fn overrides_win_and_free_the_column() {
+        let h = header(&[
+            "企业名称",
+            "地区",
+            "所在地区",
+            "本月",
+            "上年同月",
+            "1-本月",
+            "上年同期",
+        ]);
+        let auto = map_columns(&h, &MappingOverrides::new());
+        assert_eq!(auto.column(Field::Region), Some(2));
+        let mut o = MappingOverrides::new();
+        o.insert(h.signature(), BTreeMap::from([(Field::Region, Some(1))]));
+        let m = map_columns(&h, &o);
+        assert_eq!(m.column(Field::Region), Some(1));
+        assert_eq!(m.fields[&Field::Region].confidence, 1.0);
+    }
+}

@@ -1,0 +1,255 @@
+//! Sheet roles and the whole pipeline: workbook bytes → `Sources` plus a report of what
+//! each sheet was taken for.
+
+use super::context;
+use super::context_tables as ctx_tables;
+use super::diag::{IngestError, Warning};
+use super::enterprise;
+use super::fields::{map_columns, Field, Mapping, MappingOverrides};
+use super::header::{self, HeaderBlock};
+use super::text::{has_any, normalize};
+use super::units::MoneyUnit;
+use super::workbook::{read_workbook, Workbook};
+use crate::model::{Period, Sources};
+use serde::{Deserialize, Serialize};
+
+/// What a sheet was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Enterprises,
+    RegionGrowth,
+    ProvinceGrowth,
+    Targets,
+    Other,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Enterprises => "企业产值表",
+            Role::RegionGrowth => "县区增加值增速表",
+            Role::ProvinceGrowth => "全省各市增速表",
+            Role::Targets => "目标任务表",
+            Role::Other => "未识别（已忽略）",
+        }
+    }
+}
+
+/// How a sheet was read, for the mapping editor and messages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetReport {
+    pub file: String,
+    pub sheet: String,
+    pub role: Role,
+    pub rows: usize,
+    pub cols: usize,
+    /// Header signature, to key mapping overrides.
+    pub signature: Option<String>,
+    pub headers: Vec<String>,
+    pub mapping: Option<Mapping>,
+    pub missing: Vec<Field>,
+    pub period: Option<Period>,
+    pub enterprises: usize,
+}
+
+/// Choices the user (or the CLI's flags) make over what detection found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IngestOptions {
+    pub overrides: MappingOverrides,
+    pub unit: Option<MoneyUnit>,
+    pub period: Option<Period>,
+}
+
+/// Reads one file's bytes and adds what it holds to `sources`.
+pub fn ingest_file(
+    bytes: &[u8],
+    file: &str,
+    options: &IngestOptions,
+    sources: &mut Sources,
+) -> Result<Vec<SheetReport>, IngestError> {
+    let book = read_workbook(bytes, file)?;
+    Ok(ingest_workbook(&book, options, sources))
+}
+
+pub fn ingest_workbook(
+    book: &Workbook,
+    options: &IngestOptions,
+    sources: &mut Sources,
+) -> Vec<SheetReport> {
+    sources.warnings.extend(book.warnings.iter().cloned());
+    book.sheets
+        .iter()
+        .map(|grid| ingest_sheet(grid, &book.file, options, sources))
+        .collect()
+}
+
+fn ingest_sheet(
+    grid: &super::grid::RawGrid,
+    file: &str,
+    options: &IngestOptions,
+    sources: &mut Sources,
+) -> SheetReport {
+    let mut report = SheetReport {
+        file: file.into(),
+        sheet: grid.sheet.clone(),
+        role: Role::Other,
+        rows: grid.rows(),
+        cols: grid.cols(),
+        signature: None,
+        headers: Vec::new(),
+        mapping: None,
+        missing: Vec::new(),
+        period: None,
+        enterprises: 0,
+    };
+    let sheet_key = normalize(&grid.sheet);
+    let header = header::detect(grid);
+    if has_any(&sheet_key, &["目标"])
+        || header.is_none()
+        || title_of(grid, header.as_ref()).contains("目标任务")
+    {
+        if let Some(t) = ctx_tables::targets(grid) {
+            sources.targets = Some(t);
+            report.role = Role::Targets;
+            return report;
+        }
+    }
+    let Some(header) = header else {
+        sources.ignored.push((file.into(), grid.sheet.clone()));
+        return report;
+    };
+    report.signature = Some(header.signature());
+    report.headers = header.labels.clone();
+    let mut ctx = context::read(grid, &header, file);
+    if options.period.is_some() {
+        ctx.period = options.period;
+    }
+    report.period = ctx.period;
+    let mapping = map_columns(&header, &options.overrides);
+    let outputs = [
+        Field::MonthOutput,
+        Field::CumOutput,
+        Field::MonthOutputPrior,
+        Field::CumOutputPrior,
+    ]
+    .iter()
+    .filter(|f| mapping.fields.contains_key(f))
+    .count();
+    if mapping.fields.contains_key(&Field::Name) && outputs >= 2 {
+        report.role = Role::Enterprises;
+        report.missing = mapping.missing_required();
+        if !report.missing.is_empty() {
+            let names: Vec<&str> = report.missing.iter().map(|f| f.label()).collect();
+            sources.warnings.push(Warning::new(
+                file,
+                Some(&grid.sheet),
+                Some(grid.a1(header.first_row, 0)),
+                format!(
+                    "企业表缺少必需的列：{}。请在列对应关系中指定",
+                    names.join("、")
+                ),
+            ));
+            report.mapping = Some(mapping);
+            return report;
+        }
+        if ctx.period.is_none() {
+            sources.warnings.push(Warning::new(
+                file,
+                Some(&grid.sheet),
+                None,
+                "标题、工作表名和文件名中都没有找到报告期（如“2023年1-2月”），请指定报告期".into(),
+            ));
+        }
+        let table = enterprise::build(
+            grid,
+            &header,
+            &mapping,
+            &ctx,
+            file,
+            options.unit,
+            &mut sources.warnings,
+        );
+        report.enterprises = table.len();
+        report.mapping = Some(mapping);
+        sources.enterprises.push(table);
+        return report;
+    }
+    report.mapping = Some(mapping);
+    if ctx_tables::is_growth_table(&header) {
+        let title = ctx.title.clone() + &sheet_key;
+        if ctx_tables::is_province_table(grid, &header, &title) {
+            let mut t = ctx_tables::province_table(grid, &header, file);
+            t.period = ctx.period;
+            if !t.rows.is_empty() {
+                report.role = Role::ProvinceGrowth;
+                sources.cities.push(t);
+                return report;
+            }
+        } else {
+            let mut t = ctx_tables::region_table(grid, &header, file);
+            t.period = ctx.period;
+            if !t.rows.is_empty() {
+                report.role = Role::RegionGrowth;
+                sources.regions.push(t);
+                return report;
+            }
+        }
+    }
+    sources.ignored.push((file.into(), grid.sheet.clone()));
+    report
+}
+
+fn title_of(grid: &super::grid::RawGrid, header: Option<&HeaderBlock>) -> String {
+    let end = header.map_or(grid.rows().min(3), |h| h.first_row);
+    (0..end)
+        .flat_map(|r| {
+            grid.row(r)
+                .iter()
+                .filter_map(|c| c.as_text().map(normalize))
+        })
+        .collect()
+}
+
+/// Why no enterprise table was found, listing the sheets and, for the likeliest one, the
+/// missing fields: the message a file with no usable table fails with.
+pub fn no_enterprise_table_message(reports: &[SheetReport]) -> String {
+    let files: Vec<&str> = {
+        let mut f: Vec<&str> = reports.iter().map(|r| r.file.as_str()).collect();
+        f.dedup();
+        f
+    };
+    let sheets: Vec<String> = reports
+        .iter()
+        .map(|r| format!("“{}”（{}）", r.sheet, r.role.label()))
+        .collect();
+    let likeliest = reports
+        .iter()
+        .filter(|r| r.mapping.is_some())
+        .max_by_key(|r| r.mapping.as_ref().map_or(0, |m| m.fields.len()));
+    let hint = match likeliest {
+        Some(r)
+            if r.role == Role::Enterprises
+                || r.mapping.as_ref().is_some_and(|m| !m.fields.is_empty()) =>
+        {
+            let missing = r
+                .mapping
+                .as_ref()
+                .map(|m| m.missing_required())
+                .unwrap_or_default();
+            let names: Vec<&str> = missing.iter().map(|f| f.label()).collect();
+            format!("最接近的是“{}”，缺少：{}", r.sheet, names.join("、"))
+        }
+        _ => "没有一个工作表含有企业名称和产值列".into(),
+    };
+    format!(
+        "在“{}”中没有找到企业产值表（no enterprise table found）。找到的工作表：{}。{}",
+        files.join("、"),
+        if sheets.is_empty() {
+            "无".into()
+        } else {
+            sheets.join("、")
+        },
+        hint
+    )
+}

@@ -1,0 +1,105 @@
+//! Which rows are enterprises: not totals (合计, 总计, 全市…), subtotals (小计, 其中：…,
+//! 市辖区, 县（市）), section headers (一、…), notes (注：…) or the 甲/乙/丙 index row.
+
+use super::text::normalize;
+
+/// What a row's label says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Total,
+    Subtotal,
+    Note,
+    Section,
+    Entry,
+}
+
+const TOTALS: &[&str] = &[
+    "合计",
+    "总计",
+    "全市",
+    "全市合计",
+    "总合计",
+    "全部合计",
+    "规模以上工业",
+    "规上工业",
+    "全县",
+    "全区",
+    "全市总计",
+];
+const SUBTOTALS: &[&str] = &[
+    "市辖区",
+    "县(市)",
+    "县市",
+    "市区",
+    "县(市)小计",
+    "市辖区小计",
+];
+
+/// Classifies a row by its label text (name cell, or the first filled cell).
+pub fn kind(label: &str) -> RowKind {
+    let key = normalize(label);
+    if TOTALS.contains(&key.as_str()) {
+        return RowKind::Total;
+    }
+    if key.starts_with("注")
+        && key
+            .chars()
+            .nth(1)
+            .is_some_and(|c| matches!(c, ':' | '、' | '1' | '①'))
+        || key.starts_with("说明:")
+        || key.starts_with("备注:")
+        || key.starts_with("资料来源")
+        || key.starts_with("数据来源")
+    {
+        return RowKind::Note;
+    }
+    if SUBTOTALS.contains(&key.as_str())
+        || key.contains("小计")
+        || key.starts_with("其中")
+        || key.starts_with('#')
+    {
+        return RowKind::Subtotal;
+    }
+    if matches!(key.as_str(), "甲" | "乙" | "丙" | "丁" | "栏次") {
+        return RowKind::Section;
+    }
+    let mut chars = key.chars();
+    let first = chars.next();
+    let second = chars.next();
+    if first.is_some_and(|c| "一二三四五六七八九十".contains(c)) && second == Some('、')
+    {
+        return RowKind::Section;
+    }
+    if key.starts_with("按") && key.ends_with('分') {
+        return RowKind::Section;
+    }
+    RowKind::Entry
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        for t in ["合计", "总　计", "全市", "全市合计"] {
+            assert_eq!(kind(t), RowKind::Total, "{t}");
+        }
+        for s in [
+            "小计",
+            "其中：国有企业",
+            "市辖区",
+            "县（市）",
+            "市辖区小计",
+            "#出口交货值",
+        ] {
+            assert_eq!(kind(s), RowKind::Subtotal, "{s}");
+        }
+        assert_eq!(kind("注：本表为快报数"), RowKind::Note);
+        assert_eq!(kind("说明：…"), RowKind::Note);
+        assert_eq!(kind("一、按轻重工业分"), RowKind::Section);
+        assert_eq!(kind("甲"), RowKind::Section);
+        assert_eq!(kind("示例市注塑有限公司"), RowKind::Entry);
+        assert_eq!(kind("注塑科技有限公司"), RowKind::Entry);
+    }
+}

@@ -1,0 +1,101 @@
+//! The typed tables ingest produces and analysis reads. Money is in 亿元 throughout.
+
+use super::Period;
+use crate::ingest::Warning;
+use serde::{Deserialize, Serialize};
+
+/// One period's enterprise table, columnar: one `Vec` per field, one index per enterprise.
+/// Empty money cells are 0 (an empty 本月 means the enterprise did not produce).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseTable {
+    pub file: String,
+    pub sheet: String,
+    pub period: Option<Period>,
+    /// The city named in the title ("示例市"), when there is one.
+    pub city: Option<String>,
+    pub names: Vec<String>,
+    pub codes: Vec<Option<String>>,
+    pub regions: Vec<String>,
+    /// Two-digit GB/T 4754 division, when the code or name identified one.
+    pub divisions: Vec<Option<String>>,
+    pub month_output: Vec<f64>,
+    pub month_output_prior: Vec<f64>,
+    pub cum_output: Vec<f64>,
+    pub cum_output_prior: Vec<f64>,
+    /// Forecast of next month's output, when the table has such a column and the cell is filled.
+    pub forecast_next_month: Vec<Option<f64>>,
+    pub has_forecast_column: bool,
+    pub is_new: Vec<bool>,
+    /// The status column says 停产.
+    pub reported_stopped: Vec<bool>,
+    /// Zero-based sheet row of each enterprise, for warnings.
+    pub source_rows: Vec<usize>,
+}
+
+impl EnterpriseTable {
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// A row of the region value-added table (县区增加值增速表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionGrowthRow {
+    pub name: String,
+    pub growth_pct: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegionGrowthTable {
+    pub file: String,
+    pub sheet: String,
+    pub period: Option<Period>,
+    pub rows: Vec<RegionGrowthRow>,
+    /// The 全市 row's growth, when present.
+    pub city_growth_pct: Option<f64>,
+}
+
+/// A row of the province table (全省各市增加值增速).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CityGrowthRow {
+    pub name: String,
+    pub growth_pct: f64,
+    /// 考评单元/分组, when the table has that column.
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CityGrowthTable {
+    pub file: String,
+    pub sheet: String,
+    pub period: Option<Period>,
+    pub rows: Vec<CityGrowthRow>,
+    pub province_growth_pct: Option<f64>,
+    pub nation_growth_pct: Option<f64>,
+}
+
+/// Quarter targets, from a 目标任务 sheet or entered by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Targets {
+    pub quarter_end_month: u32,
+    pub output_growth_target_pct: f64,
+    /// 上年同期 cumulative output to the quarter end, 亿元.
+    pub prior_quarter_output: f64,
+    pub value_added_growth_target_pct: Option<f64>,
+}
+
+/// Everything loaded, by role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sources {
+    pub enterprises: Vec<EnterpriseTable>,
+    pub regions: Vec<RegionGrowthTable>,
+    pub cities: Vec<CityGrowthTable>,
+    pub targets: Option<Targets>,
+    pub warnings: Vec<Warning>,
+    /// Sheets recognised as none of the roles, as (file, sheet).
+    pub ignored: Vec<(String, String)>,
+}
