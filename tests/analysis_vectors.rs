@@ -1,0 +1,276 @@
+//! DOMAIN.md §8 test vectors and the contract's identities, on tables built directly.
+
+use industry_monitor::analysis::{analyze, Settings};
+use industry_monitor::model::{
+    EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable, Sources, Targets,
+};
+
+/// A table of (name, region, division, month, month_prior, cum, cum_prior, new).
+fn table(rows: &[(&str, &str, &str, f64, f64, f64, f64, bool)]) -> EnterpriseTable {
+    let mut t = EnterpriseTable {
+        period: Some(Period::new(2023, 2)),
+        ..Default::default()
+    };
+    for (i, r) in rows.iter().enumerate() {
+        t.names.push(r.0.into());
+        t.codes.push(None);
+        t.regions.push(r.1.into());
+        t.divisions.push(Some(r.2.into()));
+        t.month_output.push(r.3);
+        t.month_output_prior.push(r.4);
+        t.cum_output.push(r.5);
+        t.cum_output_prior.push(r.6);
+        t.forecast_next_month.push(None);
+        t.is_new.push(r.7);
+        t.reported_stopped.push(false);
+        t.source_rows.push(i);
+    }
+    t
+}
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+#[test]
+fn t2_pull_and_contribution() {
+    let t = table(&[
+        ("甲", "A区", "34", 10.0, 9.0, 110.0, 100.0, false),
+        ("乙", "B区", "13", 5.0, 6.0, 57.0, 60.0, false),
+        ("丙", "C县", "26", 4.0, 4.0, 43.0, 40.0, false),
+    ]);
+    let sources = Sources {
+        enterprises: vec![t],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert!(close(a.city.output_growth_pct.unwrap(), 5.0, 1e-9));
+    let get = |n: &str| a.regions.iter().find(|r| r.name == n).unwrap();
+    assert!(close(get("A区").pull_pp.unwrap(), 5.0, 1e-9));
+    assert!(close(get("B区").pull_pp.unwrap(), -1.5, 1e-9));
+    assert!(close(get("C县").pull_pp.unwrap(), 1.5, 1e-9));
+    assert!(close(get("A区").contribution_pct.unwrap(), 100.0, 1e-9));
+    assert!(close(get("B区").contribution_pct.unwrap(), -30.0, 1e-9));
+    assert!(close(get("C县").contribution_pct.unwrap(), 30.0, 1e-9));
+    assert!(close(get("C县").output_growth_pct.unwrap(), 7.5, 1e-9));
+    // Sorted by output, largest first.
+    assert_eq!(
+        a.regions
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>(),
+        ["A区", "B区", "C县"]
+    );
+    let districts = a
+        .groups
+        .iter()
+        .find(|g| g.group == industry_monitor::model::RegionGroup::District)
+        .unwrap();
+    assert_eq!((districts.regions, districts.up, districts.down), (2, 1, 1));
+}
+
+#[test]
+fn t1_target_gap() {
+    // B12 = 200, A12 = 210 (g12 = 5 %), BQ = 310, target 8 %.
+    let t = table(&[("甲", "A区", "34", 100.0, 95.0, 210.0, 200.0, false)]);
+    let sources = Sources {
+        enterprises: vec![t],
+        ..Default::default()
+    };
+    let settings = Settings {
+        targets: Some(Targets {
+            quarter_end_month: 3,
+            output_growth_target_pct: 8.0,
+            prior_quarter_output: 310.0,
+            value_added_growth_target_pct: None,
+        }),
+        ..Default::default()
+    };
+    let target = analyze(&sources, &settings).unwrap().target.unwrap();
+    assert!(close(target.required_quarter_output, 334.8, 1e-9));
+    assert!(close(target.required_remaining_output, 124.8, 1e-9));
+    assert!(close(
+        target.required_remaining_growth_pct.unwrap(),
+        13.4545,
+        1e-3
+    ));
+    assert!(close(target.pp_to_go.unwrap(), 3.0, 1e-9));
+    // No forecast column: current growth carried on, 210 + 110 × 1.05 = 325.5.
+    assert!(close(target.forecast_quarter_output, 325.5, 1e-9));
+    assert!(close(target.forecast_gap, 334.8 - 325.5, 1e-9));
+}
+
+#[test]
+fn t1_forecast_from_enterprise_forecasts() {
+    let mut t = table(&[
+        ("甲", "A区", "34", 100.0, 95.0, 150.0, 140.0, false),
+        ("乙", "B区", "34", 30.0, 30.0, 60.0, 60.0, false),
+    ]);
+    t.has_forecast_column = true;
+    t.forecast_next_month = vec![Some(118.0 - 30.0), None];
+    let sources = Sources {
+        enterprises: vec![t],
+        ..Default::default()
+    };
+    let settings = Settings {
+        targets: Some(Targets {
+            quarter_end_month: 3,
+            output_growth_target_pct: 8.0,
+            prior_quarter_output: 310.0,
+            value_added_growth_target_pct: None,
+        }),
+        ..Default::default()
+    };
+    let target = analyze(&sources, &settings).unwrap().target.unwrap();
+    // A12 = 210, forecast March = 88 + 30 (乙 repeats its month) = 118 → 328.0, 5.81 %, gap 6.8.
+    assert!(close(target.forecast_quarter_output, 328.0, 1e-9));
+    assert!(close(target.forecast_growth_pct.unwrap(), 5.806, 1e-3));
+    assert!(close(target.forecast_gap, 6.8, 1e-9));
+}
+
+#[test]
+fn t5_new_firm_pull_and_status_identity() {
+    let t = table(&[
+        ("新厂", "A区", "34", 15.9, 0.0, 15.9, 0.0, true),
+        ("老厂", "A区", "34", 0.0, 305.8, 0.0, 305.8, false),
+    ]);
+    let sources = Sources {
+        enterprises: vec![t],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert!(close(a.status.new_pull_pp.unwrap(), 5.2, 0.01));
+    assert_eq!(
+        (a.status.stopped, a.status.increased, a.status.new),
+        (1, 1, 1)
+    );
+    let sum = a.status.stopped_pull_pp.unwrap()
+        + a.status.reduced_pull_pp.unwrap()
+        + a.status.increased_pull_pp.unwrap();
+    assert!(close(sum, a.city.month_output_growth_pct.unwrap(), 1e-9));
+}
+
+#[test]
+fn zero_base_gives_null_growth() {
+    let t = table(&[("新厂", "A区", "34", 1.0, 0.0, 1.0, 0.0, true)]);
+    let a = analyze(
+        &Sources {
+            enterprises: vec![t],
+            ..Default::default()
+        },
+        &Settings::default(),
+    )
+    .unwrap();
+    assert_eq!(a.city.output_growth_pct, None);
+    assert_eq!(a.regions[0].pull_pp, None);
+    assert_eq!(
+        a.regions[0].contribution_pct,
+        Some(100.0),
+        "the city changed, so contributions exist"
+    );
+    let json = serde_json::to_value(&a).unwrap();
+    assert!(json["city"]["output_growth_pct"].is_null());
+}
+
+#[test]
+fn region_value_added_decides_up_and_down() {
+    let t = table(&[
+        ("甲", "A区", "34", 1.0, 1.0, 110.0, 100.0, false),
+        ("乙", "B区", "34", 1.0, 1.0, 90.0, 100.0, false),
+    ]);
+    let va = RegionGrowthTable {
+        rows: vec![
+            RegionGrowthRow {
+                name: "A区".into(),
+                growth_pct: -1.0,
+            },
+            RegionGrowthRow {
+                name: "B区".into(),
+                growth_pct: 2.0,
+            },
+        ],
+        city_growth_pct: Some(0.5),
+        ..Default::default()
+    };
+    let sources = Sources {
+        enterprises: vec![t],
+        regions: vec![va],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(a.city.value_added_growth_pct, Some(0.5));
+    assert_eq!((a.groups[0].up, a.groups[0].down), (1, 1));
+    assert_eq!(
+        a.regions
+            .iter()
+            .find(|r| r.name == "A区")
+            .unwrap()
+            .value_added_growth_pct,
+        Some(-1.0)
+    );
+}
+
+/// Deterministic pseudo-random tables: the identities hold whatever the data.
+#[test]
+fn identities_hold_on_random_tables() {
+    let mut seed: u64 = 0x9E3779B97F4A7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 10_000) as f64 / 10.0
+    };
+    let regions = ["城东区", "城西区", "河西县", "临江市", "北山县"];
+    let divisions = ["13", "26", "34", "39", "44"];
+    for round in 0..200 {
+        let n = 1 + (round % 37);
+        let rows: Vec<(String, &str, &str, f64, f64, f64, f64, bool)> = (0..n)
+            .map(|i| {
+                let m = if i % 7 == 0 { 0.0 } else { next() };
+                let mp = next();
+                (
+                    format!("企业{i}"),
+                    regions[i % 5],
+                    divisions[(i * 3) % 5],
+                    m,
+                    mp,
+                    m + next(),
+                    mp + next(),
+                    i % 11 == 0,
+                )
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str, &str, f64, f64, f64, f64, bool)> = rows
+            .iter()
+            .map(|r| (r.0.as_str(), r.1, r.2, r.3, r.4, r.5, r.6, r.7))
+            .collect();
+        let a = analyze(
+            &Sources {
+                enterprises: vec![table(&borrowed)],
+                ..Default::default()
+            },
+            &Settings::default(),
+        )
+        .unwrap();
+        let g = a.city.output_growth_pct.unwrap();
+        let region_pulls: f64 = a.regions.iter().map(|r| r.pull_pp.unwrap()).sum();
+        let industry_pulls: f64 = a.industries.iter().map(|r| r.pull_pp.unwrap()).sum();
+        assert!(close(region_pulls, g, 1e-9), "round {round}");
+        assert!(close(industry_pulls, g, 1e-9), "round {round}");
+        if let Some(_) = a.regions[0].contribution_pct {
+            let c: f64 = a.regions.iter().map(|r| r.contribution_pct.unwrap()).sum();
+            assert!(close(c, 100.0, 1e-6), "round {round}: {c}");
+        }
+        let s = &a.status;
+        assert_eq!(
+            s.stopped + s.reduced + s.increased + s.flat,
+            a.city.enterprises
+        );
+        let status_pulls =
+            s.stopped_pull_pp.unwrap() + s.reduced_pull_pp.unwrap() + s.increased_pull_pp.unwrap();
+        assert!(
+            close(status_pulls, a.city.month_output_growth_pct.unwrap(), 1e-9),
+            "round {round}"
+        );
+    }
+}
