@@ -5,8 +5,10 @@ use industry_monitor::model::{
     EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable, Sources, Targets,
 };
 
-/// A table of (name, region, division, month, month_prior, cum, cum_prior, new).
-fn table(rows: &[(&str, &str, &str, f64, f64, f64, f64, bool)]) -> EnterpriseTable {
+/// (name, region, division, month, month_prior, cum, cum_prior, new)
+type Row<'a> = (&'a str, &'a str, &'a str, f64, f64, f64, f64, bool);
+
+fn table(rows: &[Row]) -> EnterpriseTable {
     let mut t = EnterpriseTable {
         period: Some(Period::new(2023, 2)),
         ..Default::default()
@@ -224,12 +226,13 @@ fn identities_hold_on_random_tables() {
     let divisions = ["13", "26", "34", "39", "44"];
     for round in 0..200 {
         let n = 1 + (round % 37);
-        let rows: Vec<(String, &str, &str, f64, f64, f64, f64, bool)> = (0..n)
+        let names: Vec<String> = (0..n).map(|i| format!("企业{i}")).collect();
+        let rows: Vec<Row> = (0..n)
             .map(|i| {
                 let m = if i % 7 == 0 { 0.0 } else { next() };
                 let mp = next();
                 (
-                    format!("企业{i}"),
+                    names[i].as_str(),
                     regions[i % 5],
                     divisions[(i * 3) % 5],
                     m,
@@ -240,13 +243,9 @@ fn identities_hold_on_random_tables() {
                 )
             })
             .collect();
-        let borrowed: Vec<(&str, &str, &str, f64, f64, f64, f64, bool)> = rows
-            .iter()
-            .map(|r| (r.0.as_str(), r.1, r.2, r.3, r.4, r.5, r.6, r.7))
-            .collect();
         let a = analyze(
             &Sources {
-                enterprises: vec![table(&borrowed)],
+                enterprises: vec![table(&rows)],
                 ..Default::default()
             },
             &Settings::default(),
@@ -257,7 +256,7 @@ fn identities_hold_on_random_tables() {
         let industry_pulls: f64 = a.industries.iter().map(|r| r.pull_pp.unwrap()).sum();
         assert!(close(region_pulls, g, 1e-9), "round {round}");
         assert!(close(industry_pulls, g, 1e-9), "round {round}");
-        if let Some(_) = a.regions[0].contribution_pct {
+        if a.regions[0].contribution_pct.is_some() {
             let c: f64 = a.regions.iter().map(|r| r.contribution_pct.unwrap()).sum();
             assert!(close(c, 100.0, 1e-6), "round {round}: {c}");
         }

@@ -77,10 +77,10 @@ pub enum AnalysisError {
 }
 
 /// The enterprise table for the chosen period: the requested one, else the latest.
-pub fn select_table<'a>(
-    sources: &'a Sources,
+pub fn select_table(
+    sources: &Sources,
     period: Option<Period>,
-) -> Result<&'a EnterpriseTable, AnalysisError> {
+) -> Result<&EnterpriseTable, AnalysisError> {
     if sources.enterprises.is_empty() {
         return Err(AnalysisError::NoEnterpriseTable);
     }

@@ -194,6 +194,14 @@ fn join_levels(grid: &RawGrid, first: usize, last: usize) -> HeaderBlock {
     }
 }
 
+/// A unit written in column `col`'s header ("工业总产值(万元)").
+pub fn header_unit_for(header: &HeaderBlock, col: usize) -> Option<super::units::MoneyUnit> {
+    header
+        .keys
+        .get(col)
+        .and_then(|k| k.split('|').find_map(super::units::header_unit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,12 +305,4 @@ mod tests {
             detect(&b).unwrap().signature()
         );
     }
-}
-
-/// A unit written in column `col`'s header ("工业总产值(万元)").
-pub fn header_unit_for(header: &HeaderBlock, col: usize) -> Option<super::units::MoneyUnit> {
-    header
-        .keys
-        .get(col)
-        .and_then(|k| k.split('|').find_map(super::units::header_unit))
 }
