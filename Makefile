@@ -39,7 +39,7 @@ bench:
 	@echo "Benchmarks arrive with the performance issue (#8); nothing is measured yet."
 
 fuzz:
-	@echo "The fuzz target arrives with the ingest issue (#3)."
+	bash scripts/fuzz.sh
 
 clean:
 	cargo clean

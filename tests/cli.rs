@@ -1,0 +1,303 @@
+//! `industry-report analyze --json` end to end on generated workbooks in the layouts the
+//! bureau's files come in, against figures computed independently from the raw data.
+
+mod support;
+
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+use support::*;
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("industry-report-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_industry-report"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn analyze_json(args: &[&str]) -> Value {
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "stderr: {stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+fn assert_close(actual: &Value, expected: f64, tol: f64, what: &str) {
+    let a = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what}: not a number: {actual}"));
+    assert!(
+        (a - expected).abs() <= tol,
+        "{what}: {a} vs expected {expected}"
+    );
+}
+
+#[test]
+fn official_layout_with_context_tables_matches_independent_figures() {
+    let firms = firms(120, 7);
+    let mut wb = Workbook::new();
+    write_official_layout(
+        wb.add_worksheet().set_name("分企业").unwrap(),
+        &firms,
+        "示例市2023年1-2月规模以上工业企业主要指标（分企业）",
+    );
+    write_region_va(
+        wb.add_worksheet().set_name("县区增加值").unwrap(),
+        &[
+            ("城东区", 6.5),
+            ("城西区", -2.0),
+            ("高新区", 9.1),
+            ("河西县", 4.0),
+            ("临江市", -0.5),
+            ("北山县", 3.3),
+        ],
+        5.2,
+    );
+    write_province(
+        wb.add_worksheet().set_name("全省各市").unwrap(),
+        &[
+            ("甲市", 8.1, "第一考评单元"),
+            ("示例市", 5.2, "第一考评单元"),
+            ("乙市", 5.2, "第一考评单元"),
+            ("丙市", 6.0, "第二考评单元"),
+            ("丁市", 4.0, "第二考评单元"),
+        ],
+        6.4,
+        5.9,
+    );
+    let path = tmp("official.xlsx");
+    save(wb, &path);
+
+    let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
+    let e = expected(&firms, 1e-5);
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"year": 2023, "month": 2})
+    );
+    let city = &json["city"];
+    assert_eq!(city["name"], "示例市");
+    assert_eq!(city["enterprises"], e.enterprises);
+    assert_close(&city["output"], e.output, 5e-3, "output");
+    assert_close(&city["output_prior"], e.output_prior, 5e-3, "output_prior");
+    assert_close(&city["output_growth_pct"], e.growth, 0.01, "growth");
+    assert_close(&city["month_output"], e.month_output, 5e-3, "month_output");
+    assert_close(
+        &city["month_output_growth_pct"],
+        e.month_growth,
+        0.01,
+        "month growth",
+    );
+    assert_close(&city["value_added_growth_pct"], 5.2, 1e-9, "va");
+    assert_close(&city["vs_province_pp"], 5.2 - 6.4, 1e-9, "vs province");
+    assert_close(&city["vs_nation_pp"], 5.2 - 5.9, 1e-9, "vs nation");
+    assert_eq!(
+        city["province_rank"], 3,
+        "tie with 乙市 behind 甲市 and 丙市"
+    );
+    assert_eq!(city["province_cities"], 5);
+    assert_eq!(city["unit_rank"], 2);
+    assert_eq!(city["unit_cities"], 3);
+    for region in REGIONS {
+        let row = json["regions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == region)
+            .unwrap();
+        assert_close(&row["pull_pp"], region_pull(&firms, region), 0.01, region);
+    }
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(
+        groups[0],
+        serde_json::json!({"group": "district", "regions": 3, "up": 2, "down": 1})
+    );
+    assert_eq!(
+        groups[1],
+        serde_json::json!({"group": "county", "regions": 3, "up": 2, "down": 1})
+    );
+    assert_eq!(json["status"]["stopped"], e.stopped);
+    // Division codes normalised: "C2614" → 26, "610" → 06.
+    let codes: Vec<&str> = json["industries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"26") && codes.contains(&"06"), "{codes:?}");
+    assert_eq!(json["target"], Value::Null);
+    // The 合计 row agrees with the rows: no cross-check warning.
+    assert!(
+        !json["warnings"].to_string().contains("合计行"),
+        "{}",
+        json["warnings"]
+    );
+}
+
+#[test]
+fn ledger_layout_in_wan_with_text_numbers_subtotals_and_targets() {
+    let firms_wan = firms(40, 99);
+    let mut wb = Workbook::new();
+    write_ledger_layout(wb.add_worksheet().set_name("1-2月").unwrap(), &firms_wan);
+    let path = tmp("ledger.xlsx");
+    save(wb, &path);
+    let json = analyze_json(&[
+        "analyze",
+        "--json",
+        "--city",
+        "示例市",
+        "--target-output-growth",
+        "8",
+        "--quarter-end",
+        "3",
+        "--prior-quarter-output",
+        "0.5",
+        path.to_str().unwrap(),
+    ]);
+    let e = expected(&firms_wan, 1e-4);
+    assert_eq!(
+        json["city"]["enterprises"], e.enterprises,
+        "the 小计 and 合计 rows are not enterprises"
+    );
+    assert_close(&json["city"]["output"], e.output, 5e-3, "output");
+    assert_close(
+        &json["city"]["month_output"],
+        e.month_output,
+        5e-3,
+        "month output",
+    );
+    assert_close(&json["city"]["output_growth_pct"], e.growth, 0.01, "growth");
+    assert_eq!(json["status"]["new"], e.new);
+    assert_eq!(json["status"]["stopped"], e.stopped);
+    let t = &json["target"];
+    assert_close(&t["required_quarter_output"], 0.54, 1e-9, "required");
+    assert_close(
+        &t["required_remaining_output"],
+        0.54 - e.output,
+        5e-3,
+        "remaining",
+    );
+    // Forecast column present and quarter end = month + 1: own forecasts, else this month.
+    let next: f64 = firms_wan
+        .iter()
+        .map(|f| f.forecast.unwrap_or(f.month))
+        .sum::<f64>()
+        * 1e-4;
+    assert_close(
+        &t["forecast_quarter_output"],
+        e.output + next,
+        5e-3,
+        "forecast",
+    );
+}
+
+#[test]
+fn gbk_csv_is_read() {
+    let firms = firms(10, 3);
+    let mut text = String::from("2023年1-2月规上工业企业产值\n单位：万元\n企业名称,县区,行业代码,本月,上年同月,1-本月,上年同期\n");
+    for f in &firms {
+        text.push_str(&format!(
+            "{},{},{},{},{},{},{}\n",
+            f.name, f.region, f.industry, f.month, f.month_prior, f.cum, f.cum_prior
+        ));
+    }
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    let path = tmp("gbk.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
+    let e = expected(&firms, 1e-4);
+    assert_eq!(json["city"]["enterprises"], 10);
+    assert_close(&json["city"]["output"], e.output, 5e-3, "output");
+}
+
+#[test]
+fn unit_override_and_default_unit_warning() {
+    let firms = firms(5, 11);
+    let mut text = String::from("企业名称,县区,本月,上年同月,1-本月,上年同期\n");
+    for f in &firms {
+        text.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            f.name, f.region, f.month, f.month_prior, f.cum, f.cum_prior
+        ));
+    }
+    let path = tmp("2023年2月.csv");
+    std::fs::write(&path, text).unwrap();
+    let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
+    assert_close(
+        &json["city"]["output"],
+        expected(&firms, 1e-5).output,
+        5e-3,
+        "千元 by default",
+    );
+    assert!(
+        json["warnings"].to_string().contains("千元"),
+        "{}",
+        json["warnings"]
+    );
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"year": 2023, "month": 2}),
+        "period from the file name"
+    );
+    let json = analyze_json(&[
+        "analyze",
+        "--json",
+        "--unit",
+        "万元",
+        path.to_str().unwrap(),
+    ]);
+    assert_close(
+        &json["city"]["output"],
+        expected(&firms, 1e-4).output,
+        5e-3,
+        "--unit 万元",
+    );
+}
+
+#[test]
+fn failures_exit_non_zero_with_one_clear_line() {
+    let path = tmp("notes.txt");
+    std::fs::write(&path, "会议纪要：没有表格\n").unwrap();
+    let (code, stdout, stderr) = run(&["analyze", path.to_str().unwrap()]);
+    assert_ne!(code, 0);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("notes.txt") && stderr.contains("没有找到企业产值表"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = run(&["analyze", "/nonexistent/x.xlsx"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("x.xlsx"), "{stderr}");
+
+    let (code, _, stderr) = run(&["analyze", "--period", "2023年2月", "a.xlsx"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("YYYY-MM"), "{stderr}");
+}
+
+#[test]
+fn readable_summary_without_json() {
+    let firms = firms(12, 5);
+    let mut wb = Workbook::new();
+    write_official_layout(
+        wb.add_worksheet(),
+        &firms,
+        "2023年1-3月全市规模以上工业企业主要指标",
+    );
+    let path = tmp("summary.xlsx");
+    save(wb, &path);
+    let (code, stdout, stderr) = run(&["analyze", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("规上工业企业 12 户"), "{stdout}");
+    assert!(stdout.contains("2023年1-3月"), "{stdout}");
+}
