@@ -265,16 +265,14 @@ pub fn write_province(ws: &mut Worksheet, rows: &[(&str, f64, &str)], province: 
     ws.write(2, 1, nation).unwrap();
     ws.write(3, 0, "全省").unwrap();
     ws.write(3, 1, province).unwrap();
-    let mut r = 4u32;
     let mut prev_unit = "";
-    for (name, g, unit) in rows {
+    for (r, (name, g, unit)) in (4u32..).zip(rows.iter()) {
         ws.write(r, 0, *name).unwrap();
         ws.write(r, 1, *g).unwrap();
         if *unit != prev_unit {
             ws.write(r, 2, *unit).unwrap();
             prev_unit = unit;
         }
-        r += 1;
     }
 }
 
