@@ -28,6 +28,7 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown --test web
 
 test-e2e: dist
+	cargo build --bin industry-report
 	node --test --test-concurrency=1 tests/e2e/
 
 ## Static site in dist/ plus the single offline file dist/industry-monitor.html

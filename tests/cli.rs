@@ -301,3 +301,37 @@ fn readable_summary_without_json() {
     assert!(stdout.contains("规上工业企业 12 户"), "{stdout}");
     assert!(stdout.contains("2023年1-3月"), "{stdout}");
 }
+
+#[test]
+fn conflicting_periods_warn_and_the_title_wins() {
+    let firms = firms(6, 21);
+    let mut wb = Workbook::new();
+    write_official_layout(
+        wb.add_worksheet().set_name("企业").unwrap(),
+        &firms,
+        "2023年1-2月规模以上工业企业主要指标",
+    );
+    let path = tmp("2023年1-3月企业.xlsx");
+    save(wb, &path);
+    let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"year": 2023, "month": 2})
+    );
+    assert!(
+        json["warnings"].to_string().contains("2023年1-3月"),
+        "{}",
+        json["warnings"]
+    );
+    let json = analyze_json(&[
+        "analyze",
+        "--json",
+        "--period",
+        "2023-03",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        json["period"],
+        serde_json::json!({"year": 2023, "month": 3})
+    );
+}

@@ -1,28 +1,29 @@
-//! The list of loaded files and their sheets.
+//! The list of loaded files, their sheets and what each sheet was recognised as.
 
-use crate::ingest::{Format, SheetSummary, Workbook};
+use crate::ingest::{Format, SheetReport};
+use crate::model::Sources;
 use leptos::prelude::*;
 
-/// One file as the page shows it.
+/// One file as the session holds it: what was read from it, by sheet, and its tables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
     pub name: String,
     pub format: Format,
-    pub sheets: Vec<SheetSummary>,
+    pub sheets: Vec<SheetReport>,
+    pub sources: Sources,
 }
 
-impl From<&Workbook> for LoadedFile {
-    fn from(book: &Workbook) -> Self {
-        LoadedFile {
-            name: book.file.clone(),
-            format: book.format,
-            sheets: book.summaries(),
-        }
+/// All loaded files' tables together, in load order.
+pub fn combined_sources(files: &[LoadedFile]) -> Sources {
+    let mut all = Sources::default();
+    for f in files {
+        all.absorb(f.sources.clone());
     }
+    all
 }
 
-/// Loaded files, each with its sheets' row and column counts; empty state explains
-/// what to bring.
+/// Loaded files, each with its sheets' row and column counts and roles; the empty state
+/// explains what to bring.
 #[component]
 pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
     let remove = move |name: String| files.update(|f| f.retain(|x| x.name != name));
@@ -42,11 +43,7 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
             }
         >
             <section class="files" data-testid="file-list">
-                <For
-                    each=move || files.get()
-                    key=|f| f.name.clone()
-                    let:file
-                >
+                <For each=move || files.get() key=|f| f.name.clone() let:file>
                     {
                         let name = file.name.clone();
                         view! {
@@ -62,6 +59,7 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                                     <thead>
                                         <tr>
                                             <th>"工作表"</th>
+                                            <th>"识别为"</th>
                                             <th class="num">"行数"</th>
                                             <th class="num">"列数"</th>
                                         </tr>
@@ -72,8 +70,9 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                                             .iter()
                                             .map(|s| {
                                                 view! {
-                                                    <tr data-testid="sheet" data-sheet=s.name.clone()>
-                                                        <td data-testid="sheet-name">{s.name.clone()}</td>
+                                                    <tr data-testid="sheet" data-sheet=s.sheet.clone()>
+                                                        <td data-testid="sheet-name">{s.sheet.clone()}</td>
+                                                        <td data-testid="sheet-role">{s.role.label()}</td>
                                                         <td class="num" data-testid="sheet-rows">{s.rows}</td>
                                                         <td class="num" data-testid="sheet-cols">{s.cols}</td>
                                                     </tr>

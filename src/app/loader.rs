@@ -1,10 +1,24 @@
 //! Reads dropped or picked files into the session, one task per file.
 
 use super::{LoadedFile, Session};
-use crate::ingest::read_workbook;
+use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
+use crate::model::Sources;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
+
+/// Reads one file's bytes into what the session keeps of it.
+pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<LoadedFile, String> {
+    let book = read_workbook(bytes, name).map_err(|e| e.to_string())?;
+    let mut sources = Sources::default();
+    let sheets = ingest_workbook(&book, options, &mut sources);
+    Ok(LoadedFile {
+        name: name.into(),
+        format: book.format,
+        sheets,
+        sources,
+    })
+}
 
 /// Starts reading every file of `list`. Each file lands in the session on its own, so a
 /// broken file only adds a message and never disturbs what is already loaded.
@@ -16,18 +30,15 @@ pub fn load_files(session: Session, list: FileList) {
             let name = file.name();
             let outcome =
                 match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
-                    Ok(bytes) => read_workbook(&bytes, &name).map_err(|e| e.to_string()),
+                    Ok(bytes) => load_bytes(&bytes, &name, &session.options.get_untracked()),
                     Err(e) => Err(format!("文件“{name}”无法读取：{e} (read failed)")),
                 };
             match outcome {
-                Ok(book) => {
-                    let loaded = LoadedFile::from(&book);
-                    session.files.update(|files| {
-                        // A file dropped again replaces its earlier version.
-                        files.retain(|f| f.name != loaded.name);
-                        files.push(loaded);
-                    });
-                }
+                Ok(loaded) => session.files.update(|files| {
+                    // A file dropped again replaces its earlier version.
+                    files.retain(|f| f.name != loaded.name);
+                    files.push(loaded);
+                }),
                 Err(message) => session.errors.update(|e| e.push(message)),
             }
             session.pending.update(|n| *n = n.saturating_sub(1));

@@ -1,10 +1,17 @@
 //! The Leptos web app. Components here only hold signals and render; reading and
 //! computing happen in `ingest` and `analysis`.
 
+mod dashboard;
 mod file_list;
 mod loader;
 
-pub use file_list::{FileList, LoadedFile};
+pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
+pub use file_list::{combined_sources, FileList, LoadedFile};
+pub use loader::load_bytes;
+
+use crate::analysis::{analyze, Analysis, Settings};
+use crate::ingest::recognise::no_enterprise_table_message;
+use crate::ingest::IngestOptions;
 
 use leptos::prelude::*;
 use loader::load_files;
@@ -17,6 +24,8 @@ pub struct Session {
     pub files: RwSignal<Vec<LoadedFile>>,
     pub errors: RwSignal<Vec<String>>,
     pub pending: RwSignal<usize>,
+    pub options: RwSignal<IngestOptions>,
+    pub settings: RwSignal<Settings>,
 }
 
 impl Session {
@@ -25,8 +34,29 @@ impl Session {
             files: RwSignal::new(Vec::new()),
             errors: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
+            options: RwSignal::new(IngestOptions::default()),
+            settings: RwSignal::new(Settings::default()),
         }
     }
+}
+
+/// The analysis of everything loaded, or why there is none. `None` while nothing is loaded.
+pub fn current_analysis(
+    files: &[LoadedFile],
+    settings: &Settings,
+) -> Option<Result<Analysis, String>> {
+    if files.is_empty() {
+        return None;
+    }
+    let sources = combined_sources(files);
+    if sources.enterprises.is_empty() {
+        let reports: Vec<_> = files
+            .iter()
+            .flat_map(|f| f.sheets.iter().cloned())
+            .collect();
+        return Some(Err(no_enterprise_table_message(&reports)));
+    }
+    Some(analyze(&sources, settings).map_err(|e| e.to_string()))
 }
 
 impl Default for Session {
@@ -98,9 +128,36 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </section>
                 <ErrorList errors=session.errors />
+                <Dashboard session=session />
                 <FileList files=session.files />
             </main>
         </div>
+    }
+}
+
+/// The analysis views, recomputed when files or settings change.
+#[component]
+fn Dashboard(session: Session) -> impl IntoView {
+    let analysis = Memo::new(move |_| {
+        session
+            .files
+            .with(|files| session.settings.with(|s| current_analysis(files, s)))
+    });
+    move || match analysis.get() {
+        None => ().into_any(),
+        Some(Err(message)) => view! {
+            <section class="notice" data-testid="analysis-error">{message}</section>
+        }
+        .into_any(),
+        Some(Ok(a)) => view! {
+            <div class="dashboard" data-testid="dashboard">
+                <Headline analysis=a.clone() />
+                <RegionTable analysis=a.clone() />
+                <IndustryTable analysis=a.clone() />
+                <WarningList analysis=a />
+            </div>
+        }
+        .into_any(),
     }
 }
 

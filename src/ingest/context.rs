@@ -16,6 +16,8 @@ pub struct SheetContext {
     /// Where the period came from, for the warning when it is guessed.
     pub period_source: Option<&'static str>,
     pub city: Option<String>,
+    /// Sources that name different periods ("标题 2023年1-2月，文件名 2023年1-3月").
+    pub period_conflict: Option<String>,
 }
 
 /// Reads title rows, sheet name and file name; the earlier source wins.
@@ -57,7 +59,24 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
         (Some(y), Some((_, h))) => h.month.map(|m| Period::new(y, m)),
         _ => None,
     };
+    let complete: Vec<(&str, Period)> = sources
+        .iter()
+        .filter_map(|(s, h)| Some((*s, Period::new(h.year.or(year)?, h.month?))))
+        .collect();
+    let period_conflict = complete
+        .iter()
+        .find(|(_, p)| Some(*p) != period)
+        .map(|(other, p)| {
+            let (first, chosen) = complete[0];
+            format!(
+                "{first}中的报告期为{}，而{other}中为{}；按{}计算，如不对请指定报告期",
+                chosen.label(),
+                p.label(),
+                chosen.label()
+            )
+        });
     SheetContext {
+        period_conflict,
         city: city_name(&title),
         title,
         unit,

@@ -124,6 +124,13 @@ fn ingest_sheet(
     let mut ctx = context::read(grid, &header, file);
     if options.period.is_some() {
         ctx.period = options.period;
+    } else if let Some(conflict) = &ctx.period_conflict {
+        sources.warnings.push(Warning::new(
+            file,
+            Some(&grid.sheet),
+            None,
+            conflict.clone(),
+        ));
     }
     report.period = ctx.period;
     let mapping = map_columns(&header, &options.overrides);

@@ -99,3 +99,17 @@ pub struct Sources {
     /// Sheets recognised as none of the roles, as (file, sheet).
     pub ignored: Vec<(String, String)>,
 }
+
+impl Sources {
+    /// Adds another file's tables, keeping load order (later targets win).
+    pub fn absorb(&mut self, other: Sources) {
+        self.enterprises.extend(other.enterprises);
+        self.regions.extend(other.regions);
+        self.cities.extend(other.cities);
+        if other.targets.is_some() {
+            self.targets = other.targets;
+        }
+        self.warnings.extend(other.warnings);
+        self.ignored.extend(other.ignored);
+    }
+}

@@ -2,8 +2,9 @@
 //! `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use industry_monitor::app::{FileList, LoadedFile};
+use industry_monitor::app::{load_bytes, FileList, Headline, RegionTable};
 use industry_monitor::ingest::read_workbook;
+use industry_monitor::ingest::IngestOptions;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -59,12 +60,13 @@ fn calamine_reads_every_fixture_format_inside_wasm() {
 #[wasm_bindgen_test]
 async fn file_list_shows_sheets_and_removes_a_file() {
     let root = container();
-    let book = read_workbook(
+    let loaded = load_bytes(
         include_bytes!("../fixtures/bureau-layout.xlsx"),
         "企业.xlsx",
+        &IngestOptions::default(),
     )
     .unwrap();
-    let files = RwSignal::new(vec![LoadedFile::from(&book)]);
+    let files = RwSignal::new(vec![loaded]);
     let _mounted = mount_to(root.clone(), move || view! { <FileList files=files /> });
 
     assert_eq!(texts(&root, "[data-testid=file-name]"), vec!["企业.xlsx"]);
@@ -74,6 +76,10 @@ async fn file_list_shows_sheets_and_removes_a_file() {
     );
     assert_eq!(texts(&root, "[data-testid=sheet-rows]"), vec!["7", "2"]);
     assert_eq!(texts(&root, "[data-testid=sheet-cols]"), vec!["9", "1"]);
+    assert_eq!(
+        texts(&root, "[data-testid=sheet-role]"),
+        vec!["企业产值表", "未识别（已忽略）"]
+    );
     assert!(root
         .query_selector("[data-testid=empty-state]")
         .unwrap()
@@ -91,4 +97,61 @@ async fn file_list_shows_sheets_and_removes_a_file() {
         .query_selector("[data-testid=empty-state]")
         .unwrap()
         .is_some());
+}
+
+#[wasm_bindgen_test]
+fn headline_and_region_table_show_the_analysis() {
+    let loaded = load_bytes(
+        include_bytes!("../fixtures/bureau-layout.xls"),
+        "企业.xls",
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let analysis = industry_monitor::app::current_analysis(&[loaded], &Default::default())
+        .unwrap()
+        .unwrap();
+    let root = container();
+    let a = analysis.clone();
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() /> },
+    );
+    // 2 enterprises; 600 / 550 千元 cumulative: 0.006 亿元, +9.1 %; month 300 / 270: +11.1 %.
+    assert_eq!(texts(&root, "[data-testid=city-enterprises]"), vec!["2"]);
+    assert_eq!(texts(&root, "[data-testid=city-output]"), vec!["0.0"]);
+    assert_eq!(
+        texts(&root, "[data-testid=city-output-growth]"),
+        vec!["9.1"]
+    );
+    assert_eq!(
+        texts(&root, "[data-testid=city-month-output-growth]"),
+        vec!["11.1"]
+    );
+    assert_eq!(texts(&root, "[data-testid=status-increased]"), vec!["1"]);
+    assert_eq!(
+        texts(&root, "[data-testid=city-va-growth]"),
+        vec!["—"],
+        "no value-added table loaded"
+    );
+    let names: Vec<String> = {
+        let rows = root.query_selector_all("[data-testid=region-row]").unwrap();
+        (0..rows.length())
+            .map(|i| {
+                rows.item(i)
+                    .unwrap()
+                    .unchecked_into::<web_sys::Element>()
+                    .get_attribute("data-name")
+                    .unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(names, vec!["城东区", "河西县"]);
+    assert_eq!(
+        texts(&root, "[data-testid=region-pull]"),
+        vec!["9.1", "0.0"]
+    );
+    assert_eq!(
+        texts(&root, "[data-testid=group-line]"),
+        vec!["区1个：1升0降", "县（市）1个：0升0降"]
+    );
 }

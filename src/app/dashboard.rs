@@ -1,0 +1,223 @@
+//! The analysis on the page: headline cards, the region table with its groups, the
+//! industries and the status counts. Views only format what `Analysis` holds.
+
+use crate::analysis::{Analysis, RegionRow};
+use crate::model::RegionGroup;
+use crate::report::format::{pct, yi};
+use leptos::prelude::*;
+
+/// "up"/"down" class for a signed figure, so the colour convention is CSS's business.
+fn trend_class(v: Option<f64>) -> &'static str {
+    match v {
+        Some(v) if v > 0.0 => "num up",
+        Some(v) if v < 0.0 => "num down",
+        _ => "num",
+    }
+}
+
+/// One headline figure: label, the number in its own element (its text is exactly the
+/// displayed figure), and the unit beside it.
+#[component]
+fn Card(
+    label: &'static str,
+    testid: &'static str,
+    value: String,
+    unit: &'static str,
+    #[prop(optional)] note: String,
+) -> impl IntoView {
+    view! {
+        <div class="card">
+            <div class="card-label">{label}</div>
+            <div class="card-value">
+                <span data-testid=testid>{value}</span>
+                <span class="unit">{unit}</span>
+            </div>
+            {(!note.is_empty()).then(|| view! { <div class="card-note">{note}</div> })}
+        </div>
+    }
+}
+
+/// The headline cards of the contract's `city` and `status`.
+#[component]
+pub fn Headline(analysis: Analysis) -> impl IntoView {
+    let c = &analysis.city;
+    let s = &analysis.status;
+    let period = analysis.period.map_or("本期".to_string(), |p| p.label());
+    let name = c.name.clone().unwrap_or_else(|| "全市".into());
+    let rank = c.province_rank.map_or("—".into(), |r| r.to_string());
+    let mut rank_note: Vec<String> = Vec::new();
+    if let Some(n) = c.province_cities {
+        rank_note.push(format!("全省共{n}个市"));
+    }
+    if let (Some(r), Some(n)) = (c.unit_rank, c.unit_cities) {
+        rank_note.push(format!("考评单元第{r}位（共{n}个）"));
+    }
+    let rank_note = rank_note.join("，");
+    let pull_note = |p: Option<f64>| format!("拉动 {} 个百分点", pct(p));
+    view! {
+        <section class="headline" data-testid="headline">
+            <h2>{format!("{name} {period}")}</h2>
+            <div class="cards">
+                <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" />
+                <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" />
+                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" />
+                <Card label="当月工业总产值" testid="city-month-output" value=yi(c.month_output) unit="亿元" />
+                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%" />
+                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" />
+                <Card label="比全省" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" />
+                <Card label="比全国" testid="city-vs-nation" value=pct(c.vs_nation_pp) unit="个百分点" />
+                <Card label="全省位次（第N位）" testid="city-province-rank" value=rank unit="位" note=rank_note />
+            </div>
+            <div class="cards status">
+                <Card label="停产企业" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
+                <Card label="减产企业" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) />
+                <Card label="增产企业" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) />
+                <Card label="新入规企业" testid="status-new" value=s.new.to_string() unit="户" note=pull_note(s.new_pull_pp) />
+            </div>
+        </section>
+    }
+}
+
+fn region_row(r: &RegionRow, rank: Option<u32>) -> impl IntoView {
+    view! {
+        <tr data-testid="region-row" data-name=r.name.clone()>
+            <td>{r.name.clone()}</td>
+            <td class="num">{r.enterprises}</td>
+            <td class="num" data-testid="region-output">{yi(r.output)}</td>
+            <td class=trend_class(r.output_growth_pct) data-testid="region-output-growth">{pct(r.output_growth_pct)}</td>
+            <td class="num" data-testid="region-contribution">{pct(r.contribution_pct)}</td>
+            <td class=trend_class(r.pull_pp) data-testid="region-pull">{pct(r.pull_pp)}</td>
+            <td class=trend_class(r.value_added_growth_pct) data-testid="region-va-growth">{pct(r.value_added_growth_pct)}</td>
+            <td class="num" data-testid="region-rank">{rank.map_or("—".into(), |r| r.to_string())}</td>
+        </tr>
+    }
+}
+
+/// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line.
+#[component]
+pub fn RegionTable(analysis: Analysis) -> impl IntoView {
+    let groups = analysis.groups.clone();
+    view! {
+        <section class="panel" data-testid="regions">
+            <h2>"分县（市、区）"</h2>
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th>"地区"</th>
+                        <th class="num">"企业数"</th>
+                        <th class="num">"累计产值(亿元)"</th>
+                        <th class="num">"同比(%)"</th>
+                        <th class="num">"贡献率(%)"</th>
+                        <th class="num">"拉动(百分点)"</th>
+                        <th class="num">"增加值增速(%)"</th>
+                        <th class="num">"组内位次"</th>
+                    </tr>
+                </thead>
+                {groups
+                    .into_iter()
+                    .map(|g| {
+                        let members: Vec<&RegionRow> = analysis.regions.iter().filter(|r| r.group == g.group).collect();
+                        let line = format!("{}{}个：{}升{}降", g.group.label(), g.regions, g.up, g.down);
+                        let group_id = match g.group {
+                            RegionGroup::District => "district",
+                            RegionGroup::County => "county",
+                            RegionGroup::Other => "other",
+                        };
+                        view! {
+                            <tbody>
+                                <tr class="group-line">
+                                    <th colspan="8" data-testid="group-line" data-group=group_id>{line}</th>
+                                </tr>
+                                {members
+                                    .into_iter()
+                                    .map(|r| region_row(r, analysis.extra.region_group_ranks.get(&r.name).copied()))
+                                    .collect_view()}
+                            </tbody>
+                        }
+                    })
+                    .collect_view()}
+            </table>
+        </section>
+    }
+}
+
+/// Industries by division.
+#[component]
+pub fn IndustryTable(analysis: Analysis) -> impl IntoView {
+    view! {
+        <section class="panel" data-testid="industries">
+            <h2>"分行业（大类）"</h2>
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th>"代码"</th>
+                        <th>"行业"</th>
+                        <th class="num">"企业数"</th>
+                        <th class="num">"累计产值(亿元)"</th>
+                        <th class="num">"同比(%)"</th>
+                        <th class="num">"贡献率(%)"</th>
+                        <th class="num">"拉动(百分点)"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {analysis
+                        .industries
+                        .iter()
+                        .map(|i| {
+                            view! {
+                                <tr data-testid="industry-row" data-code=i.code.clone()>
+                                    <td>{i.code.clone()}</td>
+                                    <td>{i.name.clone()}</td>
+                                    <td class="num">{i.enterprises}</td>
+                                    <td class="num">{yi(i.output)}</td>
+                                    <td class=trend_class(i.output_growth_pct)>{pct(i.output_growth_pct)}</td>
+                                    <td class="num">{pct(i.contribution_pct)}</td>
+                                    <td class=trend_class(i.pull_pp)>{pct(i.pull_pp)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Warnings with file, sheet and cell.
+#[component]
+pub fn WarningList(analysis: Analysis) -> impl IntoView {
+    let count = analysis.warnings.len();
+    (count > 0).then(|| {
+        view! {
+            <details class="panel warnings" data-testid="warnings">
+                <summary>{format!("数据提示 {count} 条")}</summary>
+                <table class="data">
+                    <thead>
+                        <tr>
+                            <th>"文件"</th>
+                            <th>"工作表"</th>
+                            <th>"单元格"</th>
+                            <th>"说明"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {analysis
+                            .warnings
+                            .iter()
+                            .map(|w| {
+                                view! {
+                                    <tr data-testid="warning">
+                                        <td>{w.file.clone()}</td>
+                                        <td>{w.sheet.clone().unwrap_or_default()}</td>
+                                        <td>{w.cell.clone().unwrap_or_default()}</td>
+                                        <td>{w.message.clone()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        }
+    })
+}
