@@ -273,3 +273,93 @@ fn identities_hold_on_random_tables() {
         );
     }
 }
+
+#[test]
+fn all_stopped_single_enterprise_negative_growth() {
+    let t = table(&[("甲", "A县", "34", 0.0, 10.0, 5.0, 20.0, false)]);
+    let a = analyze(
+        &Sources {
+            enterprises: vec![t],
+            ..Default::default()
+        },
+        &Settings::default(),
+    )
+    .unwrap();
+    assert!(close(a.city.output_growth_pct.unwrap(), -75.0, 1e-9));
+    assert!(close(a.city.month_output_growth_pct.unwrap(), -100.0, 1e-9));
+    assert_eq!(
+        (
+            a.status.stopped,
+            a.status.reduced,
+            a.status.increased,
+            a.status.flat
+        ),
+        (1, 0, 0, 0)
+    );
+    assert!(close(a.status.stopped_pull_pp.unwrap(), -100.0, 1e-9));
+    assert!(
+        close(a.regions[0].contribution_pct.unwrap(), 100.0, 1e-9),
+        "a falling part of a falling whole contributes +100 %"
+    );
+    assert_eq!((a.groups[0].up, a.groups[0].down), (0, 1));
+}
+
+#[test]
+fn status_column_saying_stopped_wins_over_numbers() {
+    let mut t = table(&[
+        ("甲", "A区", "34", 5.0, 4.0, 9.0, 8.0, false),
+        ("乙", "A区", "34", 5.0, 4.0, 9.0, 8.0, false),
+    ]);
+    t.reported_stopped[1] = true;
+    let a = analyze(
+        &Sources {
+            enterprises: vec![t],
+            ..Default::default()
+        },
+        &Settings::default(),
+    )
+    .unwrap();
+    assert_eq!((a.status.stopped, a.status.increased), (1, 1));
+}
+
+#[test]
+fn latest_period_is_analysed_and_the_series_kept() {
+    let mut feb = table(&[("甲", "A区", "34", 5.0, 4.0, 10.0, 8.0, false)]);
+    feb.period = Some(Period::new(2023, 2));
+    let mut mar = table(&[("甲", "A区", "34", 6.0, 5.0, 16.0, 13.0, false)]);
+    mar.period = Some(Period::new(2023, 3));
+    let sources = Sources {
+        enterprises: vec![mar, feb],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(a.period, Some(Period::new(2023, 3)));
+    assert_eq!(a.extra.trend.len(), 2);
+    assert!(close(
+        a.extra.trend[0].output_growth_pct.unwrap(),
+        25.0,
+        1e-9
+    ));
+    assert!(close(
+        a.extra.trend[1].change_pp.unwrap(),
+        (16.0 / 13.0 - 1.0) * 100.0 - 25.0,
+        1e-9
+    ));
+    let feb_only = analyze(
+        &sources,
+        &Settings {
+            period: Some(Period::new(2023, 2)),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(close(feb_only.city.output, 10.0, 1e-12));
+    assert!(analyze(
+        &sources,
+        &Settings {
+            period: Some(Period::new(2023, 4)),
+            ..Default::default()
+        }
+    )
+    .is_err());
+}

@@ -335,3 +335,80 @@ fn conflicting_periods_warn_and_the_title_wins() {
         serde_json::json!({"year": 2023, "month": 3})
     );
 }
+
+#[test]
+fn xls_and_ods_fixtures_through_the_cli() {
+    // tests/fixtures/bureau-layout.*: 2 enterprises in 千元 — 本月 200+100 vs 170+100,
+    // 1-本月 400+200 vs 350+200, title 2023年1-2月, merged two-row header, 合计 row.
+    for ext in ["xls", "ods", "xlsx"] {
+        let path = format!(
+            "{}/tests/fixtures/bureau-layout.{ext}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let json = analyze_json(&["analyze", "--json", &path]);
+        let c = &json["city"];
+        assert_eq!(c["enterprises"], 2, "{ext}");
+        assert_close(&c["output"], 600.0e-5, 1e-12, ext);
+        assert_close(
+            &c["output_growth_pct"],
+            (600.0 / 550.0 - 1.0) * 100.0,
+            1e-9,
+            ext,
+        );
+        assert_close(
+            &c["month_output_growth_pct"],
+            (300.0 / 270.0 - 1.0) * 100.0,
+            1e-9,
+            ext,
+        );
+        assert_eq!(
+            json["period"],
+            serde_json::json!({"year": 2023, "month": 2}),
+            "{ext}"
+        );
+        assert_eq!(json["status"]["increased"], 1, "{ext}");
+        assert_eq!(json["status"]["flat"], 1, "{ext}");
+    }
+}
+
+#[test]
+fn targets_from_a_target_sheet() {
+    let firms = firms(30, 8);
+    let mut wb = Workbook::new();
+    write_official_layout(
+        wb.add_worksheet().set_name("企业").unwrap(),
+        &firms,
+        "2023年1-2月规模以上工业企业主要指标",
+    );
+    let ws = wb.add_worksheet().set_name("目标任务").unwrap();
+    ws.write(0, 0, "一季度目标任务").unwrap();
+    ws.write(1, 0, "一季度工业总产值增速目标(%)").unwrap();
+    ws.write(1, 1, 10.0).unwrap();
+    ws.write(2, 0, "上年一季度工业总产值（亿元）").unwrap();
+    ws.write(2, 1, 0.9).unwrap();
+    let path = tmp("targets.xlsx");
+    save(wb, &path);
+    let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
+    let e = expected(&firms, 1e-5);
+    let t = &json["target"];
+    assert_eq!(t["quarter_end_month"], 3);
+    assert_close(&t["required_quarter_output"], 0.99, 1e-9, "required");
+    assert_close(
+        &t["required_remaining_output"],
+        0.99 - e.output,
+        5e-3,
+        "remaining",
+    );
+    assert_close(&t["pp_to_go"], 10.0 - e.growth, 0.01, "pp to go");
+    let remaining_base = 0.9 - e.output_prior;
+    assert_close(
+        &t["required_remaining_growth_pct"],
+        ((0.99 - e.output) / remaining_base - 1.0) * 100.0,
+        0.01,
+        "remaining growth",
+    );
+    // No forecast column: current growth carried on.
+    let fc = e.output + remaining_base * (1.0 + e.growth / 100.0);
+    assert_close(&t["forecast_quarter_output"], fc, 5e-3, "forecast");
+    assert_close(&t["forecast_gap"], 0.99 - fc, 5e-3, "gap");
+}

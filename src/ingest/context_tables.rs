@@ -183,12 +183,14 @@ pub fn targets(grid: &RawGrid) -> Option<Targets> {
                 quarter_end = Some(value as u32);
             } else if label.contains("增加值") && has_any(&label, &["目标", "增速"]) {
                 va_target = Some(value);
-            } else if label.contains("产值") && has_any(&label, &["上年", "去年", "同期"]) {
+            } else if label.contains("产值") && has_any(&label, &["目标", "增速", "%", "增长"])
+            {
+                output_target = Some(value);
+                quarter_end = quarter_end.or(quarter_hint);
+            } else if label.contains("产值") && has_any(&label, &["上年", "去年", "同期", "基数"])
+            {
                 let unit = super::units::header_unit(&label).unwrap_or(super::units::MoneyUnit::Yi);
                 prior = Some(value * unit.to_yi());
-                quarter_end = quarter_end.or(quarter_hint);
-            } else if label.contains("产值") && has_any(&label, &["目标", "增速"]) {
-                output_target = Some(value);
                 quarter_end = quarter_end.or(quarter_hint);
             }
         }
@@ -201,5 +203,33 @@ pub fn targets(grid: &RawGrid) -> Option<Targets> {
             value_added_growth_target_pct: va_target,
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Cell;
+
+    fn row(label: &str, v: f64) -> Vec<Cell> {
+        vec![Cell::Text(label.into()), Cell::Number(v)]
+    }
+
+    #[test]
+    fn targets_sheet_in_its_usual_wording() {
+        let grid = RawGrid::from_rows(
+            "目标任务",
+            vec![
+                vec![Cell::Text("2023年一季度目标任务".into())],
+                row("一季度工业总产值增速目标（比上年同期增长%）", 8.0),
+                row("上年一季度工业总产值（万元）", 3_058_000.0),
+                row("规上工业增加值增速目标(%)", 6.5),
+            ],
+        );
+        let t = targets(&grid).unwrap();
+        assert_eq!(t.quarter_end_month, 3);
+        assert_eq!(t.output_growth_target_pct, 8.0);
+        assert!((t.prior_quarter_output - 305.8).abs() < 1e-9);
+        assert_eq!(t.value_added_growth_target_pct, Some(6.5));
     }
 }
