@@ -88,7 +88,8 @@ fn contribution_and_pull(part: &Part, city: &City) -> (Option<f64>, Option<f64>)
     )
 }
 
-/// The region table for this period: same period, else one without a period, else the last.
+/// The region table for this period: same period, else one without a period (a table of
+/// another period must not be used: its growth rates describe other months).
 pub fn region_table_for(sources: &Sources, period: Option<Period>) -> Option<&RegionGrowthTable> {
     let tables = &sources.regions;
     tables
@@ -96,7 +97,8 @@ pub fn region_table_for(sources: &Sources, period: Option<Period>) -> Option<&Re
         .rev()
         .find(|t| t.period.is_some() && t.period == period)
         .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
-        .or_else(|| tables.last())
+        // An enterprise table of unknown period takes whatever context was loaded.
+        .or_else(|| if period.is_none() { tables.last() } else { None })
 }
 
 pub fn regions(table: &EnterpriseTable, city: &City, sources: &Sources) -> Vec<RegionRow> {

@@ -91,7 +91,7 @@ pub fn same_place(a: &str, b: &str) -> bool {
     a == b || trim(a) == trim(b) && !trim(a).is_empty()
 }
 
-/// The province table for this period: same period, else one without a period, else the last.
+/// The province table for this period: same period, else one without a period.
 fn pick_for_period(
     tables: &[CityGrowthTable],
     period: Option<crate::model::Period>,
@@ -101,7 +101,8 @@ fn pick_for_period(
         .rev()
         .find(|t| t.period.is_some() && t.period == period)
         .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
-        .or_else(|| tables.last())
+        // An enterprise table of unknown period takes whatever context was loaded.
+        .or_else(|| if period.is_none() { tables.last() } else { None })
 }
 
 fn pick_region_total(sources: &Sources, period: Option<crate::model::Period>) -> Option<f64> {
