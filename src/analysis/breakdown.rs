@@ -98,7 +98,13 @@ pub fn region_table_for(sources: &Sources, period: Option<Period>) -> Option<&Re
         .find(|t| t.period.is_some() && t.period == period)
         .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
         // An enterprise table of unknown period takes whatever context was loaded.
-        .or_else(|| if period.is_none() { tables.last() } else { None })
+        .or_else(|| {
+            if period.is_none() {
+                tables.last()
+            } else {
+                None
+            }
+        })
 }
 
 pub fn regions(table: &EnterpriseTable, city: &City, sources: &Sources) -> Vec<RegionRow> {

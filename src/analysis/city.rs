@@ -102,7 +102,13 @@ fn pick_for_period(
         .find(|t| t.period.is_some() && t.period == period)
         .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
         // An enterprise table of unknown period takes whatever context was loaded.
-        .or_else(|| if period.is_none() { tables.last() } else { None })
+        .or_else(|| {
+            if period.is_none() {
+                tables.last()
+            } else {
+                None
+            }
+        })
 }
 
 fn pick_region_total(sources: &Sources, period: Option<crate::model::Period>) -> Option<f64> {

@@ -76,7 +76,8 @@ pub enum AnalysisError {
     PeriodNotLoaded(String, String),
 }
 
-/// The enterprise table for the chosen period: the requested one, else the latest.
+/// The enterprise table for the chosen period: the requested one (or the only one), else
+/// the latest.
 pub fn select_table(
     sources: &Sources,
     period: Option<Period>,
@@ -85,6 +86,8 @@ pub fn select_table(
         return Err(AnalysisError::NoEnterpriseTable);
     }
     match period {
+        // With one table loaded, the requested period corrects a wrongly detected one.
+        Some(_) if sources.enterprises.len() == 1 => Ok(&sources.enterprises[0]),
         Some(p) => sources
             .enterprises
             .iter()

@@ -61,7 +61,13 @@ pub fn compute(table: &EnterpriseTable, city: &City, targets: &Targets, period: 
         prior_quarter_output: p,
         required_quarter_output,
         required_remaining_output,
-        required_remaining_growth_pct: growth_pct(required_remaining_output, remaining_base),
+        // At or past the quarter end no month remains, and a growth over the rounding
+        // residue of P − output_prior would be noise.
+        required_remaining_growth_pct: if period.month < targets.quarter_end_month {
+            growth_pct(required_remaining_output, remaining_base)
+        } else {
+            None
+        },
         pp_to_go: city.output_growth_pct.map(|g| t - g),
         forecast_quarter_output,
         forecast_growth_pct: growth_pct(forecast_quarter_output, p),

@@ -48,6 +48,8 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
             header
                 .keys
                 .iter()
+                // A forecast column ("预计3月") names the next month, not the period.
+                .filter(|k| !k.contains("预计"))
                 .map(|k| find_period(k))
                 .find(|h| h.month.is_some())
                 .unwrap_or_default(),

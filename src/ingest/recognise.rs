@@ -58,6 +58,7 @@ pub struct SheetReport {
 pub struct IngestOptions {
     pub overrides: MappingOverrides,
     pub unit: Option<MoneyUnit>,
+    /// The period of sheets whose title, sheet name and file name name none.
     pub period: Option<Period>,
 }
 
@@ -122,15 +123,8 @@ fn ingest_sheet(
     report.signature = Some(header.signature());
     report.headers = header.labels.clone();
     let mut ctx = context::read(grid, &header, file);
-    if options.period.is_some() {
+    if ctx.period.is_none() {
         ctx.period = options.period;
-    } else if let Some(conflict) = &ctx.period_conflict {
-        sources.warnings.push(Warning::new(
-            file,
-            Some(&grid.sheet),
-            None,
-            conflict.clone(),
-        ));
     }
     report.period = ctx.period;
     let mapping = map_columns(&header, &options.overrides);
@@ -159,6 +153,18 @@ fn ingest_sheet(
             ));
             report.mapping = Some(mapping);
             return report;
+        }
+        if let Some(conflict) = ctx
+            .period_conflict
+            .as_ref()
+            .filter(|_| options.period.is_none())
+        {
+            sources.warnings.push(Warning::new(
+                file,
+                Some(&grid.sheet),
+                None,
+                conflict.clone(),
+            ));
         }
         if ctx.period.is_none() {
             sources.warnings.push(Warning::new(

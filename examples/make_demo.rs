@@ -1,0 +1,418 @@
+//! Generates the built-in demo city, 示例市, into public/demo/ (`make demo`).
+//! Fictional and deterministic: the same bytes on every run. The layouts are the ones
+//! real exports use: title row, unit row, merged two-row header, 合计 row.
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
+use std::path::Path;
+
+const DISTRICTS: [&str; 7] = [
+    "城东区",
+    "城西区",
+    "城南区",
+    "城北区",
+    "高新区",
+    "经开区",
+    "滨湖区",
+];
+const COUNTIES: [&str; 9] = [
+    "临江市",
+    "安平市",
+    "青山县",
+    "白水县",
+    "北山县",
+    "南湖县",
+    "河西县",
+    "东岭县",
+    "石门县",
+];
+/// Region growth tilt (multiplier on growth) so the groups come out 6升1降 and 5升4降.
+const DISTRICT_TILT: [f64; 7] = [1.06, 1.09, 1.04, 1.02, 1.15, 1.11, 0.93];
+const COUNTY_TILT: [f64; 9] = [1.08, 1.05, 1.03, 0.95, 1.07, 1.03, 1.04, 0.94, 0.97];
+/// (4-digit class, 小类名称) across 24 divisions.
+const CLASSES: [(&str, &str); 24] = [
+    ("0610", "烟煤和无烟煤开采洗选"),
+    ("1013", "石灰石、石膏开采"),
+    ("1311", "稻谷加工"),
+    ("1391", "淀粉及淀粉制品制造"),
+    ("1440", "乳制品制造"),
+    ("1512", "白酒制造"),
+    ("1711", "棉纺纱加工"),
+    ("1811", "运动机织服装制造"),
+    ("2221", "机制纸及纸板制造"),
+    ("2511", "原油加工及石油制品制造"),
+    ("2614", "有机化学原料制造"),
+    ("2710", "化学药品原料药制造"),
+    ("2929", "塑料零件及其他塑料制品制造"),
+    ("3021", "水泥制造"),
+    ("3120", "炼钢"),
+    ("3216", "铝冶炼"),
+    ("3311", "金属结构制造"),
+    ("3442", "泵及真空设备制造"),
+    ("3511", "矿山机械制造"),
+    ("3670", "汽车零部件及配件制造"),
+    ("3841", "锂离子电池制造"),
+    ("3982", "电子电路制造"),
+    ("4011", "工业自动控制系统装置制造"),
+    ("4411", "火力发电"),
+];
+const WORDS: [&str; 24] = [
+    "恒达", "瑞丰", "华盛", "宏远", "金泰", "鑫源", "永兴", "昌盛", "天成", "博远", "嘉禾", "中科",
+    "力拓", "新锐", "顺通", "鼎盛", "隆基", "德润", "广源", "汇通", "泰和", "兴业", "安达", "东方",
+];
+const KINDS: [&str; 6] = [
+    "有限公司",
+    "股份有限公司",
+    "科技有限公司",
+    "实业有限公司",
+    "集团有限公司",
+    "制造有限公司",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// One enterprise, monthly output in 千元 for Jan–Mar of both years.
+struct Firm {
+    name: String,
+    code: String,
+    region: &'static str,
+    class: (&'static str, &'static str),
+    prior: [f64; 3],
+    now: [f64; 3],
+    new_entrant: bool,
+    forecast_march: Option<f64>,
+}
+
+fn firms() -> Vec<Firm> {
+    let mut rng = Rng(0x5EED_2023_0301);
+    let regions: Vec<(&str, f64, usize)> = DISTRICTS
+        .iter()
+        .zip(DISTRICT_TILT)
+        .map(|(r, t)| (*r, t, 110))
+        .chain(COUNTIES.iter().zip(COUNTY_TILT).map(|(r, t)| (*r, t, 80)))
+        .collect();
+    let mut out = Vec::new();
+    for (ri, (region, tilt, count)) in regions.iter().enumerate() {
+        for k in 0..*count {
+            let i = out.len();
+            let class = CLASSES[(i * 7 + ri * 3 + k) % CLASSES.len()];
+            // Sizes from about 1.5 million to 150 million yuan a month, a few giants.
+            let mut size = 1800.0 * (rng.next() * 3.6).exp();
+            if rng.next() < 0.02 {
+                size *= 12.0;
+            }
+            let base = [
+                size * (0.9 + rng.next() * 0.2),
+                size * (0.8 + rng.next() * 0.2),
+                size * (1.0 + rng.next() * 0.2),
+            ];
+            let draw = rng.next();
+            let new_entrant = draw < 0.04;
+            let stopped = (0.04..0.075).contains(&draw);
+            let growth =
+                tilt * (0.9 + rng.next() * 0.25) * if rng.next() < 0.3 { 0.85 } else { 1.0 };
+            let now = if stopped {
+                [base[0] * growth * 0.6, 0.0, 0.0]
+            } else {
+                [
+                    base[0] * growth,
+                    base[1] * growth * (0.95 + rng.next() * 0.1),
+                    base[2] * growth * (0.95 + rng.next() * 0.1),
+                ]
+            };
+            let prior = if new_entrant { [0.0; 3] } else { base };
+            let round = |v: f64| (v * 10.0).round() / 10.0;
+            out.push(Firm {
+                name: format!(
+                    "示例市{}{}{}",
+                    WORDS[i % WORDS.len()],
+                    class.1.chars().take(2).collect::<String>(),
+                    KINDS[(i / WORDS.len()) % KINDS.len()]
+                )
+                .replace("有限公司有限公司", "有限公司")
+                    + &format!("（{}）", i + 1),
+                code: format!(
+                    "91{:04}00MA{:08}X",
+                    3301 + ri,
+                    10_000_000 + i * 7919 % 89_999_999
+                ),
+                region,
+                class,
+                prior: prior.map(round),
+                now: now.map(round),
+                new_entrant,
+                forecast_march: (rng.next() < 0.8)
+                    .then(|| round(now[2] * (0.96 + rng.next() * 0.08))),
+            });
+        }
+    }
+    out
+}
+
+fn fixed_properties() -> DocProperties {
+    // A fixed creation time keeps the files byte-identical between runs.
+    DocProperties::new()
+        .set_author("industry-monitor 示例数据生成器")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2023, 4, 10).expect("valid date"))
+}
+
+/// The statistics bureau's enterprise table for months 1..=month.
+fn enterprise_sheet(ws: &mut Worksheet, firms: &[Firm], month: usize) -> Result<(), XlsxError> {
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let head = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_border(rust_xlsxwriter::FormatBorder::Thin);
+    let span = if month == 1 {
+        "1月".to_string()
+    } else {
+        format!("1-{month}月")
+    };
+    let with_forecast = month == 2;
+    let last_col: u16 = if with_forecast { 15 } else { 14 };
+    ws.merge_range(
+        0,
+        0,
+        0,
+        last_col,
+        &format!("示例市2023年{span}规模以上工业企业主要指标（分企业）"),
+        &title,
+    )?;
+    ws.write(1, last_col, "单位：千元、%")?;
+    for (c, h) in [
+        "序号",
+        "统一社会信用代码",
+        "单位详细名称",
+        "县（市、区）",
+        "行业代码",
+        "行业名称",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.merge_range(2, c as u16, 3, c as u16, h, &head)?;
+    }
+    ws.merge_range(2, 6, 2, 11, "工业总产值（当年价格）", &head)?;
+    for (i, h) in [
+        "本月",
+        "上年同月",
+        "增速(%)",
+        "1-本月",
+        "上年同期",
+        "增速(%)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_with_format(3, 6 + i as u16, *h, &head)?;
+    }
+    ws.merge_range(2, 12, 3, 12, "是否新入规", &head)?;
+    ws.merge_range(2, 13, 3, 13, "生产状态", &head)?;
+    ws.merge_range(2, 14, 3, 14, "备注", &head)?;
+    if with_forecast {
+        ws.merge_range(2, 15, 3, 15, "预计3月产值", &head)?;
+    }
+    let m = month - 1;
+    let cum = |v: &[f64; 3]| v[..month].iter().sum::<f64>();
+    let growth = |a: f64, b: f64| {
+        if b > 0.0 {
+            ((a / b - 1.0) * 1000.0).round() / 10.0
+        } else {
+            f64::NAN
+        }
+    };
+    let (tm, tmp, tc, tcp) = firms.iter().fold((0.0, 0.0, 0.0, 0.0), |acc, f| {
+        (
+            acc.0 + f.now[m],
+            acc.1 + f.prior[m],
+            acc.2 + cum(&f.now),
+            acc.3 + cum(&f.prior),
+        )
+    });
+    ws.write(4, 0, "合计")?;
+    for (c, v) in [
+        (6, tm),
+        (7, tmp),
+        (8, growth(tm, tmp)),
+        (9, tc),
+        (10, tcp),
+        (11, growth(tc, tcp)),
+    ] {
+        ws.write(4, c, (v * 10.0).round() / 10.0)?;
+    }
+    for (i, f) in firms.iter().enumerate() {
+        let r = 5 + i as u32;
+        ws.write(r, 0, (i + 1) as f64)?;
+        ws.write(r, 1, f.code.as_str())?;
+        ws.write(r, 2, f.name.as_str())?;
+        ws.write(r, 3, f.region)?;
+        ws.write(r, 4, f.class.0)?;
+        ws.write(r, 5, f.class.1)?;
+        ws.write(r, 6, f.now[m])?;
+        ws.write(r, 7, f.prior[m])?;
+        let g = growth(f.now[m], f.prior[m]);
+        if g.is_finite() {
+            ws.write(r, 8, g)?;
+        } else {
+            ws.write(r, 8, "—")?;
+        }
+        ws.write(r, 9, (cum(&f.now) * 10.0).round() / 10.0)?;
+        ws.write(r, 10, (cum(&f.prior) * 10.0).round() / 10.0)?;
+        let g = growth(cum(&f.now), cum(&f.prior));
+        if g.is_finite() {
+            ws.write(r, 11, g)?;
+        } else {
+            ws.write(r, 11, "—")?;
+        }
+        ws.write(r, 12, if f.new_entrant { "是" } else { "否" })?;
+        ws.write(r, 13, if f.now[m] == 0.0 { "停产" } else { "正常" })?;
+        if with_forecast {
+            if let Some(v) = f.forecast_march {
+                ws.write(r, 15, v)?;
+            }
+        }
+    }
+    ws.write(
+        5 + firms.len() as u32 + 1,
+        0,
+        "注：本表为示例数据，企业名称与数字均为虚构。",
+    )?;
+    ws.set_column_width(2, 36)?;
+    ws.set_column_width(1, 22)?;
+    ws.set_freeze_panes(4, 3)?;
+    Ok(())
+}
+
+/// Region value-added growth, province city table and targets for one period.
+fn context_sheets(wb: &mut Workbook, firms: &[Firm], month: usize) -> Result<(), XlsxError> {
+    let span = format!("1-{month}月");
+    let head = Format::new().set_bold();
+    // Value-added growth follows each region's output growth, damped, plus a little noise.
+    let ws = wb.add_worksheet().set_name(format!("{span}县区增加值"))?;
+    ws.write(
+        0,
+        0,
+        &format!("2023年{span}各县（市、区）规模以上工业增加值增速"),
+    )?;
+    ws.write_with_format(1, 0, "地区", &head)?;
+    ws.write_with_format(1, 1, "规上工业增加值增速(%)", &head)?;
+    let city_va = if month == 2 { 6.1 } else { 6.8 };
+    ws.write(2, 0, "全市")?;
+    ws.write(2, 1, city_va)?;
+    let mut r = 3;
+    for (gi, (group, names)) in [
+        ("市辖区小计", &DISTRICTS[..]),
+        ("县（市）小计", &COUNTIES[..]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.write(r, 0, group)?;
+        r += 1;
+        for (k, name) in names.iter().enumerate() {
+            let (o, p) = firms
+                .iter()
+                .filter(|f| f.region == *name)
+                .fold((0.0, 0.0), |a, f| {
+                    (
+                        a.0 + f.now[..month].iter().sum::<f64>(),
+                        a.1 + f.prior[..month].iter().sum::<f64>(),
+                    )
+                });
+            let g = (o / p - 1.0) * 100.0 * 0.8 + ((gi * 7 + k) % 3) as f64 * 0.3 - 0.3;
+            ws.write(r, 0, *name)?;
+            ws.write(r, 1, (g * 10.0).round() / 10.0)?;
+            r += 1;
+        }
+    }
+    let ws = wb.add_worksheet().set_name(format!("{span}全省各市"))?;
+    ws.write(0, 0, &format!("2023年{span}全省各市规模以上工业增加值增速"))?;
+    for (c, h) in ["地区", &format!("{span}增速(%)") as &str, "考评单元"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_with_format(1, c as u16, *h, &head)?;
+    }
+    let rows: [(&str, f64, &str); 13] = [
+        ("全国", 3.0, ""),
+        ("全省", if month == 2 { 5.2 } else { 5.6 }, ""),
+        ("甲州市", 7.4, "第一考评单元"),
+        ("示例市", city_va, "第一考评单元"),
+        ("乙阳市", 6.1, "第一考评单元"),
+        ("丙安市", 4.9, "第一考评单元"),
+        ("丁川市", 5.5, "第二考评单元"),
+        ("戊原市", 8.2, "第二考评单元"),
+        ("己山市", 3.8, "第二考评单元"),
+        ("庚江市", 6.8, "第三考评单元"),
+        ("辛城市", 2.9, "第三考评单元"),
+        ("壬海市", 5.1, "第三考评单元"),
+        ("癸林市", 4.4, "第三考评单元"),
+    ];
+    let mut last_unit = "";
+    for (i, (name, g, unit)) in rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write(r, 0, *name)?;
+        ws.write(r, 1, *g)?;
+        if *unit != last_unit {
+            ws.write(r, 2, *unit)?;
+            last_unit = unit;
+        }
+    }
+    Ok(())
+}
+
+fn targets_sheet(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
+    let prior_q1: f64 = firms
+        .iter()
+        .map(|f| f.prior.iter().sum::<f64>())
+        .sum::<f64>()
+        / 100_000.0;
+    let ws = wb.add_worksheet().set_name("目标任务")?;
+    ws.write(0, 0, "2023年一季度工业经济目标任务")?;
+    ws.write(1, 0, "季末月份")?;
+    ws.write(1, 1, 3)?;
+    ws.write(2, 0, "一季度工业总产值增速目标(%)")?;
+    ws.write(2, 1, 12.0)?;
+    ws.write(3, 0, "上年一季度工业总产值（亿元）")?;
+    ws.write(3, 1, (prior_q1 * 100.0).round() / 100.0)?;
+    ws.write(4, 0, "规上工业增加值增速目标(%)")?;
+    ws.write(4, 1, 7.0)?;
+    ws.set_column_width(0, 32)?;
+    Ok(())
+}
+
+fn main() -> Result<(), XlsxError> {
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
+    std::fs::create_dir_all(&out)?;
+    let firms = firms();
+    for month in [2, 3] {
+        let mut wb = Workbook::new();
+        wb.set_properties(&fixed_properties());
+        enterprise_sheet(
+            wb.add_worksheet().set_name(format!("1-{month}月分企业"))?,
+            &firms,
+            month,
+        )?;
+        wb.save(out.join(format!("示例市2023年1-{month}月规上工业企业.xlsx")))?;
+    }
+    let mut wb = Workbook::new();
+    wb.set_properties(&fixed_properties());
+    context_sheets(&mut wb, &firms, 2)?;
+    context_sheets(&mut wb, &firms, 3)?;
+    targets_sheet(&mut wb, &firms)?;
+    wb.save(out.join("示例市2023年一季度县区及全省增速与目标.xlsx"))?;
+    println!("{} enterprises written to {}", firms.len(), out.display());
+    Ok(())
+}
