@@ -304,7 +304,7 @@ fn context_sheets(wb: &mut Workbook, firms: &[Firm], month: usize) -> Result<(),
     ws.write(
         0,
         0,
-        &format!("2023年{span}各县（市、区）规模以上工业增加值增速"),
+        format!("2023年{span}各县（市、区）规模以上工业增加值增速"),
     )?;
     ws.write_with_format(1, 0, "地区", &head)?;
     ws.write_with_format(1, 1, "规上工业增加值增速(%)", &head)?;
@@ -338,7 +338,7 @@ fn context_sheets(wb: &mut Workbook, firms: &[Firm], month: usize) -> Result<(),
         }
     }
     let ws = wb.add_worksheet().set_name(format!("{span}全省各市"))?;
-    ws.write(0, 0, &format!("2023年{span}全省各市规模以上工业增加值增速"))?;
+    ws.write(0, 0, format!("2023年{span}全省各市规模以上工业增加值增速"))?;
     for (c, h) in ["地区", &format!("{span}增速(%)") as &str, "考评单元"]
         .iter()
         .enumerate()
