@@ -38,6 +38,16 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                             "请载入统计局反馈的规上工业企业分企业产值表（含本月、1-本月及上年同期），"
                             "可同时载入县区增加值增速表、全省各市增速表和目标任务表。"
                         </p>
+                        {move || {
+                            use_context::<super::Session>()
+                                .map(|session| {
+                                    view! {
+                                        <button class="link" data-testid="load-demo" on:click=move |_| super::demo::load_demo(session)>
+                                            "查看示例数据"
+                                        </button>
+                                    }
+                                })
+                        }}
                     </section>
                 }
             }

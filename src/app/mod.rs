@@ -2,10 +2,12 @@
 //! computing happen in `ingest` and `analysis`.
 
 mod dashboard;
+mod demo;
 mod file_list;
 mod loader;
 
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
+pub use demo::DEMO_FILES;
 pub use file_list::{combined_sources, FileList, LoadedFile};
 pub use loader::load_bytes;
 
@@ -26,6 +28,8 @@ pub struct Session {
     pub pending: RwSignal<usize>,
     pub options: RwSignal<IngestOptions>,
     pub settings: RwSignal<Settings>,
+    /// The files shown are the built-in demo.
+    pub demo: RwSignal<bool>,
 }
 
 impl Session {
@@ -36,6 +40,7 @@ impl Session {
             pending: RwSignal::new(0),
             options: RwSignal::new(IngestOptions::default()),
             settings: RwSignal::new(Settings::default()),
+            demo: RwSignal::new(false),
         }
     }
 }
@@ -72,8 +77,14 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     let dragging = RwSignal::new(false);
 
+    if demo::first_visit() {
+        // After the first paint, so the page shows at once.
+        leptos::task::spawn_local(async move { demo::load_demo(session) });
+    }
     let take = move |list: Option<DomFileList>| {
-        if let Some(list) = list {
+        if let Some(list) = list.filter(|l| l.length() > 0) {
+            // The user's own files replace the demo.
+            demo::clear_demo(session);
             load_files(session, list);
         }
     };
@@ -127,6 +138,7 @@ pub fn App() -> impl IntoView {
                         </p>
                     </Show>
                 </section>
+                <demo::DemoBanner session=session />
                 <ErrorList errors=session.errors />
                 <Dashboard session=session />
                 <FileList files=session.files />

@@ -13,9 +13,9 @@ after(async () => { await browser?.close(); });
 test('dist/industry-monitor.html works from file:// and requests nothing from a network', async () => {
   const size = statSync(FILE).size;
   assert.ok(size < 4 * 1024 * 1024, `bundle is ${size} bytes`);
-  const { page, problems } = await openPage(browser, FILE.href);
-  const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const { page, problems, requests } = await openPage(browser, FILE.href);
+  await page.getByTestId('demo-banner').waitFor();
+  assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
   await dropFiles(page, [{ name: 'b.ods', bytes: bureauWorkbook('ods') }]);
   await page.locator('[data-testid="file"][data-name="b.ods"]').waitFor();
   const offSite = requests.filter((u) => !/^(file|data|blob):/.test(u));

@@ -29,14 +29,37 @@ async function sheetRows(page, fileName) {
   ]));
 }
 
-test('the page opens on an empty state that explains what to drop', async () => {
+test('the first visit opens on the demo city; clearing it leaves the empty state', async () => {
   const { page, problems } = await openPage(browser, server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  assert.match(await page.getByTestId('demo-banner').textContent(), /示例数据/);
+  assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
+  assert.equal(await page.getByTestId('demo-download').count(), 3);
+  assert.match(await page.textContent('body'), /数据仅在本机浏览器中处理，不会上传/);
+  await page.screenshot({ path: `${ARTIFACTS}demo-1366x768.png`, fullPage: true });
+
+  await page.getByTestId('clear-demo').click();
   const empty = page.getByTestId('empty-state');
   await empty.waitFor();
   assert.match(await empty.textContent(), /分企业产值表/);
-  assert.match(await page.textContent('body'), /数据仅在本机浏览器中处理，不会上传/);
-  await page.screenshot({ path: `${ARTIFACTS}empty-1366x768.png` });
+  assert.equal(await page.getByTestId('dashboard').count(), 0);
+  // Seen once: a reload opens empty, and the demo can be brought back.
+  await page.reload();
+  await page.getByTestId('empty-state').waitFor();
+  await page.getByTestId('load-demo').click();
+  await page.getByTestId('demo-banner').waitFor();
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a demo workbook downloads from the page without any network request', async () => {
+  const { page } = await openPage(browser, server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('demo-download').first().click()]);
+  assert.match(download.suggestedFilename(), /示例市2023年1-2月/);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK');
   await page.close();
 });
 

@@ -20,11 +20,14 @@ export async function launch() {
 export async function openPage(browser, url, { width = 1366, height = 768 } = {}) {
   const page = await browser.newPage({ viewport: { width, height } });
   const problems = [];
+  // Every request from the first byte on, to prove nothing leaves the machine.
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   await page.goto(url);
   await page.getByTestId('drop-zone').waitFor();
-  return { page, problems };
+  return { page, problems, requests };
 }
 
 /** Drops files on the page the way a user's drag and drop does: a DataTransfer on a drop event. */
