@@ -10,9 +10,9 @@ export CARGO_TERM_COLOR ?= never
 setup:
 	@bash scripts/setup.sh
 
-## Build (release) and serve on http://127.0.0.1:8080
-serve: setup
-	trunk serve --release
+## Build (release) and serve on http://127.0.0.1:8080 (the page is the single offline file)
+serve: dist
+	node scripts/static-server.mjs dist 8080
 
 ## Every test layer: lint, native, wasm in headless Chromium, end to end.
 test: setup lint test-native test-wasm test-e2e

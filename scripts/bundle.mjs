@@ -1,5 +1,6 @@
 // Post-build step: turns Trunk's release output (dist/) into ONE offline HTML file,
-// dist/industry-monitor.html, that works when double-clicked (file://) with no network:
+// dist/industry-monitor.html (also written as dist/index.html, the served page), that
+// works when double-clicked (file://) with no network:
 // the wasm-bindgen JS inlined as a module script without its exports, the wasm gzipped
 // and base64-encoded in a data block, unpacked with DecompressionStream and instantiated
 // asynchronously (Chrome refuses synchronous compilation above 8 MB), CSS and icon inline.
@@ -70,4 +71,7 @@ await __wbg_init({ module_or_path: wasmBytes });
 `;
 const out = join(dist, 'industry-monitor.html');
 writeFileSync(out, html);
+// The served site is the same single file, so it too fetches nothing after load and
+// runs under `connect-src 'none'`.
+writeFileSync(join(dist, 'index.html'), html);
 console.log(`${out}: ${(html.length / 1024).toFixed(0)} KB (wasm ${(wasm.length / 1024).toFixed(0)} KB raw)`);

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './support/server.mjs';
+import { serve } from '../../scripts/static-server.mjs';
 import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 

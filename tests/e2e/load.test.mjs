@@ -2,7 +2,7 @@
 // what the user reads is asserted through data-testid hooks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './support/server.mjs';
+import { serve } from '../../scripts/static-server.mjs';
 import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { bureauWorkbook } from './support/workbooks.mjs';
 
@@ -100,5 +100,20 @@ test('a file that cannot be read shows a Chinese message naming it, and loaded f
   assert.equal(await page.getByTestId('file').count(), 1);
   assert.deepEqual(await sheetRows(page, '好的.xlsx'), [['分企业', 7, 9], ['说明', 2, 1]]);
   await page.screenshot({ path: `${ARTIFACTS}error-1366x768.png` });
+  await page.close();
+});
+
+test('the served page loads everything from its own origin and its CSP forbids connections', async () => {
+  const { page, requests } = await openPage(browser, server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  await dropFiles(page, [{ name: 'c.xlsx', bytes: bureauWorkbook('xlsx') }]);
+  await page.locator('[data-testid="file"][data-name="c.xlsx"]').waitFor();
+  const origin = new URL(server.url).origin;
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+  assert.deepEqual(foreign, []);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /connect-src 'none'/);
+  // The page itself is the only thing fetched from the server.
+  assert.deepEqual(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname), ['/']);
   await page.close();
 });

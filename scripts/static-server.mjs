@@ -1,5 +1,6 @@
-// A minimal static file server on loopback for the built app (dist/), so the tests need
-// nothing but Node. Records every request it serves.
+// A minimal static file server on loopback for the built app (dist/): `make serve` and the
+// end-to-end tests use it, so nothing but Node is needed. Records every request it serves.
+// Usage: node scripts/static-server.mjs DIR [PORT]
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -16,7 +17,7 @@ const TYPES = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export async function serve(root) {
+export async function serve(root, port = 0) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -30,7 +31,13 @@ export async function serve(root) {
       res.writeHead(404).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = server.address().port;
+  return { url: `http://127.0.0.1:${bound}/`, requests, close: () => new Promise((r) => server.close(r)) };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = process.argv[2] ?? 'dist';
+  const { url } = await serve(root, Number(process.argv[3] ?? 8080));
+  console.log(`工业经济运行监测 serving ${root} at ${url} (Ctrl-C to stop)`);
 }
