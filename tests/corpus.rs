@@ -90,3 +90,18 @@ fn every_corpus_file_is_read_or_refused_clearly() {
     eprintln!("corpus: {read} read, {refused} refused with a message");
     assert!(read > 150, "only {read} files read");
 }
+
+/// Inputs the fuzzer found (`make fuzz`), each once a crash or an out-of-memory.
+#[test]
+fn fuzz_regressions_fail_cleanly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    for path in files(&dir) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut sources = Sources::default();
+        match ingest_file(&bytes, &name, &IngestOptions::default(), &mut sources) {
+            Ok(_) => {}
+            Err(e) => assert!(e.to_string().contains(&name), "{e}"),
+        }
+    }
+}

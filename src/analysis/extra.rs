@@ -26,6 +26,8 @@ pub struct Extra {
     pub region_group_ranks: BTreeMap<String, u32>,
     /// Heuristic review flags (DOMAIN.md §4): not official selection rules.
     pub review_flags: Vec<ReviewFlag>,
+    /// Where the target's forecast came from, when a target is set.
+    pub forecast_basis: Option<super::target::ForecastBasis>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -160,6 +162,7 @@ pub fn compute(
         top50_pull_pp: share_pct(t50 - t50p, city.output_prior),
         region_group_ranks,
         review_flags: review_flags(table, &settings.review),
+        forecast_basis: None,
     }
 }
 

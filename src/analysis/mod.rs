@@ -15,7 +15,7 @@ pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint
 pub use growth::{growth_pct, share_pct};
 pub use ranking::rank_desc;
 pub use status::{Status, StatusSummary};
-pub use target::Target;
+pub use target::{ForecastBasis, Target};
 
 use crate::ingest::Warning;
 use crate::model::{EnterpriseTable, Period, Sources, Targets};
@@ -126,7 +126,11 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
         _ => None,
     };
-    let extra = extra::compute(table, sources, &city, &regions, &status, settings);
+    let mut extra = extra::compute(table, sources, &city, &regions, &status, settings);
+    extra.forecast_basis = match (targets, period) {
+        (Some(t), Some(p)) => Some(target::basis(table, &t, p)),
+        _ => None,
+    };
     Ok(Analysis {
         period,
         city,

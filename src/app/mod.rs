@@ -1,10 +1,13 @@
 //! The Leptos web app. Components here only hold signals and render; reading and
 //! computing happen in `ingest` and `analysis`.
 
+mod briefing;
 mod dashboard;
 mod demo;
+mod download;
 mod file_list;
 mod loader;
+mod targets;
 
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
@@ -164,6 +167,8 @@ fn Dashboard(session: Session) -> impl IntoView {
         Some(Ok(a)) => view! {
             <div class="dashboard" data-testid="dashboard">
                 <Headline analysis=a.clone() />
+                <briefing::Briefing analysis=a.clone() />
+                <targets::TargetsPanel session=session analysis=a.clone() />
                 <RegionTable analysis=a.clone() />
                 <IndustryTable analysis=a.clone() />
                 <WarningList analysis=a />

@@ -4,6 +4,7 @@
 //! industry-report analyze [--json] [--period YYYY-MM] [--city NAME] [--unit 元|千元|万元|亿元]
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
 //!                         FILE...
+//! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report sheets FILE...     how each sheet was recognised and mapped
 //! ```
 
@@ -11,6 +12,7 @@ use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::ingest::units::MoneyUnit;
 use industry_monitor::ingest::{ingest_file, IngestOptions, SheetReport};
 use industry_monitor::model::{Period, Sources, Targets};
+use industry_monitor::report::briefing::{briefing, plain_text};
 use industry_monitor::report::summary::summary_text;
 use std::process::ExitCode;
 
@@ -18,6 +20,7 @@ const USAGE: &str = "用法 (usage):
   industry-report analyze [--json] [--period YYYY-MM] [--city 名称] [--unit 元|千元|万元|亿元]
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
                           文件...
+  industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report sheets 文件...";
 
 struct Args {
@@ -31,7 +34,7 @@ struct Args {
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut it = raw.into_iter();
     let command = it.next().ok_or_else(|| USAGE.to_string())?;
-    if !matches!(command.as_str(), "analyze" | "sheets") {
+    if !matches!(command.as_str(), "analyze" | "brief" | "sheets") {
         return Err(format!("未知命令“{command}” (unknown command)\n{USAGE}"));
     }
     let mut args = Args {
@@ -120,7 +123,17 @@ fn run(args: Args) -> Result<(), String> {
         return Err(industry_monitor::ingest::recognise::no_enterprise_table_message(&reports));
     }
     let analysis = analyze(&sources, &args.settings).map_err(|e| e.to_string())?;
-    if args.json {
+    if args.command == "brief" {
+        let paragraphs = briefing(&analysis);
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&paragraphs).map_err(|e| e.to_string())?
+            );
+        } else {
+            print!("{}", plain_text(&paragraphs));
+        }
+    } else if args.json {
         println!(
             "{}",
             serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?

@@ -2,6 +2,7 @@
 //! Pure Rust, no web types.
 
 pub mod cell_ref;
+mod cfb_check;
 pub mod context;
 pub mod context_tables;
 pub mod csv;

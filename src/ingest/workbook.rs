@@ -114,10 +114,16 @@ fn read_spreadsheet(
             calamine::Xlsx::new(cursor),
             |b: &mut calamine::Xlsx<_>, n: &str| b.merge_cells_by_sheet_name(n).unwrap_or_default()
         ),
-        Format::Xls => read_all!(
-            calamine::Xls::new(cursor),
-            |b: &mut calamine::Xls<_>, n: &str| b.merge_cells_by_sheet_name(n).unwrap_or_default()
-        ),
+        Format::Xls => {
+            super::cfb_check::check(bytes)
+                .map_err(|detail| corrupt(format!("复合文档结构损坏（{detail}）")))?;
+            read_all!(
+                calamine::Xls::new(cursor),
+                |b: &mut calamine::Xls<_>, n: &str| b
+                    .merge_cells_by_sheet_name(n)
+                    .unwrap_or_default()
+            )
+        }
         Format::Xlsb => read_all!(
             calamine::Xlsb::new(cursor),
             |_: &mut calamine::Xlsb<_>, _: &str| Vec::new()

@@ -1,0 +1,330 @@
+//! The dispatch speech's data paragraphs, every number from the analysis: 增长/下降 by
+//! sign, differences in 百分点, ranks as 第N位, one decimal 四舍五入, and sentences whose
+//! data is missing left out rather than filled with "**" or "null".
+
+use super::format::fixed;
+use crate::analysis::{Analysis, ForecastBasis, RegionRow};
+use crate::model::RegionGroup;
+use serde::Serialize;
+
+/// One paragraph of the briefing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// Stable name: headline, regions, status, new, target.
+    pub id: &'static str,
+    pub text: String,
+}
+
+fn one(v: f64) -> String {
+    fixed(v, 1)
+}
+
+fn is_zero(v: f64) -> bool {
+    one(v.abs()) == "0.0"
+}
+
+/// "增长3.2%" / "下降2.1%" / "持平".
+fn change(v: f64) -> String {
+    if is_zero(v) {
+        "持平".into()
+    } else if v > 0.0 {
+        format!("增长{}%", one(v))
+    } else {
+        format!("下降{}%", one(-v))
+    }
+}
+
+/// "高于全省1.7个百分点" / "低于…" / "与全省持平".
+fn versus(diff: f64, whom: &str) -> String {
+    if is_zero(diff) {
+        format!("与{whom}持平")
+    } else if diff > 0.0 {
+        format!("高于{whom}{}个百分点", one(diff))
+    } else {
+        format!("低于{whom}{}个百分点", one(-diff))
+    }
+}
+
+/// "拉动0.8个百分点" / "下拉0.5个百分点".
+fn pull(v: f64) -> String {
+    if v >= 0.0 {
+        format!("拉动{}个百分点", one(v))
+    } else {
+        format!("下拉{}个百分点", one(-v))
+    }
+}
+
+/// The quarter's cumulative name as speeches say it.
+pub fn quarter_name(q: u32) -> String {
+    match q {
+        3 => "一季度".into(),
+        6 => "上半年".into(),
+        9 => "前三季度".into(),
+        12 => "全年".into(),
+        m => format!("1-{m}月"),
+    }
+}
+
+fn headline(a: &Analysis) -> Option<String> {
+    let c = &a.city;
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut s = format!(
+        "{span}，全市{}户规上工业企业完成工业总产值{}亿元",
+        c.enterprises,
+        one(c.output)
+    );
+    if let Some(g) = c.output_growth_pct {
+        s += &format!("，同比{}", change(g));
+    }
+    if let Some(va) = c.value_added_growth_pct {
+        s += &format!("；工业增加值同比{}", change(va));
+        let mut parts = Vec::new();
+        if let Some(d) = c.vs_province_pp {
+            parts.push(versus(d, "全省"));
+        }
+        if let Some(d) = c.vs_nation_pp {
+            parts.push(versus(d, "全国"));
+        }
+        if let Some(r) = c.province_rank {
+            parts.push(format!("位列全省第{r}位"));
+        }
+        if let Some(r) = c.unit_rank {
+            parts.push(format!("考评单元第{r}位"));
+        }
+        for p in parts {
+            s += "，";
+            s += &p;
+        }
+    }
+    s += "。";
+    if let (Some(p), Some(g)) = (a.period, c.month_output_growth_pct) {
+        s += &format!(
+            "{}月份当月完成产值{}亿元，同比{}。",
+            p.month,
+            one(c.month_output),
+            change(g)
+        );
+    }
+    Some(s)
+}
+
+fn group_name(group: RegionGroup, n: usize) -> String {
+    match group {
+        RegionGroup::District => format!("{n}区"),
+        RegionGroup::County => format!("{n}县（市）"),
+        RegionGroup::Other => format!("其他{n}个地区"),
+    }
+}
+
+fn regions(a: &Analysis) -> Option<String> {
+    if a.groups.is_empty() {
+        return None;
+    }
+    let basis = if a.regions.iter().any(|r| r.value_added_growth_pct.is_some()) {
+        "增加值"
+    } else {
+        "产值"
+    };
+    let counts: Vec<String> = a
+        .groups
+        .iter()
+        .map(|g| {
+            let flat = g.regions - g.up - g.down;
+            let mut t = format!(
+                "{}{}{}升{}降",
+                group_name(g.group, g.regions),
+                basis,
+                g.up,
+                g.down
+            );
+            if flat > 0 {
+                t += &format!("{flat}持平");
+            }
+            t
+        })
+        .collect();
+    let mut s = format!("分县区看，{}。", counts.join("，"));
+    let mut negative: Vec<&RegionRow> = a
+        .regions
+        .iter()
+        .filter(|r| r.pull_pp.is_some_and(|p| p < 0.0 && !is_zero(p)))
+        .collect();
+    negative.sort_by(|x, y| {
+        x.pull_pp
+            .unwrap_or(0.0)
+            .total_cmp(&y.pull_pp.unwrap_or(0.0))
+    });
+    let mut positive: Vec<&RegionRow> = a
+        .regions
+        .iter()
+        .filter(|r| r.pull_pp.is_some_and(|p| p > 0.0 && !is_zero(p)))
+        .collect();
+    positive.sort_by(|x, y| {
+        y.pull_pp
+            .unwrap_or(0.0)
+            .total_cmp(&x.pull_pp.unwrap_or(0.0))
+    });
+    positive.truncate(3);
+    if !positive.is_empty() {
+        s += &format!(
+            "拉动作用较大的是{}，分别拉动全市产值增长{}个百分点",
+            positive
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+            positive
+                .iter()
+                .map(|r| one(r.pull_pp.unwrap_or(0.0)))
+                .collect::<Vec<_>>()
+                .join("、")
+        );
+        if positive.len() == 1 {
+            s = s.replacen("分别拉动", "拉动", 1);
+        }
+        s += if negative.is_empty() { "。" } else { "；" };
+    }
+    if !negative.is_empty() {
+        let names: Vec<&str> = negative.iter().map(|r| r.name.as_str()).collect();
+        let values: Vec<String> = negative
+            .iter()
+            .map(|r| one(-r.pull_pp.unwrap_or(0.0)))
+            .collect();
+        let each = if negative.len() > 1 { "分别" } else { "" };
+        s += &format!(
+            "{}为负向拉动，{each}下拉全市产值增速{}个百分点。",
+            names.join("、"),
+            values.join("、")
+        );
+    }
+    Some(s)
+}
+
+fn status(a: &Analysis) -> Option<String> {
+    let s = &a.status;
+    let drag = s.stopped_pull_pp.zip(s.reduced_pull_pp).map(|(x, y)| x + y);
+    let mut t = format!("全市还有停产企业{}户，减产企业{}户", s.stopped, s.reduced);
+    if let Some(d) = drag.filter(|_| s.stopped + s.reduced > 0) {
+        t += &format!(
+            "，合计{}当月产值增速{}个百分点",
+            if d <= 0.0 { "下拉" } else { "拉动" },
+            one(d.abs())
+        );
+    }
+    t += &format!("；增产企业{}户", s.increased);
+    if let Some(p) = s.increased_pull_pp {
+        t += &format!("，{}", pull(p));
+    }
+    if let Some(share) = a.extra.growth_share_pct {
+        t += &format!("，企业增长面为{}%", one(share));
+    }
+    t += "。";
+    Some(t)
+}
+
+fn new_entrants(a: &Analysis) -> Option<String> {
+    let s = &a.status;
+    if s.new == 0 {
+        return None;
+    }
+    let mut t = format!("新入规企业{}户", s.new);
+    if let Some(p) = s.new_pull_pp {
+        t += &format!(
+            "，{}当月产值增速{}个百分点",
+            if p >= 0.0 { "拉动" } else { "下拉" },
+            one(p.abs())
+        );
+    }
+    Some(t + "。")
+}
+
+fn target(a: &Analysis) -> Option<String> {
+    let t = a.target.as_ref()?;
+    let forecast_label = match a.extra.forecast_basis {
+        Some(ForecastBasis::EnterpriseForecasts) => "按企业预计数测算",
+        _ => "按当前增速测算",
+    };
+    let q = quarter_name(t.quarter_end_month);
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut s = format!(
+        "按照{q}产值增长{}%的目标，{q}需完成产值{}亿元",
+        one(t.output_growth_target_pct),
+        one(t.required_quarter_output)
+    );
+    let month = a.period.map(|p| p.month);
+    if month.is_some_and(|m| m < t.quarter_end_month) {
+        let remaining = if month == Some(t.quarter_end_month - 1) {
+            format!("{}月份当月", t.quarter_end_month)
+        } else {
+            format!("后{}个月", t.quarter_end_month - month.unwrap_or(0))
+        };
+        s += &format!(
+            "，{remaining}产值要完成{}亿元",
+            one(t.required_remaining_output)
+        );
+        if let Some(g) = t.required_remaining_growth_pct {
+            s += &format!("，同比需{}", change(g));
+        }
+        if let (Some(pp), Some(g)) = (t.pp_to_go, a.city.output_growth_pct) {
+            if pp > 0.0 && !is_zero(pp) {
+                s += &format!(
+                    "，即在{span}产值增长{}%的基础上，再增加{}个百分点",
+                    one(g),
+                    one(pp)
+                );
+            }
+        }
+        s += "。";
+        s += &format!(
+            "{forecast_label}，预计{q}完成产值{}亿元",
+            one(t.forecast_quarter_output)
+        );
+        if let Some(g) = t.forecast_growth_pct {
+            s += &format!("，同比{}", change(g));
+        }
+        if t.forecast_gap > 0.0 && !is_zero(t.forecast_gap) {
+            s += &format!("，距目标还差{}亿元", one(t.forecast_gap));
+            if let Some(pp) = t
+                .forecast_growth_pct
+                .map(|g| t.output_growth_target_pct - g)
+            {
+                s += &format!("、{}个百分点", one(pp));
+            }
+        } else {
+            s += &format!("，可完成目标，超出{}亿元", one(-t.forecast_gap));
+        }
+        s += "。";
+    } else {
+        s += &format!("，实际完成{}亿元", one(a.city.output));
+        s += &if t.required_remaining_output > 0.0 && !is_zero(t.required_remaining_output) {
+            format!("，距目标还差{}亿元。", one(t.required_remaining_output))
+        } else {
+            format!("，超出目标{}亿元。", one(-t.required_remaining_output))
+        };
+    }
+    Some(s)
+}
+
+/// The paragraphs, in the order a speech uses them.
+pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
+    [
+        ("headline", headline(a)),
+        ("regions", regions(a)),
+        ("status", status(a)),
+        ("new", new_entrants(a)),
+        ("target", target(a)),
+    ]
+    .into_iter()
+    .filter_map(|(id, text)| text.map(|text| Paragraph { id, text }))
+    .collect()
+}
+
+/// Plain text: paragraphs separated by blank lines.
+pub fn plain_text(paragraphs: &[Paragraph]) -> String {
+    paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n"
+}

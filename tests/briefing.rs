@@ -1,0 +1,158 @@
+//! The briefing's wording and figures: 增长/下降 by sign, 百分点, ranks, sentences left out
+//! when their data is missing, never "**", "null" or "NaN".
+
+use industry_monitor::analysis::{analyze, Settings};
+use industry_monitor::model::{
+    CityGrowthRow, CityGrowthTable, EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable,
+    Sources, Targets,
+};
+use industry_monitor::report::briefing::{briefing, plain_text};
+
+fn table(rows: &[(&str, &str, f64, f64, f64, f64)]) -> EnterpriseTable {
+    let mut t = EnterpriseTable {
+        period: Some(Period::new(2023, 2)),
+        city: Some("示例市".into()),
+        ..Default::default()
+    };
+    for (i, r) in rows.iter().enumerate() {
+        t.names.push(r.0.into());
+        t.codes.push(None);
+        t.regions.push(r.1.into());
+        t.divisions.push(Some("34".into()));
+        t.month_output.push(r.2);
+        t.month_output_prior.push(r.3);
+        t.cum_output.push(r.4);
+        t.cum_output_prior.push(r.5);
+        t.forecast_next_month.push(None);
+        t.is_new.push(false);
+        t.reported_stopped.push(false);
+        t.source_rows.push(i);
+    }
+    t
+}
+
+fn text(sources: &Sources, settings: &Settings) -> String {
+    plain_text(&briefing(&analyze(sources, settings).unwrap()))
+}
+
+fn clean(t: &str) {
+    for bad in ["**", "null", "NaN", "None", "增长-", "inf"] {
+        assert!(!t.contains(bad), "{bad:?} in:\n{t}");
+    }
+}
+
+#[test]
+fn falling_output_says_下降_and_missing_tables_drop_their_sentences() {
+    // Output 190 vs 200: -5.0 %. Month 90 vs 100: -10.0 %.
+    let t = table(&[
+        ("甲", "城东区", 60.0, 50.0, 130.0, 120.0),
+        ("乙", "河西县", 30.0, 50.0, 60.0, 80.0),
+    ]);
+    let s = text(
+        &Sources {
+            enterprises: vec![t],
+            ..Default::default()
+        },
+        &Settings::default(),
+    );
+    clean(&s);
+    assert!(
+        s.contains("1-2月份，全市2户规上工业企业完成工业总产值0.0亿元")
+            || s.contains("完成工业总产值190.0亿元"),
+        "{s}"
+    );
+    assert!(s.contains("同比下降5.0%"), "{s}");
+    assert!(
+        s.contains("2月份当月完成产值90.0亿元，同比下降10.0%"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("增加值同比"),
+        "no value-added table, no value-added sentence: {s}"
+    );
+    assert!(!s.contains("全省"), "{s}");
+    assert!(!s.contains("按照"), "no target, no target paragraph: {s}");
+    assert!(s.contains("1区产值1升0降，1县（市）产值0升1降"), "{s}");
+    assert!(
+        s.contains("河西县为负向拉动，下拉全市产值增速10.0个百分点"),
+        "{s}"
+    );
+    assert!(s.contains("全市还有停产企业0户，减产企业1户"), "{s}");
+}
+
+#[test]
+fn full_context_and_target() {
+    let t = table(&[
+        ("甲", "城东区", 100.0, 95.0, 150.0, 140.0),
+        ("乙", "河西县", 30.0, 30.0, 60.0, 60.0),
+    ]);
+    let regions = RegionGrowthTable {
+        period: Some(Period::new(2023, 2)),
+        rows: vec![
+            RegionGrowthRow {
+                name: "城东区".into(),
+                growth_pct: 8.0,
+            },
+            RegionGrowthRow {
+                name: "河西县".into(),
+                growth_pct: -1.0,
+            },
+        ],
+        city_growth_pct: Some(8.1),
+        ..Default::default()
+    };
+    let cities = CityGrowthTable {
+        period: Some(Period::new(2023, 2)),
+        rows: ["甲市", "示例市", "乙市", "丙市", "丁市", "戊市"]
+            .iter()
+            .zip([9.0, 8.1, 7.0, 6.5, 8.5, 10.2])
+            .map(|(n, g)| CityGrowthRow {
+                name: n.to_string(),
+                growth_pct: g,
+                unit: None,
+            })
+            .collect(),
+        province_growth_pct: Some(6.4),
+        nation_growth_pct: Some(5.9),
+        ..Default::default()
+    };
+    let sources = Sources {
+        enterprises: vec![t],
+        regions: vec![regions],
+        cities: vec![cities],
+        ..Default::default()
+    };
+    let settings = Settings {
+        targets: Some(Targets {
+            quarter_end_month: 3,
+            output_growth_target_pct: 8.0,
+            prior_quarter_output: 310.0,
+            value_added_growth_target_pct: None,
+        }),
+        ..Default::default()
+    };
+    let s = text(&sources, &settings);
+    clean(&s);
+    // 朔州-style sentence: 8.1 vs 6.4 and 5.9 → 1.7 and 2.2 百分点, rank 4 of 6.
+    assert!(
+        s.contains(
+            "工业增加值同比增长8.1%，高于全省1.7个百分点，高于全国2.2个百分点，位列全省第4位"
+        ),
+        "{s}"
+    );
+    assert!(s.contains("1区增加值1升0降，1县（市）增加值0升1降"), "{s}");
+    // T1: A12 = 210, B12 = 200, BQ = 310, 8 % → 3月份当月产值要完成124.8亿元, +13.5 %, 再增加3.0个百分点.
+    assert!(
+        s.contains("一季度需完成产值334.8亿元，3月份当月产值要完成124.8亿元，同比需增长13.5%"),
+        "{s}"
+    );
+    assert!(
+        s.contains("在1-2月份产值增长5.0%的基础上，再增加3.0个百分点"),
+        "{s}"
+    );
+    assert!(
+        s.contains("按当前增速测算，预计一季度完成产值325.5亿元"),
+        "{s}"
+    );
+    assert!(s.contains("距目标还差9.3亿元"), "{s}");
+}
