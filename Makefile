@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup serve test lint test-native test-wasm test-e2e dist bench fuzz clean
+.PHONY: setup serve test lint test-native test-wasm test-e2e dist demo bench fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,10 @@ test-e2e: dist
 dist: setup
 	trunk build --release
 	node scripts/bundle.mjs dist
+
+## Regenerate the built-in demo city (public/demo/, committed; deterministic)
+demo:
+	cargo run --example make_demo
 
 bench:
 	@echo "Benchmarks arrive with the performance issue (#8); nothing is measured yet."
