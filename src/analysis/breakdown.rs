@@ -88,23 +88,9 @@ fn contribution_and_pull(part: &Part, city: &City) -> (Option<f64>, Option<f64>)
     )
 }
 
-/// The region table for this period: same period, else one without a period (a table of
-/// another period must not be used: its growth rates describe other months).
+/// The region value-added table describing `period`.
 pub fn region_table_for(sources: &Sources, period: Option<Period>) -> Option<&RegionGrowthTable> {
-    let tables = &sources.regions;
-    tables
-        .iter()
-        .rev()
-        .find(|t| t.period.is_some() && t.period == period)
-        .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
-        // An enterprise table of unknown period takes whatever context was loaded.
-        .or_else(|| {
-            if period.is_none() {
-                tables.last()
-            } else {
-                None
-            }
-        })
+    crate::model::period::table_for_period(&sources.regions, period, |t| t.period)
 }
 
 pub fn regions(table: &EnterpriseTable, city: &City, sources: &Sources) -> Vec<RegionRow> {

@@ -3,7 +3,7 @@
 use super::growth::growth_pct;
 use super::ranking::rank_desc;
 use super::Settings;
-use crate::model::{CityGrowthTable, EnterpriseTable, Sources};
+use crate::model::{EnterpriseTable, Sources};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,7 +38,8 @@ pub fn compute(table: &EnterpriseTable, sources: &Sources, settings: &Settings) 
     let month_output: f64 = table.month_output.iter().sum();
     let month_output_prior: f64 = table.month_output_prior.iter().sum();
 
-    let province = pick_for_period(&sources.cities, table.period);
+    let province =
+        crate::model::period::table_for_period(&sources.cities, table.period, |t| t.period);
     let city_row = province.and_then(|p| {
         name.as_ref()
             .and_then(|n| p.rows.iter().position(|r| same_place(&r.name, n)))
@@ -89,26 +90,6 @@ pub fn compute(table: &EnterpriseTable, sources: &Sources, settings: &Settings) 
 pub fn same_place(a: &str, b: &str) -> bool {
     let trim = |s: &str| s.trim_end_matches(['市', '区', '县']).to_string();
     a == b || trim(a) == trim(b) && !trim(a).is_empty()
-}
-
-/// The province table for this period: same period, else one without a period.
-fn pick_for_period(
-    tables: &[CityGrowthTable],
-    period: Option<crate::model::Period>,
-) -> Option<&CityGrowthTable> {
-    tables
-        .iter()
-        .rev()
-        .find(|t| t.period.is_some() && t.period == period)
-        .or_else(|| tables.iter().rev().find(|t| t.period.is_none()))
-        // An enterprise table of unknown period takes whatever context was loaded.
-        .or_else(|| {
-            if period.is_none() {
-                tables.last()
-            } else {
-                None
-            }
-        })
 }
 
 fn pick_region_total(sources: &Sources, period: Option<crate::model::Period>) -> Option<f64> {

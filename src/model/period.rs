@@ -45,3 +45,26 @@ impl fmt::Display for Period {
         write!(f, "{}-{:02}", self.year, self.month)
     }
 }
+
+/// The context table (region or province growth) that describes `period`: the latest of
+/// that period, else the latest without a period. A table of another period is never
+/// used — its growth rates describe other months — except when `period` itself is
+/// unknown, when the latest loaded table is the best there is.
+pub fn table_for_period<T>(
+    tables: &[T],
+    period: Option<Period>,
+    period_of: impl Fn(&T) -> Option<Period>,
+) -> Option<&T> {
+    tables
+        .iter()
+        .rev()
+        .find(|t| period_of(t).is_some() && period_of(t) == period)
+        .or_else(|| tables.iter().rev().find(|t| period_of(t).is_none()))
+        .or_else(|| {
+            if period.is_none() {
+                tables.last()
+            } else {
+                None
+            }
+        })
+}

@@ -4,19 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/static-server.mjs';
-import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp({ before, after }, serve);
 
 // T1: A12 = 210, B12 = 200 (亿元); two enterprises, one region each.
 const T1_CSV = [
@@ -28,7 +18,7 @@ const T1_CSV = [
 ].join('\n');
 
 test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(app.browser, app.server.url);
   await dropFiles(page, [{ name: 't1.csv', bytes: new TextEncoder().encode(T1_CSV) }]);
   await page.getByTestId('targets').waitFor();
   await page.getByTestId('target-quarter-end').selectOption('3');
@@ -52,7 +42,7 @@ test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', as
 });
 
 test('the briefing of the demo reads like the speech and downloads as text', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
   const paragraphs = await page.getByTestId('briefing-paragraph').allTextContents();
   assert.match(paragraphs[0], /^1-3月份，全市1490户规上工业企业完成工业总产值\d+\.\d亿元，同比(增长|下降)\d+\.\d%/);

@@ -6,21 +6,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
-import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
 const CLI = new URL('../../target/debug/industry-report', import.meta.url).pathname;
-let server;
-let browser;
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp({ before, after }, serve);
 
 /** 四舍五入 to one decimal on the decimal value, as the app displays. */
 function one(v) {
@@ -37,7 +27,7 @@ test('headline and region figures equal the CLI JSON for the same file', async (
   writeFileSync(path, bytes);
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8' }));
 
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(app.browser, app.server.url);
   await dropFiles(page, [{ name: '示例市2023年1-2月.xlsx', bytes }]);
   await page.getByTestId('dashboard').waitFor();
   const text = async (id) => (await page.getByTestId(id).first().textContent()).trim();
@@ -67,7 +57,7 @@ test('headline and region figures equal the CLI JSON for the same file', async (
 });
 
 test('a workbook without an enterprise table says what was found and what is missing', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(app.browser, app.server.url);
   await dropFiles(page, [{ name: '说明.xlsx', bytes: cityWorkbook({ onlyContext: true }) }]);
   const notice = page.getByTestId('analysis-error');
   await notice.waitFor();

@@ -3,21 +3,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../../scripts/static-server.mjs';
-import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { bureauWorkbook } from './support/workbooks.mjs';
 
-const DIST = new URL('../../dist/', import.meta.url).pathname;
-let server;
-let browser;
-
-before(async () => {
-  server = await serve(DIST);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useServedApp({ before, after }, serve);
 
 async function sheetRows(page, fileName) {
   const file = page.locator(`[data-testid="file"][data-name="${fileName}"]`);
@@ -30,7 +19,7 @@ async function sheetRows(page, fileName) {
 }
 
 test('the first visit opens on the demo city; clearing it leaves the empty state', async () => {
-  const { page, problems } = await openPage(browser, server.url);
+  const { page, problems } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
   assert.match(await page.getByTestId('demo-banner').textContent(), /示例数据/);
   assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
@@ -53,7 +42,7 @@ test('the first visit opens on the demo city; clearing it leaves the empty state
 });
 
 test('a demo workbook downloads from the page without any network request', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('demo-download').first().click()]);
   assert.match(download.suggestedFilename(), /示例市2023年1-2月/);
@@ -65,7 +54,7 @@ test('a demo workbook downloads from the page without any network request', asyn
 
 for (const bookType of ['xlsx', 'xls', 'ods']) {
   test(`dropping a .${bookType} workbook lists its sheets with row and column counts`, async () => {
-    const { page, problems } = await openPage(browser, server.url);
+    const { page, problems } = await openPage(app.browser, app.server.url);
     const name = `2023年1-2月企业产值.${bookType}`;
     await dropFiles(page, [{ name, bytes: bureauWorkbook(bookType) }]);
     assert.deepEqual(await sheetRows(page, name), [['分企业', 7, 9], ['说明', 2, 1]]);
@@ -75,7 +64,7 @@ for (const bookType of ['xlsx', 'xls', 'ods']) {
 }
 
 test('picking files through the file input works too', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(app.browser, app.server.url);
   await page.getByTestId('file-input').setInputFiles([
     { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bureauWorkbook('xlsx')) },
   ]);
@@ -84,7 +73,7 @@ test('picking files through the file input works too', async () => {
 });
 
 test('a file that cannot be read shows a Chinese message naming it, and loaded files stay', async () => {
-  const { page } = await openPage(browser, server.url);
+  const { page } = await openPage(app.browser, app.server.url);
   await dropFiles(page, [{ name: '好的.xlsx', bytes: bureauWorkbook('xlsx') }]);
   await page.locator('[data-testid="file"][data-name="好的.xlsx"]').waitFor();
 
@@ -104,11 +93,11 @@ test('a file that cannot be read shows a Chinese message naming it, and loaded f
 });
 
 test('the served page loads everything from its own origin and its CSP forbids connections', async () => {
-  const { page, requests } = await openPage(browser, server.url);
+  const { page, requests } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
   await dropFiles(page, [{ name: 'c.xlsx', bytes: bureauWorkbook('xlsx') }]);
   await page.locator('[data-testid="file"][data-name="c.xlsx"]').waitFor();
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
   assert.deepEqual(foreign, []);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');

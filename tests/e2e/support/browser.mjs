@@ -41,3 +41,20 @@ export async function dropFiles(page, files) {
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
   }, payload);
 }
+
+/**
+ * Registers before/after hooks that serve dist/ on loopback and launch Chromium; the
+ * returned object's `server` and `browser` are set once the hooks have run.
+ */
+export function useServedApp({ before, after }, serve) {
+  const ctx = { server: null, browser: null };
+  before(async () => {
+    ctx.server = await serve(new URL('../../../dist/', import.meta.url).pathname);
+    ctx.browser = await launch();
+  });
+  after(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}
