@@ -3,6 +3,7 @@
 
 mod breakdown;
 mod city;
+mod enterprises;
 mod extra;
 mod growth;
 mod ranking;
@@ -11,6 +12,7 @@ mod target;
 
 pub use breakdown::{GroupCount, IndustryRow, RegionRow};
 pub use city::City;
+pub use enterprises::EnterpriseRow;
 pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint};
 pub use growth::{growth_pct, share_pct};
 pub use ranking::rank_desc;
@@ -66,6 +68,10 @@ pub struct Analysis {
     pub target: Option<Target>,
     pub warnings: Vec<ContractWarning>,
     pub extra: Extra,
+    /// Every enterprise with its figures, for the dashboard's table. Not in the JSON:
+    /// a province has tens of thousands.
+    #[serde(skip)]
+    pub enterprises: Vec<EnterpriseRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Error)]
@@ -126,6 +132,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
         _ => None,
     };
+    let enterprises = enterprises::rows(table, &city);
     let mut extra = extra::compute(table, sources, &city, &regions, &status, settings);
     extra.forecast_basis = match (targets, period) {
         (Some(t), Some(p)) => Some(target::basis(table, &t, p)),
@@ -140,6 +147,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         status,
         target,
         warnings: sources.warnings.iter().map(ContractWarning::from).collect(),
+        enterprises,
         extra,
     })
 }

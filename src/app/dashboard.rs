@@ -78,9 +78,25 @@ pub fn Headline(analysis: Analysis) -> impl IntoView {
     }
 }
 
-fn region_row(r: &RegionRow, rank: Option<u32>) -> impl IntoView {
+fn region_row(
+    r: &RegionRow,
+    rank: Option<u32>,
+    selected: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let name = r.name.clone();
+    let is_selected = {
+        let name = name.clone();
+        move || selected.get().as_deref() == Some(name.as_str())
+    };
     view! {
-        <tr data-testid="region-row" data-name=r.name.clone()>
+        <tr
+            data-testid="region-row"
+            data-name=r.name.clone()
+            class="clickable"
+            class:selected=is_selected
+            title="点击筛选该县区的企业"
+            on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) })
+        >
             <td>{r.name.clone()}</td>
             <td class="num">{r.enterprises}</td>
             <td class="num" data-testid="region-output">{yi(r.output)}</td>
@@ -95,7 +111,7 @@ fn region_row(r: &RegionRow, rank: Option<u32>) -> impl IntoView {
 
 /// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line.
 #[component]
-pub fn RegionTable(analysis: Analysis) -> impl IntoView {
+pub fn RegionTable(analysis: Analysis, selected: RwSignal<Option<String>>) -> impl IntoView {
     let groups = analysis.groups.clone();
     view! {
         <section class="panel" data-testid="regions">
@@ -130,7 +146,7 @@ pub fn RegionTable(analysis: Analysis) -> impl IntoView {
                                 </tr>
                                 {members
                                     .into_iter()
-                                    .map(|r| region_row(r, analysis.extra.region_group_ranks.get(&r.name).copied()))
+                                    .map(|r| region_row(r, analysis.extra.region_group_ranks.get(&r.name).copied(), selected))
                                     .collect_view()}
                             </tbody>
                         }

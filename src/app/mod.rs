@@ -5,12 +5,16 @@ mod briefing;
 mod dashboard;
 mod demo;
 mod download;
+mod enterprise_query;
+mod enterprise_table;
 mod file_list;
 mod loader;
 mod targets;
 
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
+pub use enterprise_query::{EnterpriseQuery, SortColumn};
+pub use enterprise_table::EnterpriseTable;
 pub use file_list::{combined_sources, FileList, LoadedFile};
 pub use loader::load_bytes;
 
@@ -33,6 +37,8 @@ pub struct Session {
     pub settings: RwSignal<Settings>,
     /// The files shown are the built-in demo.
     pub demo: RwSignal<bool>,
+    /// The region clicked in the region table, filtering the enterprise table.
+    pub region_filter: RwSignal<Option<String>>,
 }
 
 impl Session {
@@ -44,6 +50,7 @@ impl Session {
             options: RwSignal::new(IngestOptions::default()),
             settings: RwSignal::new(Settings::default()),
             demo: RwSignal::new(false),
+            region_filter: RwSignal::new(None),
         }
     }
 }
@@ -169,8 +176,9 @@ fn Dashboard(session: Session) -> impl IntoView {
                 <Headline analysis=a.clone() />
                 <briefing::Briefing analysis=a.clone() />
                 <targets::TargetsPanel session=session analysis=a.clone() />
-                <RegionTable analysis=a.clone() />
+                <RegionTable analysis=a.clone() selected=session.region_filter />
                 <IndustryTable analysis=a.clone() />
+                <EnterpriseTable analysis=a.clone() region=session.region_filter />
                 <WarningList analysis=a />
             </div>
         }

@@ -49,16 +49,16 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
             }
             vec![grid]
         }
-        Format::Ods => match read_spreadsheet(bytes, file, format, &mut warnings) {
+        Format::Ods => match guarded(bytes, file, format, &mut warnings) {
             Err(err @ IngestError::Corrupt { .. }) => {
                 match super::ods_repair::strip_content_indentation(bytes) {
-                    Some(repaired) => read_spreadsheet(&repaired, file, format, &mut warnings)?,
+                    Some(repaired) => guarded(&repaired, file, format, &mut warnings)?,
                     None => return Err(err),
                 }
             }
             other => other?,
         },
-        _ => read_spreadsheet(bytes, file, format, &mut warnings)?,
+        _ => guarded(bytes, file, format, &mut warnings)?,
     };
     if sheets.is_empty() {
         return Err(IngestError::NoSheets { file: file.into() });
@@ -69,6 +69,34 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
         sheets,
         warnings,
     })
+}
+
+/// calamine indexes some binary records without bounds checks, so a malformed file can
+/// make it panic. Natively the panic becomes an error naming the file; in the browser
+/// (wasm aborts on panic) it must be contained by running ingest off the page.
+fn guarded(
+    bytes: &[u8],
+    file: &str,
+    format: Format,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<RawGrid>, IngestError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let mut local = Vec::new();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read_spreadsheet(bytes, file, format, &mut local)
+        }));
+        warnings.extend(local);
+        outcome.unwrap_or_else(|_| {
+            Err(IngestError::Corrupt {
+                file: file.into(),
+                format: format.label().into(),
+                detail: "文件内部记录损坏，读取库无法解析".into(),
+            })
+        })
+    }
+    #[cfg(target_arch = "wasm32")]
+    read_spreadsheet(bytes, file, format, warnings)
 }
 
 fn read_spreadsheet(

@@ -66,3 +66,32 @@ test('a workbook without an enterprise table says what was found and what is mis
   assert.match(t, /说明\.xlsx/);
   await page.close();
 });
+
+test('clicking a region filters the enterprise table; search and sort work', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  const count = async () => Number(await page.getByTestId('enterprise-count').textContent());
+  assert.equal(await count(), 1490);
+  // Only the rows in view are in the DOM.
+  assert.ok((await page.getByTestId('enterprise-row').count()) < 60);
+  await page.locator('[data-testid="region-row"][data-name="高新区"]').click();
+  assert.equal(await count(), 110);
+  const regions = await page.getByTestId('enterprise-row').evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
+  assert.ok(regions.length > 0 && regions.every((r) => r === '高新区'), regions.join(','));
+  await page.getByTestId('clear-region').click();
+  assert.equal(await count(), 1490);
+  await page.getByTestId('enterprise-search').fill('（15）');
+  assert.equal(await count(), 1);
+  await page.getByTestId('enterprise-search').fill('');
+  // Sort by growth ascending: the first row has the lowest growth.
+  const growthHeader = page.locator('[data-testid="enterprise-sort"][data-column="同比(%)"]');
+  await growthHeader.click();
+  await growthHeader.click();
+  const firstGrowth = Number(await page.getByTestId('enterprise-row').first().evaluate((r) => r.children[5].textContent));
+  assert.ok(firstGrowth <= -50, `lowest growth first, got ${firstGrowth}`);
+  // Scrolling far down renders rows from the end of the list.
+  await page.getByTestId('enterprise-table').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="enterprise-row"]').length > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -114,7 +114,7 @@ fn headline_and_region_table_show_the_analysis() {
     let a = analysis.clone();
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() /> },
+        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() selected=RwSignal::new(None) /> },
     );
     // 2 enterprises; 600 / 550 千元 cumulative: 0.006 亿元, +9.1 %; month 300 / 270: +11.1 %.
     assert_eq!(texts(&root, "[data-testid=city-enterprises]"), vec!["2"]);

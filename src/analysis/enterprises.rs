@@ -1,0 +1,52 @@
+//! One row per enterprise with its figures, for the enterprise table and its filters.
+
+use super::city::City;
+use super::growth::{growth_pct, share_pct};
+use super::status::{self, Status};
+use crate::model::{division_name, EnterpriseTable};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnterpriseRow {
+    pub name: String,
+    pub code: Option<String>,
+    pub region: String,
+    pub division: Option<String>,
+    pub division_name: Option<String>,
+    pub output: f64,
+    pub output_prior: f64,
+    pub output_growth_pct: Option<f64>,
+    pub increment: f64,
+    pub pull_pp: Option<f64>,
+    pub month_output: f64,
+    pub month_output_prior: f64,
+    pub status: Status,
+    pub is_new: bool,
+}
+
+pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
+    (0..table.len())
+        .map(|i| {
+            let increment = table.cum_output[i] - table.cum_output_prior[i];
+            EnterpriseRow {
+                name: table.names[i].clone(),
+                code: table.codes[i].clone(),
+                region: table.regions[i].clone(),
+                division: table.divisions[i].clone(),
+                division_name: table.divisions[i]
+                    .as_deref()
+                    .and_then(division_name)
+                    .map(str::to_string),
+                output: table.cum_output[i],
+                output_prior: table.cum_output_prior[i],
+                output_growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),
+                increment,
+                pull_pp: share_pct(increment, city.output_prior),
+                month_output: table.month_output[i],
+                month_output_prior: table.month_output_prior[i],
+                status: status::of(table, i),
+                is_new: table.is_new[i],
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! The enterprise table: search, filters, sort by any column, and only the rows in view
+//! rendered, so a province's 20,000 enterprises scroll smoothly.
+
+use super::enterprise_query::{EnterpriseQuery, SortColumn};
+use crate::analysis::{Analysis, EnterpriseRow, Status};
+use crate::report::format::{pct, yi};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+const ROW_HEIGHT: f64 = 30.0;
+const VIEWPORT_ROWS: usize = 16;
+/// Rows rendered above and below the viewport so fast scrolling shows no gaps.
+const OVERSCAN: usize = 8;
+
+fn row_view(r: &EnterpriseRow) -> impl IntoView {
+    let trend = |v: Option<f64>| match v {
+        Some(v) if v > 0.0 => "num up",
+        Some(v) if v < 0.0 => "num down",
+        _ => "num",
+    };
+    view! {
+        <tr data-testid="enterprise-row" data-name=r.name.clone() style=format!("height:{ROW_HEIGHT}px")>
+            <td class="name" title=r.name.clone()>{r.name.clone()}</td>
+            <td>{r.region.clone()}</td>
+            <td>{r.division_name.clone().unwrap_or_default()}</td>
+            <td class="num">{yi(r.output)}</td>
+            <td class="num">{yi(r.output_prior)}</td>
+            <td class=trend(r.output_growth_pct)>{pct(r.output_growth_pct)}</td>
+            <td class=trend(Some(r.increment))>{yi(r.increment)}</td>
+            <td class=trend(r.pull_pp)>{r.pull_pp.map_or("—".into(), |p| crate::report::format::fixed(p, 2))}</td>
+            <td>{r.status.label()}{if r.is_new { "·新入规" } else { "" }}</td>
+        </tr>
+    }
+}
+
+/// `region` is shared with the region table: clicking a region there filters here.
+#[component]
+pub fn EnterpriseTable(analysis: Analysis, region: RwSignal<Option<String>>) -> impl IntoView {
+    let rows: Arc<Vec<EnterpriseRow>> = Arc::new(analysis.enterprises);
+    let regions: Vec<String> = analysis.regions.iter().map(|r| r.name.clone()).collect();
+    let query = RwSignal::new(EnterpriseQuery::default());
+    let scroll_top = RwSignal::new(0.0_f64);
+    let all = rows.clone();
+    let hits = Memo::new(move |_| {
+        let mut q = query.get();
+        q.region = region.get();
+        q.apply(&all)
+    });
+    let sort_header = move |label: &'static str, column: SortColumn| {
+        let arrow = move || {
+            let q = query.get();
+            if q.sort == column {
+                if q.descending {
+                    " ↓"
+                } else {
+                    " ↑"
+                }
+            } else {
+                ""
+            }
+        };
+        view! {
+            <th class="sortable" data-testid="enterprise-sort" data-column=label on:click=move |_| {
+                query.update(|q| {
+                    if q.sort == column { q.descending = !q.descending } else { q.sort = column; q.descending = true }
+                })
+            }>{label}{arrow}</th>
+        }
+    };
+    let window_rows = move || {
+        let hits = hits.get();
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize)
+            .saturating_sub(OVERSCAN)
+            .min(hits.len());
+        let last = (first + VIEWPORT_ROWS + 2 * OVERSCAN).min(hits.len());
+        let above = first as f64 * ROW_HEIGHT;
+        let below = (hits.len() - last) as f64 * ROW_HEIGHT;
+        view! {
+            <tr class="spacer" style=format!("height:{above}px")></tr>
+            {hits[first..last].iter().map(|&i| row_view(&rows[i])).collect_view()}
+            <tr class="spacer" style=format!("height:{below}px")></tr>
+        }
+    };
+    view! {
+        <section class="panel" data-testid="enterprises">
+            <h2>"企业明细"</h2>
+            <div class="filters">
+                <input
+                    type="search"
+                    placeholder="搜索企业名称或代码"
+                    data-testid="enterprise-search"
+                    on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }
+                />
+                <select data-testid="enterprise-filter-region" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    region.set((!v.is_empty()).then_some(v));
+                }>
+                    <option value="" selected=move || region.get().is_none()>"全部县区"</option>
+                    {regions.into_iter().map(|name| {
+                        let (value, label) = (name.clone(), name.clone());
+                        view! { <option value=value selected=move || region.get().as_deref() == Some(name.as_str())>{label}</option> }
+                    }).collect_view()}
+                </select>
+                <select data-testid="enterprise-filter-status" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    let status = [Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().find(|s| s.label() == v);
+                    query.update(|q| q.status = status);
+                }>
+                    <option value="">"全部状态"</option>
+                    {[Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                </select>
+                <label class="check">
+                    <input type="checkbox" data-testid="enterprise-filter-new" on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        query.update(|q| q.only_new = on);
+                    } />
+                    "仅新入规"
+                </label>
+                <span class="status">"共 "<span data-testid="enterprise-count">{move || hits.with(Vec::len)}</span>" 户"</span>
+                <Show when=move || region.get().is_some()>
+                    <button class="link" data-testid="clear-region" on:click=move |_| region.set(None)>
+                        {move || format!("取消县区筛选（{}）", region.get().unwrap_or_default())}
+                    </button>
+                </Show>
+            </div>
+            <div class="vtable" data-testid="enterprise-table" style=format!("height:{}px", ROW_HEIGHT * (VIEWPORT_ROWS as f64 + 1.0))
+                on:scroll=move |ev| {
+                    let el: web_sys::Element = event_target(&ev);
+                    scroll_top.set(el.scroll_top() as f64);
+                }>
+                <table class="data">
+                    <thead>
+                        <tr>
+                            {sort_header("企业名称", SortColumn::Name)}
+                            {sort_header("县区", SortColumn::Region)}
+                            <th>"行业"</th>
+                            {sort_header("累计产值(亿元)", SortColumn::Output)}
+                            {sort_header("上年同期(亿元)", SortColumn::OutputPrior)}
+                            {sort_header("同比(%)", SortColumn::Growth)}
+                            {sort_header("增量(亿元)", SortColumn::Increment)}
+                            {sort_header("拉动(百分点)", SortColumn::Pull)}
+                            <th>"状态"</th>
+                        </tr>
+                    </thead>
+                    <tbody>{window_rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
