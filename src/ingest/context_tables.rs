@@ -169,13 +169,19 @@ pub fn targets(grid: &RawGrid) -> Option<Targets> {
     let mut output_target = None;
     let mut va_target = None;
     let mut prior = None;
-    for r in 0..grid.rows() {
+    // Target sheets are short forms: a long sheet or a long text is not part of one.
+    for r in 0..grid.rows().min(200) {
         let row = grid.row(r);
+        // The first number right of each cell, found in one pass from the right.
+        let mut next_number = vec![None; row.len() + 1];
+        for c in (0..row.len()).rev() {
+            next_number[c] = number_opt(&row[c]).or(next_number[c + 1]);
+        }
         for (c, cell) in row.iter().enumerate() {
-            let Some(label) = cell.as_text().map(normalize) else {
+            let Some(label) = cell.as_text().filter(|t| t.len() < 180).map(normalize) else {
                 continue;
             };
-            let Some(value) = row[c + 1..].iter().find_map(number_opt) else {
+            let Some(value) = next_number[c + 1] else {
                 continue;
             };
             let quarter_hint = super::period_text::find_period(&label).month;

@@ -39,6 +39,10 @@ pub fn number_opt(cell: &Cell) -> Option<f64> {
 }
 
 fn parse_text(raw: &str) -> Value {
+    // No number, marker or error code is this long; skip normalising long prose.
+    if raw.len() > 64 {
+        return Value::Text(raw.trim().to_string());
+    }
     let text = super::text::normalize(raw);
     if text.is_empty()
         || EMPTY_MARKERS.contains(&text.as_str())

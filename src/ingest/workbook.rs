@@ -124,7 +124,7 @@ fn read_spreadsheet(
                 match book.worksheet_range(&name) {
                     Ok(range) => {
                         let merges: Vec<Dimensions> = $merges(&mut book, &name);
-                        sheets.push(to_grid(&name, &range, &merges));
+                        sheets.push(to_grid(&name, range, &merges));
                     }
                     // One broken sheet should not hide the good ones.
                     Err(e) => warnings.push(Warning::new(
@@ -165,22 +165,24 @@ fn read_spreadsheet(
     Ok(sheets)
 }
 
-fn to_grid(name: &str, range: &Range<Data>, merges: &[Dimensions]) -> RawGrid {
+/// Moves the cells out of calamine's range (no copy of the strings: a province's sheet
+/// holds tens of megabytes of text).
+fn to_grid(name: &str, mut range: Range<Data>, merges: &[Dimensions]) -> RawGrid {
     let origin = range
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let (rows, cols) = range.get_size();
     let mut grid = RawGrid::new(name, origin, rows, cols);
-    for (r, row) in range.rows().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            let cell = match value {
+    for r in 0..rows {
+        for (c, value) in range[r].iter_mut().enumerate() {
+            let cell = match std::mem::take(value) {
                 Data::Empty => continue,
-                Data::Int(i) => Cell::Number(*i as f64),
-                Data::Float(f) => Cell::Number(*f),
-                Data::String(s) => Cell::Text(s.as_str().into()),
-                Data::Bool(b) => Cell::Bool(*b),
+                Data::Int(i) => Cell::Number(i as f64),
+                Data::Float(f) => Cell::Number(f),
+                Data::String(s) => Cell::Text(s.into_boxed_str()),
+                Data::Bool(b) => Cell::Bool(b),
                 Data::DateTime(d) => Cell::Number(d.as_f64()),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.as_str().into()),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.into_boxed_str()),
                 Data::Error(e) => Cell::Error(e.to_string().into()),
             };
             grid.set(r, c, cell);
