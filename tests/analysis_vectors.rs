@@ -1,34 +1,11 @@
 //! DOMAIN.md §8 test vectors and the contract's identities, on tables built directly.
 
+mod support;
+
 use industry_monitor::analysis::{analyze, Settings};
-use industry_monitor::model::{
-    EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable, Sources, Targets,
-};
+use industry_monitor::model::{Period, RegionGrowthRow, RegionGrowthTable, Sources, Targets};
 
-/// (name, region, division, month, month_prior, cum, cum_prior, new)
-type Row<'a> = (&'a str, &'a str, &'a str, f64, f64, f64, f64, bool);
-
-fn table(rows: &[Row]) -> EnterpriseTable {
-    let mut t = EnterpriseTable {
-        period: Some(Period::new(2023, 2)),
-        ..Default::default()
-    };
-    for (i, r) in rows.iter().enumerate() {
-        t.names.push(r.0.into());
-        t.codes.push(None);
-        t.regions.push(r.1.into());
-        t.divisions.push(Some(r.2.into()));
-        t.month_output.push(r.3);
-        t.month_output_prior.push(r.4);
-        t.cum_output.push(r.5);
-        t.cum_output_prior.push(r.6);
-        t.forecast_next_month.push(None);
-        t.is_new.push(r.7);
-        t.reported_stopped.push(false);
-        t.source_rows.push(i);
-    }
-    t
-}
+use support::{enterprise_table as table, Row};
 
 fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol

@@ -1,6 +1,8 @@
 //! The briefing's wording and figures: 增长/下降 by sign, 百分点, ranks, sentences left out
 //! when their data is missing, never "**", "null" or "NaN".
 
+mod support;
+
 use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::model::{
     CityGrowthRow, CityGrowthTable, EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable,
@@ -8,27 +10,16 @@ use industry_monitor::model::{
 };
 use industry_monitor::report::briefing::{briefing, plain_text};
 
+/// (name, region, month, month_prior, cum, cum_prior) in 示例市, all in division 34.
 fn table(rows: &[(&str, &str, f64, f64, f64, f64)]) -> EnterpriseTable {
-    let mut t = EnterpriseTable {
-        period: Some(Period::new(2023, 2)),
+    let rows: Vec<support::Row> = rows
+        .iter()
+        .map(|r| (r.0, r.1, "34", r.2, r.3, r.4, r.5, false))
+        .collect();
+    EnterpriseTable {
         city: Some("示例市".into()),
-        ..Default::default()
-    };
-    for (i, r) in rows.iter().enumerate() {
-        t.names.push(r.0.into());
-        t.codes.push(None);
-        t.regions.push(r.1.into());
-        t.divisions.push(Some("34".into()));
-        t.month_output.push(r.2);
-        t.month_output_prior.push(r.3);
-        t.cum_output.push(r.4);
-        t.cum_output_prior.push(r.5);
-        t.forecast_next_month.push(None);
-        t.is_new.push(false);
-        t.reported_stopped.push(false);
-        t.source_rows.push(i);
+        ..support::enterprise_table(&rows)
     }
-    t
 }
 
 fn text(sources: &Sources, settings: &Settings) -> String {

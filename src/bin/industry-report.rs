@@ -148,7 +148,9 @@ fn main() -> ExitCode {
     // A parser library's panic on a malformed file is caught and reported as one clear
     // line (ingest/workbook.rs); the default hook would add a Rust backtrace to stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    let raw: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = std::env::args();
+    args.next(); // the program's own path
+    let raw: Vec<String> = args.collect();
     match parse_args(raw).and_then(run) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -3,7 +3,34 @@
 //! bureau's files come in.
 #![allow(dead_code)]
 
+use industry_monitor::model::{EnterpriseTable, Period};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+/// (name, region, division, month, month_prior, cum, cum_prior, new), in 亿元.
+pub type Row<'a> = (&'a str, &'a str, &'a str, f64, f64, f64, f64, bool);
+
+/// An enterprise table of 2023年1-2月 built directly, bypassing ingest.
+pub fn enterprise_table(rows: &[Row]) -> EnterpriseTable {
+    let mut t = EnterpriseTable {
+        period: Some(Period::new(2023, 2)),
+        ..Default::default()
+    };
+    for (i, r) in rows.iter().enumerate() {
+        t.names.push(r.0.into());
+        t.codes.push(None);
+        t.regions.push(r.1.into());
+        t.divisions.push(Some(r.2.into()));
+        t.month_output.push(r.3);
+        t.month_output_prior.push(r.4);
+        t.cum_output.push(r.5);
+        t.cum_output_prior.push(r.6);
+        t.forecast_next_month.push(None);
+        t.is_new.push(r.7);
+        t.reported_stopped.push(false);
+        t.source_rows.push(i);
+    }
+    t
+}
 
 pub const REGIONS: [&str; 6] = ["城东区", "城西区", "高新区", "河西县", "临江市", "北山县"];
 pub const CODES: [&str; 6] = ["3442", "C2614", "1391", "3989", "610", "4411"];
