@@ -5,9 +5,10 @@ use crate::analysis::Analysis;
 use crate::report::briefing::{briefing, plain_text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[component]
-pub fn Briefing(analysis: Analysis) -> impl IntoView {
+pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
     let paragraphs = briefing(&analysis);
     let text = plain_text(&paragraphs);
     let status = RwSignal::new(String::new());

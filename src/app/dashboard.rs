@@ -3,8 +3,10 @@
 
 use crate::analysis::{Analysis, RegionRow};
 use crate::model::RegionGroup;
+use crate::report::csv;
 use crate::report::format::{pct, yi};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// "up"/"down" class for a signed figure, so the colour convention is CSS's business.
 fn trend_class(v: Option<f64>) -> &'static str {
@@ -39,7 +41,7 @@ fn Card(
 
 /// The headline cards of the contract's `city` and `status`.
 #[component]
-pub fn Headline(analysis: Analysis) -> impl IntoView {
+pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     let c = &analysis.city;
     let s = &analysis.status;
     let period = analysis.period.map_or("本期".to_string(), |p| p.label());
@@ -111,11 +113,14 @@ fn region_row(
 
 /// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line.
 #[component]
-pub fn RegionTable(analysis: Analysis, selected: RwSignal<Option<String>>) -> impl IntoView {
+pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
     let groups = analysis.groups.clone();
     view! {
         <section class="panel" data-testid="regions">
-            <h2>"分县（市、区）"</h2>
+            <h2>
+                "分县（市、区）"
+                <CsvButton testid="csv-regions" name="分县（市、区）.csv" make=csv::regions_csv analysis=analysis.clone() />
+            </h2>
             <table class="data">
                 <thead>
                     <tr>
@@ -159,10 +164,13 @@ pub fn RegionTable(analysis: Analysis, selected: RwSignal<Option<String>>) -> im
 
 /// Industries by division.
 #[component]
-pub fn IndustryTable(analysis: Analysis) -> impl IntoView {
+pub fn IndustryTable(analysis: Arc<Analysis>) -> impl IntoView {
     view! {
         <section class="panel" data-testid="industries">
-            <h2>"分行业（大类）"</h2>
+            <h2>
+                "分行业（大类）"
+                <CsvButton testid="csv-industries" name="分行业.csv" make=csv::industries_csv analysis=analysis.clone() />
+            </h2>
             <table class="data">
                 <thead>
                     <tr>
@@ -201,7 +209,7 @@ pub fn IndustryTable(analysis: Analysis) -> impl IntoView {
 
 /// Warnings with file, sheet and cell.
 #[component]
-pub fn WarningList(analysis: Analysis) -> impl IntoView {
+pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     let count = analysis.warnings.len();
     (count > 0).then(|| {
         view! {
@@ -236,4 +244,19 @@ pub fn WarningList(analysis: Analysis) -> impl IntoView {
             </details>
         }
     })
+}
+
+/// "导出CSV": the table as the user sees it, built when clicked.
+#[component]
+pub fn CsvButton(
+    testid: &'static str,
+    name: &'static str,
+    make: fn(&Analysis) -> String,
+    analysis: Arc<Analysis>,
+) -> impl IntoView {
+    view! {
+        <button class="link export" data-testid=testid on:click=move |_| {
+            super::download::save(make(&analysis).as_bytes(), name, super::download::CSV_MIME)
+        }>"导出CSV"</button>
+    }
 }

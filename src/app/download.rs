@@ -12,3 +12,22 @@ pub fn blob_url(bytes: &[u8], mime: &str) -> Option<String> {
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const TEXT_MIME: &str = "text/plain;charset=utf-8";
+
+pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+
+/// Hands `bytes` to the browser as a download named `name`, built when asked for (an
+/// enterprise table can be megabytes).
+pub fn save(bytes: &[u8], name: &str, mime: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(url) = blob_url(bytes, mime) else {
+        return;
+    };
+    let document = leptos::prelude::document();
+    if let Ok(anchor) = document.create_element("a") {
+        let _ = anchor.set_attribute("href", &url);
+        let _ = anchor.set_attribute("download", name);
+        anchor.unchecked_ref::<web_sys::HtmlElement>().click();
+    }
+    // The click has started the download; the URL may go once the event loop turns.
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -35,16 +35,16 @@ fn row_view(r: &EnterpriseRow) -> impl IntoView {
 
 /// `region` is shared with the region table: clicking a region there filters here.
 #[component]
-pub fn EnterpriseTable(analysis: Analysis, region: RwSignal<Option<String>>) -> impl IntoView {
-    let rows: Arc<Vec<EnterpriseRow>> = Arc::new(analysis.enterprises);
+pub fn EnterpriseTable(analysis: Arc<Analysis>, region: RwSignal<Option<String>>) -> impl IntoView {
+    let for_csv = analysis.clone();
     let regions: Vec<String> = analysis.regions.iter().map(|r| r.name.clone()).collect();
     let query = RwSignal::new(EnterpriseQuery::default());
     let scroll_top = RwSignal::new(0.0_f64);
-    let all = rows.clone();
+    let all = analysis.clone();
     let hits = Memo::new(move |_| {
         let mut q = query.get();
         q.region = region.get();
-        q.apply(&all)
+        q.apply(&all.enterprises)
     });
     let sort_header = move |label: &'static str, column: SortColumn| {
         let arrow = move || {
@@ -77,13 +77,16 @@ pub fn EnterpriseTable(analysis: Analysis, region: RwSignal<Option<String>>) -> 
         let below = (hits.len() - last) as f64 * ROW_HEIGHT;
         view! {
             <tr class="spacer" style=format!("height:{above}px")></tr>
-            {hits[first..last].iter().map(|&i| row_view(&rows[i])).collect_view()}
+            {hits[first..last].iter().map(|&i| row_view(&analysis.enterprises[i])).collect_view()}
             <tr class="spacer" style=format!("height:{below}px")></tr>
         }
     };
     view! {
         <section class="panel" data-testid="enterprises">
-            <h2>"企业明细"</h2>
+            <h2>
+                "企业明细"
+                <super::dashboard::CsvButton testid="csv-enterprises" name="企业明细.csv" make=crate::report::csv::enterprises_csv analysis=for_csv />
+            </h2>
             <div class="filters">
                 <input
                     type="search"

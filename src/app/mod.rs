@@ -24,6 +24,7 @@ use crate::ingest::IngestOptions;
 
 use leptos::prelude::*;
 use loader::load_files;
+use std::sync::Arc;
 use web_sys::{DragEvent, FileList as DomFileList, HtmlInputElement};
 
 /// What the page currently holds: the files read so far and the messages for those that
@@ -39,6 +40,8 @@ pub struct Session {
     pub demo: RwSignal<bool>,
     /// The region clicked in the region table, filtering the enterprise table.
     pub region_filter: RwSignal<Option<String>>,
+    /// 绿涨红跌 instead of the Chinese 红涨绿跌.
+    pub green_up: RwSignal<bool>,
 }
 
 impl Session {
@@ -51,6 +54,7 @@ impl Session {
             settings: RwSignal::new(Settings::default()),
             demo: RwSignal::new(false),
             region_filter: RwSignal::new(None),
+            green_up: RwSignal::new(false),
         }
     }
 }
@@ -59,7 +63,7 @@ impl Session {
 pub fn current_analysis(
     files: &[LoadedFile],
     settings: &Settings,
-) -> Option<Result<Analysis, String>> {
+) -> Option<Result<Arc<Analysis>, String>> {
     if files.is_empty() {
         return None;
     }
@@ -71,7 +75,11 @@ pub fn current_analysis(
             .collect();
         return Some(Err(no_enterprise_table_message(&reports)));
     }
-    Some(analyze(&sources, settings).map_err(|e| e.to_string()))
+    Some(
+        analyze(&sources, settings)
+            .map(Arc::new)
+            .map_err(|e| e.to_string()),
+    )
 }
 
 impl Default for Session {
@@ -114,6 +122,7 @@ pub fn App() -> impl IntoView {
         <div
             class="page"
             class:dragging=move || dragging.get()
+            class:green-up=move || session.green_up.get()
             data-testid="drop-zone"
             on:dragover=move |ev: DragEvent| {
                 ev.prevent_default();
@@ -173,6 +182,7 @@ fn Dashboard(session: Session) -> impl IntoView {
         .into_any(),
         Some(Ok(a)) => view! {
             <div class="dashboard" data-testid="dashboard">
+                <ViewSettings session=session analysis=a.clone() />
                 <Headline analysis=a.clone() />
                 <briefing::Briefing analysis=a.clone() />
                 <targets::TargetsPanel session=session analysis=a.clone() />
@@ -183,6 +193,50 @@ fn Dashboard(session: Session) -> impl IntoView {
             </div>
         }
         .into_any(),
+    }
+}
+
+/// The analysed period (when several are loaded) and the up/down colour convention.
+#[component]
+fn ViewSettings(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
+    let periods: Vec<crate::model::Period> = analysis
+        .extra
+        .trend
+        .iter()
+        .filter_map(|t| t.period)
+        .collect();
+    let current = analysis.period;
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let period = crate::model::Period::parse_iso(&value);
+        session.settings.update(|s| s.period = period);
+    };
+    view! {
+        <div class="view-settings">
+            {(periods.len() > 1)
+                .then(|| {
+                    view! {
+                        <label>
+                            "报告期 "
+                            <select data-testid="period-select" on:change=choose>
+                                {periods
+                                    .iter()
+                                    .map(|p| view! { <option value=p.to_string() selected=Some(*p) == current>{p.label()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="color-convention"
+                    prop:checked=move || session.green_up.get()
+                    on:change=move |ev| session.green_up.set(event_target_checked(&ev))
+                />
+                "绿涨红跌（默认红涨绿跌）"
+            </label>
+        </div>
     }
 }
 

@@ -7,6 +7,7 @@ use crate::model::Targets;
 use crate::report::briefing::quarter_name;
 use crate::report::format::{pct, yi};
 use leptos::prelude::*;
+use std::sync::Arc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 
 fn row(label: String, testid: &'static str, value: String, unit: &'static str) -> impl IntoView {
@@ -20,7 +21,7 @@ fn row(label: String, testid: &'static str, value: String, unit: &'static str) -
 }
 
 #[component]
-pub fn TargetsPanel(session: Session, analysis: Analysis) -> impl IntoView {
+pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
     let current = analysis.target.as_ref().map(|t| {
         (
             t.quarter_end_month,

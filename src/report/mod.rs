@@ -2,5 +2,6 @@
 //! and (later) the briefing and exports.
 
 pub mod briefing;
+pub mod csv;
 pub mod format;
 pub mod summary;

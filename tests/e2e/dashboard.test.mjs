@@ -2,9 +2,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
 import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
@@ -92,6 +93,38 @@ test('clicking a region filters the enterprise table; search and sort work', asy
   // Scrolling far down renders rows from the end of the list.
   await page.getByTestId('enterprise-table').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="enterprise-row"]').length > 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the analysed period can be chosen, colours switch, and tables export as CSV for Excel', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  const demo = ['示例市2023年1-2月规上工业企业.xlsx', '示例市2023年1-3月规上工业企业.xlsx', '示例市2023年一季度县区及全省增速与目标.xlsx']
+    .map((f) => fileURLToPath(new URL(`../../public/demo/${f}`, import.meta.url)));
+  const feb = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
+  const mar = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
+  const output = async () => (await page.getByTestId('city-output').textContent()).trim();
+  assert.equal(await output(), one(mar.city.output));
+  await page.getByTestId('period-select').selectOption('2023-02');
+  await page.waitForFunction((v) => document.querySelector('[data-testid="city-output"]').textContent.trim() === v, one(feb.city.output));
+  assert.equal(await page.getByTestId('city-va-growth').textContent(), one(feb.city.value_added_growth_pct));
+
+  // 红涨绿跌 by default; the switch swaps them.
+  const upColor = () => page.locator('td.up').first().evaluate((el) => getComputedStyle(el).color);
+  assert.equal(await upColor(), 'rgb(198, 40, 40)');
+  await page.getByTestId('color-convention').check();
+  assert.equal(await upColor(), 'rgb(46, 125, 50)');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-regions').click()]);
+  assert.equal(download.suggestedFilename(), '分县（市、区）.csv');
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
+  assert.equal(lines[0], '地区,分组,企业数,累计产值(亿元),同比(%),贡献率(%),拉动(百分点),增加值增速(%)');
+  assert.equal(lines.length, 1 + feb.regions.length);
+  const first = feb.regions[0];
+  assert.equal(lines[1], [first.name, '区', first.enterprises, one(first.output), one(first.output_growth_pct), one(first.contribution_pct), one(first.pull_pp), one(first.value_added_growth_pct)].join(','));
   assert.deepEqual(problems, []);
   await page.close();
 });
