@@ -3,6 +3,7 @@
 
 use super::breakdown::{deciding_growth, RegionRow};
 use super::city::City;
+use super::enterprises::EnterpriseRow;
 use super::growth::{growth_pct, share_pct};
 use super::ranking::rank_desc;
 use super::status::StatusSummary;
@@ -90,22 +91,20 @@ pub fn compute(
     regions: &[RegionRow],
     status: &StatusSummary,
     settings: &Settings,
+    enterprises: &[EnterpriseRow],
 ) -> Extra {
-    let movers: Vec<EnterpriseMover> = (0..table.len())
-        .map(|i| {
-            let increment = table.cum_output[i] - table.cum_output_prior[i];
-            EnterpriseMover {
-                name: table.names[i].clone(),
-                region: table.regions[i].clone(),
-                output: table.cum_output[i],
-                output_prior: table.cum_output_prior[i],
-                increment,
-                growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),
-                pull_pp: share_pct(increment, city.output_prior),
-            }
-        })
-        .collect();
-    let mut by_increment: Vec<&EnterpriseMover> = movers.iter().collect();
+    // The per-enterprise figures are computed once, in `enterprises::rows`; only the
+    // few movers shown are copied out.
+    let mover = |r: &EnterpriseRow| EnterpriseMover {
+        name: r.name.clone(),
+        region: r.region.clone(),
+        output: r.output,
+        output_prior: r.output_prior,
+        increment: r.increment,
+        growth_pct: r.output_growth_pct,
+        pull_pp: r.pull_pp,
+    };
+    let mut by_increment: Vec<&EnterpriseRow> = enterprises.iter().collect();
     by_increment.sort_by(|a, b| {
         b.increment
             .total_cmp(&a.increment)
@@ -113,28 +112,28 @@ pub fn compute(
     });
     let top_increments = by_increment
         .iter()
-        .filter(|m| m.increment > 0.0)
+        .filter(|r| r.increment > 0.0)
         .take(10)
-        .map(|m| (*m).clone())
+        .map(|r| mover(r))
         .collect();
     let top_decrements = by_increment
         .iter()
         .rev()
-        .filter(|m| m.increment < 0.0)
+        .filter(|r| r.increment < 0.0)
         .take(10)
-        .map(|m| (*m).clone())
+        .map(|r| mover(r))
         .collect();
 
-    let mut by_output: Vec<&EnterpriseMover> = movers.iter().collect();
+    let mut by_output: Vec<&EnterpriseRow> = enterprises.iter().collect();
     by_output.sort_by(|a, b| {
         b.output
             .total_cmp(&a.output)
             .then_with(|| a.name.cmp(&b.name))
     });
-    let top50: Vec<&&EnterpriseMover> = by_output.iter().take(50).collect();
-    let (t50, t50p): (f64, f64) = top50
+    let (t50, t50p): (f64, f64) = by_output
         .iter()
-        .fold((0.0, 0.0), |(o, p), m| (o + m.output, p + m.output_prior));
+        .take(50)
+        .fold((0.0, 0.0), |(o, p), r| (o + r.output, p + r.output_prior));
 
     let mut region_group_ranks = BTreeMap::new();
     for group in [

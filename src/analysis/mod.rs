@@ -133,7 +133,15 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         _ => None,
     };
     let enterprises = enterprises::rows(table, &city);
-    let mut extra = extra::compute(table, sources, &city, &regions, &status, settings);
+    let mut extra = extra::compute(
+        table,
+        sources,
+        &city,
+        &regions,
+        &status,
+        settings,
+        &enterprises,
+    );
     extra.forecast_basis = match (targets, period) {
         (Some(t), Some(p)) => Some(target::basis(table, &t, p)),
         _ => None,

@@ -1,6 +1,6 @@
 //! The briefing panel: the speech's data paragraphs, copy to clipboard, download as text.
 
-use super::download::{blob_url, TEXT_MIME};
+use super::download::{save, TEXT_MIME};
 use crate::analysis::Analysis;
 use crate::report::briefing::{briefing, plain_text};
 use leptos::prelude::*;
@@ -16,12 +16,13 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
         "{}工业经济运行情况.txt",
         analysis.period.map_or(String::new(), |p| p.label())
     );
-    // A UTF-8 BOM so Windows Notepad of every age reads it as UTF-8.
-    let url = blob_url(
-        &[b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-        TEXT_MIME,
-    )
-    .unwrap_or_default();
+    // Built when clicked, like the CSV exports. A UTF-8 BOM so Windows Notepad of every
+    // age reads it as UTF-8.
+    let download_text = text.clone();
+    let download = move |_| {
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), download_text.as_bytes()].concat();
+        save(&bytes, &file_name, TEXT_MIME);
+    };
     let copy_text = text.clone();
     let copy = move |_| {
         let text = copy_text.clone();
@@ -46,7 +47,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="primary" data-testid="briefing-copy" on:click=copy>"复制"</button>
-                <a class="button" data-testid="briefing-download-text" href=url download=file_name>"下载文本"</a>
+                <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
                 <span class="status" data-testid="briefing-status">{move || status.get()}</span>
             </div>
         </section>
