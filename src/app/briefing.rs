@@ -1,8 +1,10 @@
-//! The briefing panel: the speech's data paragraphs, copy to clipboard, download as text.
+//! The briefing panel: the speech's data paragraphs, copy to clipboard, download as
+//! text, as Word and the whole analysis as a workbook.
 
-use super::download::{save, TEXT_MIME};
+use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::{briefing, plain_text};
+use crate::report::briefing::{briefing, plain_text, title};
+use crate::report::{docx, xlsx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -12,16 +14,32 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
     let paragraphs = briefing(&analysis);
     let text = plain_text(&paragraphs);
     let status = RwSignal::new(String::new());
-    let file_name = format!(
-        "{}工业经济运行情况.txt",
-        analysis.period.map_or(String::new(), |p| p.label())
-    );
+    let doc_title = title(&analysis);
+    let file_name = format!("{doc_title}.txt");
     // Built when clicked, like the CSV exports. A UTF-8 BOM so Windows Notepad of every
     // age reads it as UTF-8.
     let download_text = text.clone();
     let download = move |_| {
         let bytes = [b"\xEF\xBB\xBF".as_slice(), download_text.as_bytes()].concat();
         save(&bytes, &file_name, TEXT_MIME);
+    };
+    // Word and Excel files are built only when asked for: a province's enterprise sheet
+    // is tens of thousands of rows.
+    let word_source = (analysis.clone(), paragraphs.clone(), doc_title.clone());
+    let download_word = move |_| {
+        let (a, paragraphs, doc_title) = &word_source;
+        match docx::document(doc_title, paragraphs, a) {
+            Ok(bytes) => save(&bytes, &format!("{doc_title}.docx"), DOCX_MIME),
+            Err(e) => status.set(format!("生成 Word 文稿失败：{e}")),
+        }
+    };
+    let book_source = (analysis.clone(), doc_title.clone());
+    let download_book = move |_| {
+        let (a, doc_title) = &book_source;
+        match xlsx::workbook(a) {
+            Ok(bytes) => save(&bytes, &format!("{doc_title}.xlsx"), XLSX_MIME),
+            Err(e) => status.set(format!("生成工作簿失败：{e}")),
+        }
     };
     let copy_text = text.clone();
     let copy = move |_| {
@@ -47,7 +65,9 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             </div>
             <div class="actions">
                 <button class="primary" data-testid="briefing-copy" on:click=copy>"复制"</button>
+                <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>
                 <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
+                <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警六张表" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
                 <span class="status" data-testid="briefing-status">{move || status.get()}</span>
             </div>
         </section>

@@ -11,6 +11,8 @@ pub fn blob_url(bytes: &[u8], mime: &str) -> Option<String> {
 }
 
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const DOCX_MIME: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 pub const TEXT_MIME: &str = "text/plain;charset=utf-8";
 
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";

@@ -5,6 +5,7 @@
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
+//! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
 //! industry-report sheets FILE...     how each sheet was recognised and mapped
 //! ```
 
@@ -12,8 +13,9 @@ use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::ingest::units::MoneyUnit;
 use industry_monitor::ingest::{ingest_file, IngestOptions, SheetReport};
 use industry_monitor::model::{Period, Sources, Targets};
-use industry_monitor::report::briefing::{briefing, plain_text};
+use industry_monitor::report::briefing::{briefing, plain_text, title};
 use industry_monitor::report::summary::summary_text;
+use industry_monitor::report::{docx, xlsx};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 (usage):
@@ -21,11 +23,15 @@ const USAGE: &str = "用法 (usage):
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
+  industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
+                                                导出分析工作簿 / Word 文稿
   industry-report sheets 文件...";
 
 struct Args {
     command: String,
     json: bool,
+    xlsx: Option<String>,
+    docx: Option<String>,
     settings: Settings,
     options: IngestOptions,
     files: Vec<String>,
@@ -34,12 +40,14 @@ struct Args {
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     let mut it = raw.into_iter();
     let command = it.next().ok_or_else(|| USAGE.to_string())?;
-    if !matches!(command.as_str(), "analyze" | "brief" | "sheets") {
+    if !matches!(command.as_str(), "analyze" | "brief" | "export" | "sheets") {
         return Err(format!("未知命令“{command}” (unknown command)\n{USAGE}"));
     }
     let mut args = Args {
         command,
         json: false,
+        xlsx: None,
+        docx: None,
         settings: Settings::default(),
         options: IngestOptions::default(),
         files: Vec::new(),
@@ -56,6 +64,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         };
         match arg.as_str() {
             "--json" => args.json = true,
+            "--xlsx" => args.xlsx = Some(value("--xlsx")?),
+            "--docx" => args.docx = Some(value("--docx")?),
             "--period" => {
                 let v = value("--period")?;
                 let p = Period::parse_iso(&v).ok_or_else(|| {
@@ -88,6 +98,11 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         (None, None, None) => {}
         _ => return Err("目标需同时给出 --target-output-growth、--quarter-end（1-12）和 --prior-quarter-output (incomplete target flags)".into()),
     }
+    if args.command == "export" && args.xlsx.is_none() && args.docx.is_none() {
+        return Err(format!(
+            "export 需要 --xlsx 或 --docx 指定输出文件 (no output given)\n{USAGE}"
+        ));
+    }
     if args.files.is_empty() {
         return Err(format!("没有给出文件 (no input files)\n{USAGE}"));
     }
@@ -110,6 +125,11 @@ fn load(args: &Args) -> Result<(Sources, Vec<SheetReport>), String> {
     Ok((sources, reports))
 }
 
+fn write_output(path: &str, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes)
+        .map_err(|e| format!("无法写入“{path}”：{e} (cannot write the output)"))
+}
+
 fn run(args: Args) -> Result<(), String> {
     let (sources, reports) = load(&args)?;
     if args.command == "sheets" {
@@ -123,7 +143,18 @@ fn run(args: Args) -> Result<(), String> {
         return Err(industry_monitor::ingest::recognise::no_enterprise_table_message(&reports));
     }
     let analysis = analyze(&sources, &args.settings).map_err(|e| e.to_string())?;
-    if args.command == "brief" {
+    if args.command == "export" {
+        if let Some(path) = &args.xlsx {
+            let bytes = xlsx::workbook(&analysis)
+                .map_err(|e| format!("无法生成工作簿 (cannot build the workbook)：{e}"))?;
+            write_output(path, &bytes)?;
+        }
+        if let Some(path) = &args.docx {
+            let bytes = docx::document(&title(&analysis), &briefing(&analysis), &analysis)
+                .map_err(|e| format!("无法生成 Word 文稿 (cannot build the document)：{e}"))?;
+            write_output(path, &bytes)?;
+        }
+    } else if args.command == "brief" {
         let paragraphs = briefing(&analysis);
         if args.json {
             println!(

@@ -305,6 +305,15 @@ fn target(a: &Analysis) -> Option<String> {
     Some(s)
 }
 
+/// The document's title: "示例市2023年1-2月工业经济运行情况".
+pub fn title(a: &Analysis) -> String {
+    format!(
+        "{}{}工业经济运行情况",
+        a.city.name.as_deref().unwrap_or(""),
+        a.period.map_or(String::new(), |p| p.label())
+    )
+}
+
 /// The paragraphs, in the order a speech uses them.
 pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
     [

@@ -1,7 +1,10 @@
 //! Turning the analysis into what people read: numbers in Chinese report conventions,
-//! and (later) the briefing and exports.
+//! the briefing, and the exports (CSV, .xlsx, .docx).
 
 pub mod briefing;
 pub mod csv;
+pub mod docx;
 pub mod format;
 pub mod summary;
+pub mod tables;
+pub mod xlsx;

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/static-server.mjs';
+import XLSX from 'xlsx';
 import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -51,5 +52,33 @@ test('the briefing of the demo reads like the speech and downloads as text', asy
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-text').click()]);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
   assert.equal(text.trim(), paragraphs.join('\n\n').trim());
+  await page.close();
+});
+
+test('Word and workbook exports carry the page figures', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  const paragraphs = await page.getByTestId('briefing-paragraph').allTextContents();
+
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-docx').click()]);
+  assert.equal(docx.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.docx');
+  // A .docx is a zip; SheetJS's CFB/zip reader lists its parts and hands back the XML.
+  const zip = XLSX.CFB.read(readFileSync(await docx.path()), { type: 'buffer' });
+  const xml = Buffer.from(XLSX.CFB.find(zip, 'word/document.xml').content).toString('utf8');
+  for (const p of paragraphs) assert.ok(xml.includes(p), `paragraph in the .docx: ${p.slice(0, 20)}`);
+  assert.ok(xml.includes('附表1 分县（市、区）工业总产值'));
+
+  const [book] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+  assert.equal(book.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.xlsx');
+  const wb = XLSX.read(readFileSync(await book.path()));
+  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警']);
+  const overview = Object.fromEntries(XLSX.utils.sheet_to_json(wb.Sheets['总体'], { header: 1 }).map((r) => [r[0], r[1]]));
+  assert.equal(String(overview['规上工业企业']), (await page.getByTestId('city-enterprises').textContent()).trim());
+  // Full precision in the workbook; the page shows it to one decimal.
+  const shown = Number((await page.getByTestId('city-output').textContent()).trim());
+  assert.ok(Math.abs(overview['累计工业总产值'] - shown) <= 0.05 + 1e-9, `${overview['累计工业总产值']} vs ${shown}`);
+  const enterprises = XLSX.utils.sheet_to_json(wb.Sheets['企业']);
+  assert.equal(enterprises.length, 1490);
+  assert.deepEqual(problems, []);
   await page.close();
 });

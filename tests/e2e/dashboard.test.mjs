@@ -121,10 +121,10 @@ test('the analysed period can be chosen, colours switch, and tables export as CS
   const bytes = readFileSync(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
   const lines = bytes.toString('utf8').slice(1).trim().split('\r\n');
-  assert.equal(lines[0], '地区,分组,企业数,累计产值(亿元),同比(%),贡献率(%),拉动(百分点),增加值增速(%)');
+  assert.equal(lines[0], '地区,分组,组内位次,企业数,累计产值(亿元),上年同期(亿元),同比(%),贡献率(%),拉动(百分点),增加值增速(%)');
   assert.equal(lines.length, 1 + feb.regions.length);
   const first = feb.regions[0];
-  assert.equal(lines[1], [first.name, '区', first.enterprises, one(first.output), one(first.output_growth_pct), one(first.contribution_pct), one(first.pull_pp), one(first.value_added_growth_pct)].join(','));
+  assert.equal(lines[1], [first.name, '区', feb.extra.region_group_ranks[first.name], first.enterprises, one(first.output), one(first.output_prior), one(first.output_growth_pct), one(first.contribution_pct), one(first.pull_pp), one(first.value_added_growth_pct)].join(','));
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,0 +1,340 @@
+//! The analysis as plain tables — header and typed cells — defined once and rendered by
+//! every export (CSV, .xlsx, .docx), so the three never disagree on columns or figures.
+
+use crate::analysis::{Analysis, EnterpriseRow, Status};
+
+/// One cell. Numbers keep their full value; `decimals` is how the report displays them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Count(usize),
+    /// `None` is a figure that cannot be computed (no base): shown as "—".
+    Number {
+        value: Option<f64>,
+        decimals: usize,
+    },
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+    /// 亿元, 百分比 or 百分点 with one decimal.
+    pub fn one(value: Option<f64>) -> Value {
+        Value::Number { value, decimals: 1 }
+    }
+    pub fn fixed(value: f64, decimals: usize) -> Value {
+        Value::Number {
+            value: Some(value),
+            decimals,
+        }
+    }
+    /// What a reader sees: "217.5", "—", "42".
+    pub fn display(&self) -> String {
+        match self {
+            Value::Text(t) => t.clone(),
+            Value::Count(n) => n.to_string(),
+            Value::Number { value, decimals } => {
+                value.map_or("—".into(), |v| super::format::fixed(v, *decimals))
+            }
+        }
+    }
+}
+
+/// A column: its header and a width in characters for spreadsheets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    pub header: &'static str,
+    pub width: f64,
+}
+
+const fn col(header: &'static str, width: f64) -> Column {
+    Column { header, width }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sheet's name in the workbook export.
+    pub name: &'static str,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// The city's figures, one per row: 指标, 数值, 单位.
+pub fn overview(a: &Analysis) -> Table {
+    let c = &a.city;
+    let s = &a.status;
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut push = |label: &str, value: Value, unit: &str| {
+        rows.push(vec![Value::text(label), value, Value::text(unit)]);
+    };
+    push(
+        "报告期",
+        Value::text(a.period.map_or("未知".into(), |p| p.label())),
+        "",
+    );
+    if let Some(name) = &c.name {
+        push("地区", Value::text(name.clone()), "");
+    }
+    push("规上工业企业", Value::Count(c.enterprises), "户");
+    push("累计工业总产值", Value::fixed(c.output, 1), "亿元");
+    push("上年同期", Value::fixed(c.output_prior, 1), "亿元");
+    push("累计产值同比", Value::one(c.output_growth_pct), "%");
+    push("当月工业总产值", Value::fixed(c.month_output, 1), "亿元");
+    push("当月产值同比", Value::one(c.month_output_growth_pct), "%");
+    if c.value_added_growth_pct.is_some() {
+        push("工业增加值同比", Value::one(c.value_added_growth_pct), "%");
+    }
+    if c.province_value_added_growth_pct.is_some() {
+        push(
+            "全省工业增加值同比",
+            Value::one(c.province_value_added_growth_pct),
+            "%",
+        );
+        push("高于全省", Value::one(c.vs_province_pp), "百分点");
+    }
+    if c.nation_value_added_growth_pct.is_some() {
+        push(
+            "全国工业增加值同比",
+            Value::one(c.nation_value_added_growth_pct),
+            "%",
+        );
+        push("高于全国", Value::one(c.vs_nation_pp), "百分点");
+    }
+    if let Some(rank) = c.province_rank {
+        push("全省位次", Value::Count(rank as usize), "位");
+    }
+    if let Some(rank) = c.unit_rank {
+        push("考评单元位次", Value::Count(rank as usize), "位");
+    }
+    push("停产企业", Value::Count(s.stopped), "户");
+    push("停产企业拉动", Value::one(s.stopped_pull_pp), "百分点");
+    push("减产企业", Value::Count(s.reduced), "户");
+    push("减产企业拉动", Value::one(s.reduced_pull_pp), "百分点");
+    push("增产企业", Value::Count(s.increased), "户");
+    push("增产企业拉动", Value::one(s.increased_pull_pp), "百分点");
+    push("新入规企业", Value::Count(s.new), "户");
+    push("新入规企业拉动", Value::one(s.new_pull_pp), "百分点");
+    if let Some(t) = &a.target {
+        push("季末月份", Value::Count(t.quarter_end_month as usize), "月");
+        push(
+            "产值增速目标",
+            Value::one(Some(t.output_growth_target_pct)),
+            "%",
+        );
+        push(
+            "上年同期季度产值",
+            Value::fixed(t.prior_quarter_output, 1),
+            "亿元",
+        );
+        push(
+            "完成目标需季度产值",
+            Value::fixed(t.required_quarter_output, 1),
+            "亿元",
+        );
+        push(
+            "剩余月份需完成产值",
+            Value::fixed(t.required_remaining_output, 1),
+            "亿元",
+        );
+        push(
+            "剩余月份需增长",
+            Value::one(t.required_remaining_growth_pct),
+            "%",
+        );
+        push("距目标", Value::one(t.pp_to_go), "百分点");
+        push(
+            "预计季度产值",
+            Value::fixed(t.forecast_quarter_output, 1),
+            "亿元",
+        );
+        push("预计季度增速", Value::one(t.forecast_growth_pct), "%");
+        push("预计缺口", Value::fixed(t.forecast_gap, 1), "亿元");
+    }
+    Table {
+        name: "总体",
+        columns: vec![col("指标", 22.0), col("数值", 14.0), col("单位", 8.0)],
+        rows,
+    }
+}
+
+pub fn regions(a: &Analysis) -> Table {
+    let rows = a
+        .regions
+        .iter()
+        .map(|r| {
+            vec![
+                Value::text(r.name.clone()),
+                Value::text(r.group.label()),
+                a.extra
+                    .region_group_ranks
+                    .get(&r.name)
+                    .map_or(Value::text("—"), |&n| Value::Count(n as usize)),
+                Value::Count(r.enterprises),
+                Value::fixed(r.output, 1),
+                Value::fixed(r.output_prior, 1),
+                Value::one(r.output_growth_pct),
+                Value::one(r.contribution_pct),
+                Value::one(r.pull_pp),
+                Value::one(r.value_added_growth_pct),
+            ]
+        })
+        .collect();
+    Table {
+        name: "县区",
+        columns: vec![
+            col("地区", 14.0),
+            col("分组", 9.0),
+            col("组内位次", 9.0),
+            col("企业数", 8.0),
+            col("累计产值(亿元)", 14.0),
+            col("上年同期(亿元)", 14.0),
+            col("同比(%)", 9.0),
+            col("贡献率(%)", 10.0),
+            col("拉动(百分点)", 12.0),
+            col("增加值增速(%)", 13.0),
+        ],
+        rows,
+    }
+}
+
+pub fn industries(a: &Analysis) -> Table {
+    let rows = a
+        .industries
+        .iter()
+        .map(|i| {
+            vec![
+                Value::text(i.code.clone()),
+                Value::text(i.name.clone()),
+                Value::Count(i.enterprises),
+                Value::fixed(i.output, 1),
+                Value::fixed(i.output_prior, 1),
+                Value::one(i.output_growth_pct),
+                Value::one(i.contribution_pct),
+                Value::one(i.pull_pp),
+            ]
+        })
+        .collect();
+    Table {
+        name: "行业",
+        columns: vec![
+            col("行业代码", 9.0),
+            col("行业", 34.0),
+            col("企业数", 8.0),
+            col("累计产值(亿元)", 14.0),
+            col("上年同期(亿元)", 14.0),
+            col("同比(%)", 9.0),
+            col("贡献率(%)", 10.0),
+            col("拉动(百分点)", 12.0),
+        ],
+        rows,
+    }
+}
+
+fn enterprise_columns() -> Vec<Column> {
+    vec![
+        col("企业名称", 34.0),
+        col("统一社会信用代码", 20.0),
+        col("县区", 10.0),
+        col("行业", 26.0),
+        col("累计产值(亿元)", 14.0),
+        col("上年同期(亿元)", 14.0),
+        col("同比(%)", 9.0),
+        col("增量(亿元)", 11.0),
+        col("拉动(百分点)", 12.0),
+        col("当月产值(亿元)", 14.0),
+        col("当月上年同期(亿元)", 17.0),
+        col("状态", 6.0),
+        col("新入规", 7.0),
+    ]
+}
+
+fn enterprise_row(e: &EnterpriseRow) -> Vec<Value> {
+    vec![
+        Value::text(e.name.clone()),
+        Value::text(e.code.clone().unwrap_or_default()),
+        Value::text(e.region.clone()),
+        Value::text(e.division_name.clone().unwrap_or_default()),
+        Value::fixed(e.output, 4),
+        Value::fixed(e.output_prior, 4),
+        Value::one(e.output_growth_pct),
+        Value::fixed(e.increment, 4),
+        Value::Number {
+            value: e.pull_pp,
+            decimals: 2,
+        },
+        Value::fixed(e.month_output, 4),
+        Value::fixed(e.month_output_prior, 4),
+        Value::text(e.status.label()),
+        Value::text(if e.is_new { "是" } else { "否" }),
+    ]
+}
+
+pub fn enterprises(a: &Analysis) -> Table {
+    Table {
+        name: "企业",
+        columns: enterprise_columns(),
+        rows: a.enterprises.iter().map(enterprise_row).collect(),
+    }
+}
+
+/// Stopped and reduced enterprises, the largest drag first: the list the meeting
+/// follows up.
+pub fn stopped_and_reduced(a: &Analysis) -> Table {
+    let mut list: Vec<&EnterpriseRow> = a
+        .enterprises
+        .iter()
+        .filter(|e| matches!(e.status, Status::Stopped | Status::Reduced))
+        .collect();
+    list.sort_by(|x, y| x.increment.total_cmp(&y.increment));
+    Table {
+        name: "停减产企业",
+        columns: enterprise_columns(),
+        rows: list.into_iter().map(enterprise_row).collect(),
+    }
+}
+
+/// Data problems found while reading, then the review flags for the statistician.
+pub fn warnings(a: &Analysis) -> Table {
+    let data = a.warnings.iter().map(|w| {
+        vec![
+            Value::text("数据问题"),
+            Value::text(w.file.clone()),
+            Value::text(w.sheet.clone().unwrap_or_default()),
+            Value::text(w.cell.clone().unwrap_or_default()),
+            Value::text(w.message.clone()),
+        ]
+    });
+    let review = a.extra.review_flags.iter().map(|f| {
+        vec![
+            Value::text("核查提示"),
+            Value::text(f.region.clone()),
+            Value::text(f.name.clone()),
+            Value::text(f.rule.clone()),
+            Value::text(f.detail.clone()),
+        ]
+    });
+    Table {
+        name: "预警",
+        columns: vec![
+            col("类型", 9.0),
+            col("文件 / 县区", 24.0),
+            col("工作表 / 企业", 24.0),
+            col("单元格 / 规则", 14.0),
+            col("说明", 70.0),
+        ],
+        rows: data.chain(review).collect(),
+    }
+}
+
+/// Every table of the workbook export, in sheet order.
+pub fn all(a: &Analysis) -> Vec<Table> {
+    vec![
+        overview(a),
+        regions(a),
+        industries(a),
+        enterprises(a),
+        stopped_and_reduced(a),
+        warnings(a),
+    ]
+}
