@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod charts;
 pub mod ingest;
 pub mod model;
 pub mod report;

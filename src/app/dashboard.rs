@@ -162,9 +162,9 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
     }
 }
 
-/// Industries by division.
+/// Industries by division; clicking one filters the enterprise table to it.
 #[component]
-pub fn IndustryTable(analysis: Arc<Analysis>) -> impl IntoView {
+pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
     view! {
         <section class="panel" data-testid="industries">
             <h2>
@@ -188,8 +188,20 @@ pub fn IndustryTable(analysis: Arc<Analysis>) -> impl IntoView {
                         .industries
                         .iter()
                         .map(|i| {
+                            let code = i.code.clone();
+                            let is_selected = {
+                                let code = code.clone();
+                                move || selected.get().as_deref() == Some(code.as_str())
+                            };
                             view! {
-                                <tr data-testid="industry-row" data-code=i.code.clone()>
+                                <tr
+                                    data-testid="industry-row"
+                                    data-code=i.code.clone()
+                                    class="clickable"
+                                    class:selected=is_selected
+                                    title="点击筛选该行业的企业"
+                                    on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
+                                >
                                     <td>{i.code.clone()}</td>
                                     <td>{i.name.clone()}</td>
                                     <td class="num">{i.enterprises}</td>

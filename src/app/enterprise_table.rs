@@ -33,17 +33,28 @@ fn row_view(r: &EnterpriseRow) -> impl IntoView {
     }
 }
 
-/// `region` is shared with the region table: clicking a region there filters here.
+/// `region` and `industry` are shared with the tables and charts above: clicking a region
+/// or an industry there filters here.
 #[component]
-pub fn EnterpriseTable(analysis: Arc<Analysis>, region: RwSignal<Option<String>>) -> impl IntoView {
+pub fn EnterpriseTable(
+    analysis: Arc<Analysis>,
+    region: RwSignal<Option<String>>,
+    industry: RwSignal<Option<String>>,
+) -> impl IntoView {
     let for_csv = analysis.clone();
     let regions: Vec<String> = analysis.regions.iter().map(|r| r.name.clone()).collect();
+    let industries: Vec<(String, String)> = analysis
+        .industries
+        .iter()
+        .map(|i| (i.code.clone(), i.name.clone()))
+        .collect();
     let query = RwSignal::new(EnterpriseQuery::default());
     let scroll_top = RwSignal::new(0.0_f64);
     let all = analysis.clone();
     let hits = Memo::new(move |_| {
         let mut q = query.get();
         q.region = region.get();
+        q.division = industry.get();
         q.apply(&all.enterprises)
     });
     let sort_header = move |label: &'static str, column: SortColumn| {
@@ -104,6 +115,16 @@ pub fn EnterpriseTable(analysis: Arc<Analysis>, region: RwSignal<Option<String>>
                         view! { <option value=value selected=move || region.get().as_deref() == Some(name.as_str())>{label}</option> }
                     }).collect_view()}
                 </select>
+                <select data-testid="enterprise-filter-industry" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    industry.set((!v.is_empty()).then_some(v));
+                }>
+                    <option value="" selected=move || industry.get().is_none()>"全部行业"</option>
+                    {industries.into_iter().map(|(code, name)| {
+                        let value = code.clone();
+                        view! { <option value=value selected=move || industry.get().as_deref() == Some(code.as_str())>{format!("{code} {name}")}</option> }
+                    }).collect_view()}
+                </select>
                 <select data-testid="enterprise-filter-status" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     let status = [Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().find(|s| s.label() == v);
@@ -123,6 +144,11 @@ pub fn EnterpriseTable(analysis: Arc<Analysis>, region: RwSignal<Option<String>>
                 <Show when=move || region.get().is_some()>
                     <button class="link" data-testid="clear-region" on:click=move |_| region.set(None)>
                         {move || format!("取消县区筛选（{}）", region.get().unwrap_or_default())}
+                    </button>
+                </Show>
+                <Show when=move || industry.get().is_some()>
+                    <button class="link" data-testid="clear-industry" on:click=move |_| industry.set(None)>
+                        {move || format!("取消行业筛选（{}）", industry.get().unwrap_or_default())}
                     </button>
                 </Show>
             </div>

@@ -2,6 +2,7 @@
 //! computing happen in `ingest` and `analysis`.
 
 mod briefing;
+mod charts;
 mod dashboard;
 mod demo;
 mod download;
@@ -40,6 +41,8 @@ pub struct Session {
     pub demo: RwSignal<bool>,
     /// The region clicked in the region table, filtering the enterprise table.
     pub region_filter: RwSignal<Option<String>>,
+    /// The industry (division code) clicked in the industry chart or table.
+    pub industry_filter: RwSignal<Option<String>>,
     /// 绿涨红跌 instead of the Chinese 红涨绿跌.
     pub green_up: RwSignal<bool>,
 }
@@ -54,6 +57,7 @@ impl Session {
             settings: RwSignal::new(Settings::default()),
             demo: RwSignal::new(false),
             region_filter: RwSignal::new(None),
+            industry_filter: RwSignal::new(None),
             green_up: RwSignal::new(false),
         }
     }
@@ -174,7 +178,8 @@ fn Dashboard(session: Session) -> impl IntoView {
             .files
             .with(|files| session.settings.with(|s| current_analysis(files, s)))
     });
-    move || match analysis.get() {
+    move || {
+        match analysis.get() {
         None => ().into_any(),
         Some(Err(message)) => view! {
             <section class="notice" data-testid="analysis-error">{message}</section>
@@ -186,13 +191,15 @@ fn Dashboard(session: Session) -> impl IntoView {
                 <Headline analysis=a.clone() />
                 <briefing::Briefing analysis=a.clone() />
                 <targets::TargetsPanel session=session analysis=a.clone() />
+                <charts::Charts analysis=a.clone() session=session />
                 <RegionTable analysis=a.clone() selected=session.region_filter />
-                <IndustryTable analysis=a.clone() />
-                <EnterpriseTable analysis=a.clone() region=session.region_filter />
+                <IndustryTable analysis=a.clone() selected=session.industry_filter />
+                <EnterpriseTable analysis=a.clone() region=session.region_filter industry=session.industry_filter />
                 <WarningList analysis=a />
             </div>
         }
         .into_any(),
+    }
     }
 }
 

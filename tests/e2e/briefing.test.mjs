@@ -64,7 +64,7 @@ test('Word and workbook exports carry the page figures', async () => {
   assert.equal(docx.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.docx');
   // A .docx is a zip; SheetJS's CFB/zip reader lists its parts and hands back the XML.
   const zip = XLSX.CFB.read(readFileSync(await docx.path()), { type: 'buffer' });
-  const xml = Buffer.from(XLSX.CFB.find(zip, 'word/document.xml').content).toString('utf8');
+  const xml = Buffer.from(XLSX.CFB.find(zip, '/word/document.xml').content).toString('utf8');
   for (const p of paragraphs) assert.ok(xml.includes(p), `paragraph in the .docx: ${p.slice(0, 20)}`);
   assert.ok(xml.includes('附表1 分县（市、区）工业总产值'));
 

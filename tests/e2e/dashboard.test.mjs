@@ -12,6 +12,7 @@ import { cityWorkbook } from './support/workbooks.mjs';
 
 const CLI = new URL('../../target/debug/industry-report', import.meta.url).pathname;
 const app = useServedApp({ before, after }, serve);
+const DEMO = ['示例市2023年1-2月规上工业企业.xlsx', '示例市2023年1-3月规上工业企业.xlsx', '示例市2023年一季度县区及全省增速与目标.xlsx'];
 
 /** 四舍五入 to one decimal on the decimal value, as the app displays. */
 function one(v) {
@@ -100,7 +101,7 @@ test('clicking a region filters the enterprise table; search and sort work', asy
 test('the analysed period can be chosen, colours switch, and tables export as CSV for Excel', async () => {
   const { page, problems } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
-  const demo = ['示例市2023年1-2月规上工业企业.xlsx', '示例市2023年1-3月规上工业企业.xlsx', '示例市2023年一季度县区及全省增速与目标.xlsx']
+  const demo = DEMO
     .map((f) => fileURLToPath(new URL(`../../public/demo/${f}`, import.meta.url)));
   const feb = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
   const mar = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
@@ -125,6 +126,71 @@ test('the analysed period can be chosen, colours switch, and tables export as CS
   assert.equal(lines.length, 1 + feb.regions.length);
   const first = feb.regions[0];
   assert.equal(lines[1], [first.name, '区', feb.extra.region_group_ranks[first.name], first.enterprises, one(first.output), one(first.output_prior), one(first.output_growth_pct), one(first.contribution_pct), one(first.pull_pp), one(first.value_added_growth_pct)].join(','));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('charts: hovering a bar shows its figures, clicking filters the enterprises, PNG and SVG save', async () => {
+  const demo = DEMO.map((f) => fileURLToPath(new URL(`../../public/demo/${f}`, import.meta.url)));
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  for (const id of ['chart-regions', 'chart-pull', 'chart-industries', 'chart-status', 'chart-trend', 'chart-scatter']) {
+    const canvas = page.getByTestId(id).locator('canvas');
+    await canvas.waitFor();
+    // Sharp on high-DPI screens: the bitmap is the CSS size times devicePixelRatio.
+    const [w, cssW, dpr] = await canvas.evaluate((c) => [c.width, c.clientWidth, devicePixelRatio]);
+    assert.equal(w, Math.round(cssW * dpr), id);
+  }
+  const chart = page.getByTestId('chart-regions');
+  const canvas = chart.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const target = json.regions[2];
+  // Move down the chart as a user would until the tooltip names the region.
+  let found = null;
+  for (let y = 20; y < box.height && found === null; y += 5) {
+    await page.mouse.move(box.x + box.width * 0.6, box.y + y);
+    const tip = chart.getByTestId('chart-tooltip');
+    if ((await tip.count()) > 0 && (await tip.textContent()).startsWith(target.name)) found = y;
+  }
+  assert.notEqual(found, null, `tooltip for ${target.name}`);
+  const tip = await chart.getByTestId('chart-tooltip').textContent();
+  assert.ok(tip.includes(`工业增加值同比 ${one(target.value_added_growth_pct)}%`), tip);
+  assert.ok(tip.includes(`拉动全市 ${one(target.pull_pp)} 个百分点`), tip);
+  await page.screenshot({ path: `${ARTIFACTS}chart-tooltip-1366x768.png` });
+
+  await page.mouse.click(box.x + box.width * 0.6, box.y + found);
+  await page.getByTestId('clear-region').waitFor();
+  assert.equal((await page.getByTestId('enterprise-count').textContent()).trim(), String(target.enterprises));
+  const regions = await page.getByTestId('enterprise-row').evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
+  assert.ok(regions.length > 0 && regions.every((r) => r === target.name));
+
+  const [png] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-save-png').click()]);
+  assert.equal(png.suggestedFilename(), '分县区增速.png');
+  assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-save-svg').click()]);
+  const doc = readFileSync(await svg.path(), 'utf8');
+  assert.ok(doc.startsWith('<svg') && doc.includes(target.name));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the dashboard at 1920×1080, and an industry click filters the enterprises', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url, { width: 1920, height: 1080 });
+  await page.getByTestId('demo-banner').waitFor();
+  await page.getByTestId('chart-scatter').locator('canvas').waitFor();
+  await page.screenshot({ path: `${ARTIFACTS}dashboard-1920x1080.png`, fullPage: true });
+  const row = page.getByTestId('industry-row').first();
+  const [code, count] = await row.evaluate((r) => [r.dataset.code, r.children[2].textContent.trim()]);
+  await row.click();
+  await page.getByTestId('clear-industry').waitFor();
+  assert.equal((await page.getByTestId('enterprise-count').textContent()).trim(), count);
+  assert.equal(await page.getByTestId('enterprise-filter-industry').inputValue(), code);
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: `${ARTIFACTS}print-preview.png`, fullPage: true });
+  assert.equal(await page.getByTestId('enterprises').isVisible(), false, 'the enterprise list is not printed');
+  assert.equal(await page.getByTestId('chart-regions').isVisible(), true);
   assert.deepEqual(problems, []);
   await page.close();
 });

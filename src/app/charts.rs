@@ -1,0 +1,156 @@
+//! The chart panel: each chart drawn by `charts::draw` on a canvas sized by
+//! devicePixelRatio, a tooltip from its hit boxes, clicks that filter the tables, and
+//! PNG / SVG downloads (SVG from the same drawing code on plotters' SVG backend).
+
+use super::download::save;
+use super::Session;
+use crate::analysis::Analysis;
+use crate::charts::{self, hit_at, ChartKind, Hit, Selection, Style};
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::sync::Arc;
+
+/// CSS height of every chart; the width follows the grid column.
+const HEIGHT: f64 = 380.0;
+
+/// The six charts.
+#[component]
+pub fn Charts(analysis: Arc<Analysis>, session: Session) -> impl IntoView {
+    view! {
+        <section class="panel charts" data-testid="charts">
+            <h2>"图表" <span class="hint">"（悬停查看数值，点击县区或行业筛选下方企业明细）"</span></h2>
+            <div class="chart-grid">
+                {ChartKind::ALL
+                    .into_iter()
+                    .map(|kind| view! { <ChartView kind=kind analysis=analysis.clone() session=session /> })
+                    .collect_view()}
+            </div>
+        </section>
+    }
+}
+
+/// PNG bytes of what the canvas shows.
+fn canvas_png(canvas: &web_sys::HtmlCanvasElement) -> Option<Vec<u8>> {
+    let url = canvas.to_data_url().ok()?;
+    let (_, base64) = url.split_once(',')?;
+    let binary = window().atob(base64).ok()?;
+    // atob yields one char per byte.
+    Some(binary.chars().map(|c| c as u32 as u8).collect())
+}
+
+/// One chart: canvas, tooltip, save buttons.
+#[component]
+fn ChartView(kind: ChartKind, analysis: Arc<Analysis>, session: Session) -> impl IntoView {
+    let canvas_ref = NodeRef::<Canvas>::new();
+    let hits = StoredValue::new(Vec::<Hit>::new());
+    let scale = StoredValue::new(1.0_f64);
+    let css_width = StoredValue::new(640_u32);
+    let tooltip = RwSignal::new(None::<(i32, i32, String)>);
+    let pointer = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let drawn = analysis.clone();
+    Effect::new(move |_| {
+        let green_up = session.green_up.get();
+        let Some(canvas) = canvas_ref.get() else {
+            return;
+        };
+        let dpr = window().device_pixel_ratio().max(1.0);
+        let width = f64::from(canvas.client_width().max(320));
+        canvas.set_width((width * dpr).round() as u32);
+        canvas.set_height((HEIGHT * dpr).round() as u32);
+        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
+            failure.set(Some("浏览器不支持画布（canvas）".into()));
+            return;
+        };
+        let root = backend.into_drawing_area();
+        match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
+            Ok(h) => {
+                hits.set_value(h);
+                failure.set(None);
+            }
+            Err(e) => failure.set(Some(e.to_string())),
+        }
+        scale.set_value(dpr);
+        css_width.set_value(width as u32);
+    });
+    let find = move |ev: &web_sys::MouseEvent| -> Option<Hit> {
+        let s = scale.get_value();
+        let (x, y) = (
+            (f64::from(ev.offset_x()) * s) as i32,
+            (f64::from(ev.offset_y()) * s) as i32,
+        );
+        hits.with_value(|h| hit_at(h, x, y).cloned())
+    };
+    let on_move = move |ev: web_sys::MouseEvent| match find(&ev) {
+        Some(hit) => {
+            pointer.set(hit.select.is_some());
+            tooltip.set(Some((ev.offset_x(), ev.offset_y(), hit.tooltip)));
+        }
+        None => {
+            pointer.set(false);
+            tooltip.set(None);
+        }
+    };
+    let on_click = move |ev: web_sys::MouseEvent| match find(&ev).and_then(|h| h.select) {
+        Some(Selection::Region(name)) => session.region_filter.set(Some(name)),
+        Some(Selection::Industry(code)) => session.industry_filter.set(Some(code)),
+        None => {}
+    };
+    let save_png = move |_| {
+        if let Some(bytes) = canvas_ref.get().as_ref().and_then(canvas_png) {
+            save(&bytes, &format!("{}.png", kind.file_stem()), "image/png");
+        }
+    };
+    let for_svg = analysis.clone();
+    let save_svg = move |_| {
+        let width = css_width.get_value();
+        match charts::svg(
+            kind,
+            &for_svg,
+            width,
+            HEIGHT as u32,
+            session.green_up.get_untracked(),
+        ) {
+            Ok((doc, _)) => save(
+                doc.as_bytes(),
+                &format!("{}.svg", kind.file_stem()),
+                "image/svg+xml",
+            ),
+            Err(e) => failure.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <figure class="chart" data-testid=kind.testid() aria-label=kind.title()>
+            <div class="chart-canvas">
+                <canvas
+                    node_ref=canvas_ref
+                    style=format!("height:{HEIGHT}px")
+                    class:pointer=move || pointer.get()
+                    on:mousemove=on_move
+                    on:mouseleave=move |_| tooltip.set(None)
+                    on:click=on_click
+                ></canvas>
+                {move || {
+                    tooltip
+                        .get()
+                        .map(|(x, y, text)| {
+                            // Left of the pointer near the right edge, so it stays inside.
+                            let left = if x + 290 > css_width.get_value() as i32 { x - 280 } else { x + 14 };
+                            view! {
+                                <div class="chart-tooltip" data-testid="chart-tooltip" style=format!("left:{}px;top:{}px", left.max(0), y + 14)>
+                                    {text}
+                                </div>
+                            }
+                        })
+                }}
+            </div>
+            <figcaption>
+                {move || failure.get().map(|m| view! { <span class="status error">{m}</span> })}
+                <button class="link" data-testid="chart-save-png" on:click=save_png>"保存 PNG"</button>
+                <button class="link" data-testid="chart-save-svg" on:click=save_svg>"保存 SVG"</button>
+            </figcaption>
+        </figure>
+    }
+}
