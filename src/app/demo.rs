@@ -3,7 +3,7 @@
 
 use super::download::{blob_url, XLSX_MIME};
 use super::loader::load_bytes;
-use super::Session;
+use super::{storage, Session};
 use crate::ingest::IngestOptions;
 use leptos::prelude::*;
 
@@ -26,22 +26,14 @@ pub const DEMO_FILES: [(&str, &[u8]); 3] = [
 /// localStorage key set once the user has moved past the demo.
 const SEEN_KEY: &str = "industry-monitor.demo-seen";
 
-fn storage() -> Option<web_sys::Storage> {
-    // Some browsers refuse storage on file:// or in private mode; the demo then shows each time.
-    window().local_storage().ok().flatten()
-}
-
-/// Whether the demo should open: the first visit only.
+/// Whether the demo should open: the first visit only (each visit where the browser
+/// refuses storage).
 pub fn first_visit() -> bool {
-    storage()
-        .and_then(|s| s.get_item(SEEN_KEY).ok().flatten())
-        .is_none()
+    storage::get(SEEN_KEY).is_none()
 }
 
 pub fn mark_seen() {
-    if let Some(s) = storage() {
-        let _ = s.set_item(SEEN_KEY, "1");
-    }
+    storage::set(SEEN_KEY, "1");
 }
 
 /// Loads the demo workbooks into the session unless the user has loaded files already.

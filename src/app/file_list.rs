@@ -3,6 +3,24 @@
 use crate::ingest::{Format, SheetReport};
 use crate::model::Sources;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A file's bytes, kept so that a mapping correction can read it again. Compared by
+/// identity: comparing megabytes on each update would cost more than the re-read.
+#[derive(Clone)]
+pub struct RawBytes(pub Arc<[u8]>);
+
+impl PartialEq for RawBytes {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for RawBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RawBytes({} bytes)", self.0.len())
+    }
+}
 
 /// One file as the session holds it: what was read from it, by sheet, and its tables.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +29,17 @@ pub struct LoadedFile {
     pub format: Format,
     pub sheets: Vec<SheetReport>,
     pub sources: Sources,
+    /// `None` for a file restored from the browser's storage (only its tables are kept).
+    pub bytes: Option<RawBytes>,
+    /// Distinct for every reading, so the list re-renders a file read again.
+    pub reading: u32,
+}
+
+/// A fresh `reading` number.
+pub fn next_reading() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// All loaded files' tables together, in load order.
@@ -53,7 +82,7 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
             }
         >
             <section class="files" data-testid="file-list">
-                <For each=move || files.get() key=|f| f.name.clone() let:file>
+                <For each=move || files.get() key=|f| (f.name.clone(), f.reading) let:file>
                     {
                         let name = file.name.clone();
                         view! {
@@ -72,6 +101,7 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                                             <th>"识别为"</th>
                                             <th class="num">"行数"</th>
                                             <th class="num">"列数"</th>
+                                            <th>"字段对应"</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -79,13 +109,38 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                                             .sheets
                                             .iter()
                                             .map(|s| {
+                                                // A sheet missing required columns opens its editor at once.
+                                                let open = RwSignal::new(!s.missing.is_empty());
+                                                let editable = s.signature.is_some() && file.bytes.is_some();
+                                                let report = s.clone();
                                                 view! {
                                                     <tr data-testid="sheet" data-sheet=s.sheet.clone()>
                                                         <td data-testid="sheet-name">{s.sheet.clone()}</td>
-                                                        <td data-testid="sheet-role">{s.role.label()}</td>
+                                                        <td data-testid="sheet-role">
+                                                            {s.role.label()}
+                                                            {(!s.missing.is_empty()).then(|| view! {
+                                                                <span class="error" data-testid="sheet-missing">
+                                                                    {format!("（缺少：{}）", s.missing.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"))}
+                                                                </span>
+                                                            })}
+                                                        </td>
                                                         <td class="num" data-testid="sheet-rows">{s.rows}</td>
                                                         <td class="num" data-testid="sheet-cols">{s.cols}</td>
+                                                        <td>
+                                                            {editable.then(|| view! {
+                                                                <button class="link" data-testid="mapping-toggle" on:click=move |_| open.update(|o| *o = !*o)>
+                                                                    {move || if open.get() { "收起" } else { "查看 / 修改" }}
+                                                                </button>
+                                                            })}
+                                                        </td>
                                                     </tr>
+                                                    <Show when=move || open.get() && editable>
+                                                        <tr class="mapping-row">
+                                                            <td colspan="5">
+                                                                <super::mapping::MappingEditor report=report.clone() />
+                                                            </td>
+                                                        </tr>
+                                                    </Show>
                                                 }
                                             })
                                             .collect_view()}

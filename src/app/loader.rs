@@ -1,5 +1,6 @@
 //! Reads dropped or picked files into the session, one task per file.
 
+use super::file_list::{next_reading, RawBytes};
 use super::{LoadedFile, Session};
 use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
 use crate::model::Sources;
@@ -17,6 +18,8 @@ pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<L
         format: book.format,
         sheets,
         sources,
+        bytes: Some(RawBytes(bytes.into())),
+        reading: next_reading(),
     })
 }
 

@@ -10,6 +10,8 @@ mod enterprise_query;
 mod enterprise_table;
 mod file_list;
 mod loader;
+mod mapping;
+mod storage;
 mod targets;
 
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
@@ -96,6 +98,9 @@ impl Default for Session {
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::new();
+    session
+        .options
+        .update(|o| o.overrides = mapping::remembered());
     provide_context(session);
     let dragging = RwSignal::new(false);
 

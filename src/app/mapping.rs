@@ -1,0 +1,156 @@
+//! The column mapping editor: each field with the header it was taken from, a dropdown to
+//! correct it, and the correction remembered in localStorage for every later file whose
+//! header has the same signature.
+
+use super::{storage, LoadedFile, Session};
+use crate::ingest::cell_ref::column_letters;
+use crate::ingest::fields::{Field, MappingOverrides};
+use crate::ingest::SheetReport;
+use leptos::prelude::*;
+
+const MAPPINGS_KEY: &str = "industry-monitor.mappings";
+
+/// The corrections remembered from earlier sessions.
+pub fn remembered() -> MappingOverrides {
+    storage::get_json(MAPPINGS_KEY).unwrap_or_default()
+}
+
+fn remember(overrides: &MappingOverrides) {
+    storage::set_json(MAPPINGS_KEY, overrides);
+}
+
+/// Reads every loaded file again with the session's current options, keeping order; a
+/// file whose bytes are not kept (restored from storage) stays as it is.
+pub fn reread(session: Session) {
+    let options = session.options.get_untracked();
+    let files: Vec<LoadedFile> = session.files.get_untracked();
+    let again: Vec<LoadedFile> = files
+        .into_iter()
+        .map(|f| match &f.bytes {
+            Some(bytes) => super::load_bytes(&bytes.0, &f.name, &options).unwrap_or(f),
+            None => f,
+        })
+        .collect();
+    session.files.set(again);
+}
+
+/// Sets (or, with `None` for `choice`, clears) the user's column for `field` under
+/// `signature`, remembers it and re-reads the files.
+fn choose(session: Session, signature: &str, field: Field, choice: Option<Option<usize>>) {
+    session.options.update(|o| {
+        let entry = o.overrides.entry(signature.to_string()).or_default();
+        match choice {
+            Some(col) => {
+                entry.insert(field, col);
+            }
+            None => {
+                entry.remove(&field);
+            }
+        }
+        if entry.is_empty() {
+            o.overrides.remove(signature);
+        }
+    });
+    remember(&session.options.get_untracked().overrides);
+    reread(session);
+}
+
+fn field_id(field: Field) -> String {
+    serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// How the column was chosen, for the user to judge.
+fn source_note(report: &SheetReport, field: Field, overridden: bool) -> (&'static str, String) {
+    if overridden {
+        return ("manual", "手动指定".into());
+    }
+    match report.mapping.as_ref().and_then(|m| m.fields.get(&field)) {
+        Some(m) if m.confidence >= 0.99 => ("auto", "自动识别".into()),
+        Some(m) => (
+            "guess",
+            format!("推测（把握 {:.0}%），请核对", m.confidence * 100.0),
+        ),
+        None if Field::REQUIRED.contains(&field) => ("missing", "缺少，必须指定".into()),
+        None => ("none", "未使用".into()),
+    }
+}
+
+/// The editor for one sheet's header.
+#[component]
+pub fn MappingEditor(report: SheetReport) -> impl IntoView {
+    let Some(session) = use_context::<Session>() else {
+        return ().into_any();
+    };
+    let Some(signature) = report.signature.clone() else {
+        return ().into_any();
+    };
+    let overrides = session
+        .options
+        .with_untracked(|o| o.overrides.get(&signature).cloned().unwrap_or_default());
+    let has_overrides = !overrides.is_empty();
+    let headers = report.headers.clone();
+    let rows = Field::ALL
+        .into_iter()
+        .map(|field| {
+            let current = report
+                .mapping
+                .as_ref()
+                .and_then(|m| m.column(field));
+            let (class, note) = source_note(&report, field, overrides.contains_key(&field));
+            let signature = signature.clone();
+            let on_change = move |ev: leptos::ev::Event| {
+                let value = event_target_value(&ev);
+                let col = value.parse::<usize>().ok();
+                choose(session, &signature, field, Some(col));
+            };
+            let required = Field::REQUIRED.contains(&field);
+            view! {
+                <tr data-testid="mapping-field" data-field=field_id(field)>
+                    <th>{field.label()}{required.then_some(" *")}</th>
+                    <td>
+                        <select data-testid="mapping-select" on:change=on_change>
+                            <option value="" selected=current.is_none()>"（不使用）"</option>
+                            {headers
+                                .iter()
+                                .enumerate()
+                                .map(|(col, h)| {
+                                    let label = if h.is_empty() { "（空表头）".to_string() } else { h.clone() };
+                                    view! {
+                                        <option value=col.to_string() selected=current == Some(col)>
+                                            {format!("{}列：{}", column_letters(col), label)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </td>
+                    <td class=format!("mapping-note {class}") data-testid="mapping-note">{note}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let reset_signature = signature.clone();
+    let reset = move |_| {
+        session.options.update(|o| {
+            o.overrides.remove(&reset_signature);
+        });
+        remember(&session.options.get_untracked().overrides);
+        reread(session);
+    };
+    view! {
+        <div class="mapping" data-testid="mapping-editor">
+            <p class="status">
+                "每个字段取自哪一列；识别有误时在下拉框中改正。改正会记在本机浏览器中，以后载入表头相同的文件时自动套用。"
+            </p>
+            <table class="data mapping-table">
+                <tbody>{rows}</tbody>
+            </table>
+            {has_overrides
+                .then(|| view! { <button class="link" data-testid="mapping-reset" on:click=reset>"恢复自动识别"</button> })}
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,31 @@
+//! Small values kept in localStorage: whether the demo was seen, the user's column
+//! mapping corrections. Browsers may refuse storage (file:// in some, private mode);
+//! then nothing is remembered and nothing fails.
+
+use leptos::prelude::window;
+use serde::{de::DeserializeOwned, Serialize};
+
+pub fn local() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+pub fn get(key: &str) -> Option<String> {
+    local()?.get_item(key).ok().flatten()
+}
+
+pub fn set(key: &str, value: &str) {
+    if let Some(s) = local() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// A JSON value, or `None` when absent or written by an incompatible version.
+pub fn get_json<T: DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&get(key)?).ok()
+}
+
+pub fn set_json<T: Serialize>(key: &str, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        set(key, &text);
+    }
+}

@@ -1,0 +1,57 @@
+// The column mapping editor: a sheet missing a required column says which, the editor
+// corrects it, the dashboard re-computes, and the correction is remembered after reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from '../../scripts/static-server.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+
+const app = useServedApp({ before, after }, serve);
+
+// "归属" is no known name for the region column.
+const CSV = [
+  '2023年1-2月规上工业企业主要指标',
+  '单位：万元',
+  '企业名称,归属,本月,上年同月,1-本月,上年同期',
+  '甲公司,城东区,100,95,150,140',
+  '乙公司,河西县,30,30,60,60',
+].join('\n');
+const file = { name: '分企业.csv', bytes: new TextEncoder().encode(CSV) };
+
+test('a missing column is named, corrected in the editor, and remembered after reload', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [file]);
+  await page.getByTestId('sheet-missing').waitFor();
+  assert.match(await page.getByTestId('sheet-missing').textContent(), /缺少：县（市、区）/);
+  assert.match(await page.getByTestId('analysis-error').textContent(), /县（市、区）/);
+
+  // The editor is open for that sheet, each field showing where it came from.
+  const editor = page.getByTestId('mapping-editor');
+  await editor.waitFor();
+  const field = (id) => editor.locator(`[data-testid="mapping-field"][data-field="${id}"]`);
+  assert.equal(await field('name').getByTestId('mapping-select').inputValue(), '0');
+  assert.match(await field('name').getByTestId('mapping-note').textContent(), /自动识别/);
+  assert.match(await field('region').getByTestId('mapping-note').textContent(), /缺少/);
+  await page.screenshot({ path: `${ARTIFACTS}mapping-editor-1366x768.png`, fullPage: true });
+
+  await field('region').getByTestId('mapping-select').selectOption({ label: 'B列：归属' });
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
+  const regions = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+  assert.deepEqual(regions.sort(), ['城东区', '河西县']);
+  assert.equal(await page.getByTestId('sheet-missing').count(), 0);
+
+  // After a reload the same header is mapped the same way at once.
+  await page.reload();
+  await page.getByTestId('drop-zone').waitFor();
+  await dropFiles(page, [file]);
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
+  await page.getByTestId('mapping-toggle').click();
+  assert.match(await field('region').getByTestId('mapping-note').textContent(), /手动指定/);
+
+  // Back to automatic detection: the column is missing again.
+  await page.getByTestId('mapping-reset').click();
+  await page.getByTestId('sheet-missing').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
