@@ -219,14 +219,52 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
     }
 }
 
-/// Warnings with file, sheet and cell.
+/// Warnings with file, sheet and cell, filterable by file and by any text.
 #[component]
 pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     let count = analysis.warnings.len();
+    let mut files: Vec<String> = analysis.warnings.iter().map(|w| w.file.clone()).collect();
+    files.dedup();
+    files.sort();
+    files.dedup();
+    let text = RwSignal::new(String::new());
+    let file = RwSignal::new(String::new());
+    let shown = Memo::new(move |_| {
+        let needle = text.get().trim().to_lowercase();
+        let file = file.get();
+        analysis
+            .warnings
+            .iter()
+            .filter(|w| file.is_empty() || w.file == file)
+            .filter(|w| {
+                needle.is_empty()
+                    || [
+                        w.file.as_str(),
+                        w.sheet.as_deref().unwrap_or(""),
+                        w.cell.as_deref().unwrap_or(""),
+                        w.message.as_str(),
+                    ]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&needle))
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    });
     (count > 0).then(|| {
         view! {
             <details class="panel warnings" data-testid="warnings">
                 <summary>{format!("数据提示 {count} 条")}</summary>
+                <div class="filters">
+                    <input type="search" placeholder="筛选：工作表、单元格或文字" data-testid="warning-filter"
+                        on:input=move |ev| text.set(event_target_value(&ev)) />
+                    {(files.len() > 1).then(|| view! {
+                        <select data-testid="warning-file" on:change=move |ev| file.set(event_target_value(&ev))>
+                            <option value="">"全部文件"</option>
+                            {files.iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                        </select>
+                    })}
+                    <span class="status">"显示 "<span data-testid="warning-count">{move || shown.with(Vec::len)}</span>" 条"</span>
+                </div>
                 <table class="data">
                     <thead>
                         <tr>
@@ -237,16 +275,15 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {analysis
-                            .warnings
-                            .iter()
+                        {move || shown.get()
+                            .into_iter()
                             .map(|w| {
                                 view! {
                                     <tr data-testid="warning">
-                                        <td>{w.file.clone()}</td>
-                                        <td>{w.sheet.clone().unwrap_or_default()}</td>
-                                        <td>{w.cell.clone().unwrap_or_default()}</td>
-                                        <td>{w.message.clone()}</td>
+                                        <td>{w.file}</td>
+                                        <td>{w.sheet.unwrap_or_default()}</td>
+                                        <td>{w.cell.unwrap_or_default()}</td>
+                                        <td class="wrap">{w.message}</td>
                                     </tr>
                                 }
                             })

@@ -14,12 +14,14 @@ mod mapping;
 mod storage;
 mod targets;
 
+pub use charts::Charts;
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
 pub use enterprise_query::{EnterpriseQuery, SortColumn};
 pub use enterprise_table::EnterpriseTable;
 pub use file_list::{combined_sources, FileList, LoadedFile};
 pub use loader::load_bytes;
+pub use mapping::MappingEditor;
 
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::recognise::no_enterprise_table_message;

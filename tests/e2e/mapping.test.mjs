@@ -55,3 +55,32 @@ test('a missing column is named, corrected in the editor, and remembered after r
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the warnings panel names file, sheet and cell and filters by file and text', async () => {
+  const csv = (region, bad) => new TextEncoder().encode([
+    '2023年1-2月规上工业企业主要指标',
+    '单位：万元',
+    '企业名称,县区,本月,上年同月,1-本月,上年同期',
+    `甲公司${region},${region},${bad},95,150,140`,
+    `乙公司${region},${region},30,#N/A,60,60`,
+  ].join('\n'));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '城东.csv', bytes: csv('城东区', '#DIV/0!') }]);
+  await page.getByTestId('dashboard').waitFor();
+  await dropFiles(page, [{ name: '河西.csv', bytes: csv('河西县', '#REF!') }]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="file"]').length === 2);
+  await page.getByTestId('warnings').locator('summary').click();
+  const count = async () => Number(await page.getByTestId('warning-count').textContent());
+  assert.equal(await count(), 4);
+  const first = await page.getByTestId('warning').first().locator('td').allTextContents();
+  assert.equal(first[0], '城东.csv');
+  assert.equal(first[1], '城东');
+  assert.equal(first[2], 'C4');
+  assert.match(first[3], /#DIV\/0!/);
+  await page.getByTestId('warning-file').selectOption('河西.csv');
+  assert.equal(await count(), 2);
+  await page.getByTestId('warning-filter').fill('#REF!');
+  assert.equal(await count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

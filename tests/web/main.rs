@@ -2,7 +2,7 @@
 //! `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use industry_monitor::app::{load_bytes, FileList, Headline, RegionTable};
+use industry_monitor::app::{load_bytes, Charts, FileList, Headline, RegionTable, Session};
 use industry_monitor::ingest::read_workbook;
 use industry_monitor::ingest::IngestOptions;
 use leptos::mount::mount_to;
@@ -154,4 +154,84 @@ fn headline_and_region_table_show_the_analysis() {
         texts(&root, "[data-testid=group-line]"),
         vec!["区1个：1升0降", "县（市）1个：0升0降"]
     );
+}
+
+const MISSING_REGION_CSV: &str = "2023年1-2月规上工业企业主要指标\n单位：万元\n企业名称,归属,本月,上年同月,1-本月,上年同期\n甲公司,城东区,100,95,150,140\n乙公司,河西县,30,30,60,60\n";
+
+#[wasm_bindgen_test]
+async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() {
+    let root = container();
+    let session = Session::new();
+    let loaded = load_bytes(
+        MISSING_REGION_CSV.as_bytes(),
+        "分企业.csv",
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    session.files.set(vec![loaded]);
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(session);
+        view! { <FileList files=session.files /> }
+    });
+    tick().await;
+    assert_eq!(
+        texts(&root, "[data-testid=sheet-missing]"),
+        vec!["（缺少：县（市、区））"]
+    );
+    assert_eq!(
+        root.query_selector_all("[data-testid=mapping-field]")
+            .unwrap()
+            .length(),
+        13,
+        "every field listed"
+    );
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("[data-field=region] select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(select.value(), "", "no column chosen");
+    select.set_value("1");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    let overrides = session.options.with_untracked(|o| o.overrides.clone());
+    assert_eq!(overrides.len(), 1, "the choice is kept under the signature");
+    let reread = session.files.get_untracked();
+    assert_eq!(reread[0].sheets[0].missing, vec![]);
+    assert_eq!(
+        reread[0].sources.enterprises[0].regions,
+        vec!["城东区", "河西县"]
+    );
+    assert!(texts(&root, "[data-testid=sheet-missing]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn charts_draw_on_canvases_sized_by_device_pixel_ratio() {
+    let files: Vec<_> = industry_monitor::app::DEMO_FILES
+        .iter()
+        .map(|(name, bytes)| load_bytes(bytes, name, &IngestOptions::default()).unwrap())
+        .collect();
+    let analysis = industry_monitor::app::current_analysis(&files, &Default::default())
+        .unwrap()
+        .unwrap();
+    let root = container();
+    root.set_attribute("style", "width: 1200px").unwrap();
+    let session = Session::new();
+    let _mounted = mount_to(root.clone(), move || {
+        view! { <Charts analysis=analysis.clone() session=session /> }
+    });
+    tick().await;
+    let canvases = root.query_selector_all("canvas").unwrap();
+    assert_eq!(canvases.length(), 6);
+    let dpr = window().device_pixel_ratio();
+    for i in 0..canvases.length() {
+        let c: web_sys::HtmlCanvasElement = canvases.item(i).unwrap().unchecked_into();
+        assert!(c.width() > 0 && c.height() > 0);
+        assert_eq!(
+            c.width(),
+            (f64::from(c.client_width()) * dpr).round() as u32
+        );
+    }
 }
