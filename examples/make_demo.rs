@@ -389,7 +389,25 @@ fn targets_sheet(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
     ws.write(3, 1, (prior_q1 * 100.0).round() / 100.0)?;
     ws.write(4, 0, "规上工业增加值增速目标(%)")?;
     ws.write(4, 1, 7.0)?;
+    // The regions' own targets: the same arithmetic per district and county.
+    ws.write(6, 0, "县（市、区）")?;
+    ws.write(6, 1, "一季度产值增速目标(%)")?;
+    ws.write(6, 2, "上年一季度产值（亿元）")?;
+    for (i, region) in DISTRICTS.iter().chain(COUNTIES.iter()).enumerate() {
+        let prior: f64 = firms
+            .iter()
+            .filter(|f| f.region == *region)
+            .map(|f| f.prior.iter().sum::<f64>())
+            .sum::<f64>()
+            / 100_000.0;
+        let row = 7 + i as u32;
+        ws.write(row, 0, *region)?;
+        ws.write(row, 1, 10.0 + (i % 4) as f64 * 1.5)?;
+        ws.write(row, 2, (prior * 100.0).round() / 100.0)?;
+    }
     ws.set_column_width(0, 32)?;
+    ws.set_column_width(1, 22)?;
+    ws.set_column_width(2, 22)?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 mod support;
 
 use industry_monitor::analysis::{analyze, Settings};
-use industry_monitor::model::{Period, RegionGrowthRow, RegionGrowthTable, Sources, Targets};
+use industry_monitor::model::{
+    Period, RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Targets,
+};
 
 use support::{enterprise_table as table, Row};
 
@@ -339,4 +341,63 @@ fn latest_period_is_analysed_and_the_series_kept() {
         }
     )
     .is_err());
+}
+
+#[test]
+fn region_targets_apply_the_same_arithmetic_per_region() {
+    // 城东区: A12 = 150, B12 = 140; 河西县: A12 = 60, B12 = 60. City BQ = 310.
+    let t = table(&[
+        ("甲", "城东区", "34", 100.0, 95.0, 150.0, 140.0, false),
+        ("乙", "河西县", "13", 30.0, 30.0, 60.0, 60.0, false),
+    ]);
+    let sources = Sources {
+        enterprises: vec![t],
+        targets: Some(Targets {
+            quarter_end_month: 3,
+            output_growth_target_pct: 8.0,
+            prior_quarter_output: 310.0,
+            value_added_growth_target_pct: None,
+        }),
+        region_targets: vec![
+            RegionTarget {
+                region: "城东区".into(),
+                output_growth_target_pct: 10.0,
+                prior_quarter_output: Some(220.0),
+            },
+            RegionTarget {
+                region: "河西县".into(),
+                output_growth_target_pct: 5.0,
+                prior_quarter_output: None,
+            },
+            RegionTarget {
+                region: "不存在县".into(),
+                output_growth_target_pct: 5.0,
+                prior_quarter_output: Some(10.0),
+            },
+        ],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let rows = &a.extra.region_targets;
+    assert_eq!(rows.len(), 2, "a region without enterprises is left out");
+    let east = &rows[0];
+    assert_eq!(east.region, "城东区");
+    assert!(!east.estimated_base);
+    assert!(close(east.target.required_quarter_output, 242.0, 1e-9));
+    assert!(close(east.target.required_remaining_output, 92.0, 1e-9));
+    // Remaining base 220 − 140 = 80: 92 / 80 − 1 = 15 %.
+    assert!(close(
+        east.target.required_remaining_growth_pct.unwrap(),
+        15.0,
+        1e-9
+    ));
+    let growth = (150.0 / 140.0 - 1.0) * 100.0;
+    assert!(close(east.target.pp_to_go.unwrap(), 10.0 - growth, 1e-9));
+    // No base in the sheet: the city's BQ scaled by the region's share of B12, 310 × 60/200.
+    let west = &rows[1];
+    assert!(west.estimated_base);
+    assert!(close(west.target.prior_quarter_output, 93.0, 1e-9));
+    assert!(close(west.target.required_quarter_output, 97.65, 1e-9));
+    // Flat growth carried on: forecast = 60 + (93 − 60) × 1.0.
+    assert!(close(west.target.forecast_quarter_output, 93.0, 1e-9));
 }

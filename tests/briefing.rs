@@ -6,7 +6,7 @@ mod support;
 use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::model::{
     CityGrowthRow, CityGrowthTable, EnterpriseTable, Period, RegionGrowthRow, RegionGrowthTable,
-    Sources, Targets,
+    RegionTarget, Sources, Targets,
 };
 use industry_monitor::report::briefing::{briefing, plain_text};
 
@@ -146,4 +146,58 @@ fn full_context_and_target() {
         "{s}"
     );
     assert!(s.contains("距目标还差9.3亿元"), "{s}");
+}
+
+#[test]
+fn region_targets_name_the_regions_behind() {
+    let t = table(&[
+        ("甲", "城东区", 100.0, 95.0, 150.0, 140.0),
+        ("乙", "河西县", 30.0, 30.0, 60.0, 60.0),
+    ]);
+    let region = |name: &str, target: f64, prior: f64| RegionTarget {
+        region: name.into(),
+        output_growth_target_pct: target,
+        prior_quarter_output: Some(prior),
+    };
+    let sources = |targets: Vec<RegionTarget>| Sources {
+        enterprises: vec![t.clone()],
+        targets: Some(Targets {
+            quarter_end_month: 3,
+            output_growth_target_pct: 8.0,
+            prior_quarter_output: 310.0,
+            value_added_growth_target_pct: None,
+        }),
+        region_targets: targets,
+        ..Default::default()
+    };
+    // 城东区 grows 7.1 % carried on: forecast 150 + 80 × 1.0714 = 235.7 vs required 242
+    // (gap 6.3); 河西县 flat: 60 + 30 = 90 vs 90 × 0.99 = 89.1, on track.
+    let s = text(
+        &sources(vec![
+            region("城东区", 10.0, 220.0),
+            region("河西县", -1.0, 90.0),
+        ]),
+        &Settings::default(),
+    );
+    clean(&s);
+    assert!(
+        s.contains("分县区看，预计1个县（市、区）可完成目标；城东区完成有难度，差6.3亿元。"),
+        "{s}"
+    );
+    let s = text(
+        &sources(vec![
+            region("城东区", 1.0, 220.0),
+            region("河西县", -1.0, 90.0),
+        ]),
+        &Settings::default(),
+    );
+    assert!(
+        s.contains("分县区看，预计2个县（市、区）均可完成目标。"),
+        "{s}"
+    );
+    let s = text(&sources(Vec::new()), &Settings::default());
+    assert!(
+        !s.contains("分县区看，预计"),
+        "no region targets, no sentence"
+    );
 }

@@ -151,3 +151,21 @@ fn nothing_to_draw_says_so() {
     let (doc, _) = svg(ChartKind::Trend, &a, W, H, false).unwrap();
     assert!(doc.contains("两个及以上报告期"));
 }
+
+#[test]
+fn target_chart_shows_done_forecast_and_required() {
+    let a = demo();
+    let t = a.target.clone().unwrap();
+    let (_, hits) = svg(ChartKind::Target, &a, W, 220, false).unwrap();
+    assert_eq!(hits.len(), 3);
+    assert!(hits[0]
+        .tooltip
+        .contains(&format!("已完成 {} 亿元", fixed(a.city.output, 1))));
+    assert!(hits[2]
+        .tooltip
+        .ends_with(&format!("需 {} 亿元", fixed(t.required_quarter_output, 1))));
+    let mut none = a;
+    none.target = None;
+    let (doc, hits) = svg(ChartKind::Target, &none, W, 220, false).unwrap();
+    assert!(hits.is_empty() && doc.contains("填写目标后显示"));
+}

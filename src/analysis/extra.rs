@@ -29,6 +29,9 @@ pub struct Extra {
     pub review_flags: Vec<ReviewFlag>,
     /// Where the target's forecast came from, when a target is set.
     pub forecast_basis: Option<super::target::ForecastBasis>,
+    /// Per-region targets, when the 目标任务 sheet has a region table.
+    #[serde(default)]
+    pub region_targets: Vec<super::target::RegionTargetRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -162,6 +165,7 @@ pub fn compute(
         region_group_ranks,
         review_flags: review_flags(table, &settings.review),
         forecast_basis: None,
+        region_targets: Vec::new(),
     }
 }
 

@@ -17,7 +17,7 @@ pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint
 pub use growth::{growth_pct, share_pct};
 pub use ranking::rank_desc;
 pub use status::{Status, StatusSummary};
-pub use target::{ForecastBasis, Target};
+pub use target::{ForecastBasis, RegionTargetRow, Target};
 
 use crate::ingest::Warning;
 use crate::model::{EnterpriseTable, Period, Sources, Targets};
@@ -142,10 +142,10 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings,
         &enterprises,
     );
-    extra.forecast_basis = match (targets, period) {
-        (Some(t), Some(p)) => Some(target::basis(table, &t, p)),
-        _ => None,
-    };
+    if let (Some(t), Some(p)) = (targets, period) {
+        extra.forecast_basis = Some(target::basis(table, &t, p));
+        extra.region_targets = target::regions(table, &city, &t, &sources.region_targets, p);
+    }
     Ok(Analysis {
         period,
         city,

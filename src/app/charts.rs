@@ -40,9 +40,14 @@ fn canvas_png(canvas: &web_sys::HtmlCanvasElement) -> Option<Vec<u8>> {
     Some(binary.chars().map(|c| c as u32 as u8).collect())
 }
 
-/// One chart: canvas, tooltip, save buttons.
+/// One chart: canvas, tooltip, save buttons. `height` in CSS pixels.
 #[component]
-fn ChartView(kind: ChartKind, analysis: Arc<Analysis>, session: Session) -> impl IntoView {
+pub fn ChartView(
+    kind: ChartKind,
+    analysis: Arc<Analysis>,
+    session: Session,
+    #[prop(default = HEIGHT)] height: f64,
+) -> impl IntoView {
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new(Vec::<Hit>::new());
     let scale = StoredValue::new(1.0_f64);
@@ -59,7 +64,7 @@ fn ChartView(kind: ChartKind, analysis: Arc<Analysis>, session: Session) -> impl
         let dpr = window().device_pixel_ratio().max(1.0);
         let width = f64::from(canvas.client_width().max(320));
         canvas.set_width((width * dpr).round() as u32);
-        canvas.set_height((HEIGHT * dpr).round() as u32);
+        canvas.set_height((height * dpr).round() as u32);
         let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
             failure.set(Some("浏览器不支持画布（canvas）".into()));
             return;
@@ -110,7 +115,7 @@ fn ChartView(kind: ChartKind, analysis: Arc<Analysis>, session: Session) -> impl
             kind,
             &for_svg,
             width,
-            HEIGHT as u32,
+            height as u32,
             session.green_up.get_untracked(),
         ) {
             Ok((doc, _)) => save(
@@ -126,7 +131,7 @@ fn ChartView(kind: ChartKind, analysis: Arc<Analysis>, session: Session) -> impl
             <div class="chart-canvas">
                 <canvas
                     node_ref=canvas_ref
-                    style=format!("height:{HEIGHT}px")
+                    style=format!("height:{height}px")
                     class:pointer=move || pointer.get()
                     on:mousemove=on_move
                     on:mouseleave=move |_| tooltip.set(None)

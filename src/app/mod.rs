@@ -103,6 +103,9 @@ pub fn App() -> impl IntoView {
     session
         .options
         .update(|o| o.overrides = mapping::remembered());
+    session
+        .settings
+        .update(|s| s.targets = targets::remembered());
     provide_context(session);
     let dragging = RwSignal::new(false);
 

@@ -1,8 +1,9 @@
 //! The targets panel: the quarter target entered by hand (or read from a 目标任务 sheet)
 //! and what it requires of the remaining months.
 
-use super::Session;
+use super::{storage, Session};
 use crate::analysis::{Analysis, ForecastBasis};
+use crate::charts::ChartKind;
 use crate::model::Targets;
 use crate::report::briefing::quarter_name;
 use crate::report::format::{pct, yi};
@@ -20,6 +21,24 @@ fn row(label: String, testid: &'static str, value: String, unit: &'static str) -
     }
 }
 
+const TARGETS_KEY: &str = "industry-monitor.targets";
+
+/// Targets entered by hand in an earlier visit.
+pub fn remembered() -> Option<Targets> {
+    storage::get_json(TARGETS_KEY)
+}
+
+fn remember(targets: Option<Targets>) {
+    match targets {
+        Some(t) => storage::set_json(TARGETS_KEY, &t),
+        None => {
+            if let Some(s) = storage::local() {
+                let _ = s.remove_item(TARGETS_KEY);
+            }
+        }
+    }
+}
+
 #[component]
 pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
     let current = analysis.target.as_ref().map(|t| {
@@ -33,7 +52,11 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
     let default_q = current.map_or(month.div_ceil(3).max(1) * 3, |c| c.0);
     let quarter = NodeRef::<leptos::html::Select>::new();
     let growth = NodeRef::<leptos::html::Input>::new();
+    let va_growth = NodeRef::<leptos::html::Input>::new();
     let prior = NodeRef::<leptos::html::Input>::new();
+    let va_current = session
+        .settings
+        .with_untracked(|s| s.targets.and_then(|t| t.value_added_growth_target_pct));
     let error = RwSignal::new(String::new());
     let apply = move |_| {
         let q: Option<u32> = quarter
@@ -48,21 +71,78 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
             .get()
             .map(|i: HtmlInputElement| i.value())
             .and_then(|v| v.trim().parse().ok());
+        let va: Option<f64> = va_growth
+            .get()
+            .map(|i: HtmlInputElement| i.value())
+            .and_then(|v| v.trim().parse().ok());
         match (q, g, p) {
             (Some(q), Some(g), Some(p)) if p > 0.0 => {
                 error.set(String::new());
-                session.settings.update(|s| {
-                    s.targets = Some(Targets {
-                        quarter_end_month: q,
-                        output_growth_target_pct: g,
-                        prior_quarter_output: p,
-                        value_added_growth_target_pct: None,
-                    })
-                });
+                let targets = Targets {
+                    quarter_end_month: q,
+                    output_growth_target_pct: g,
+                    prior_quarter_output: p,
+                    value_added_growth_target_pct: va,
+                };
+                session.settings.update(|s| s.targets = Some(targets));
+                remember(Some(targets));
             }
             _ => error.set("请填写产值增速目标（%）和上年同期季度累计产值（亿元，大于0）".into()),
         }
     };
+    let from_sheet = session.settings.with_untracked(|s| s.targets.is_none()) && current.is_some();
+    let clear = move |_| {
+        session.settings.update(|s| s.targets = None);
+        remember(None);
+    };
+    let region_rows = analysis.extra.region_targets.clone();
+    let before_end = analysis
+        .target
+        .as_ref()
+        .is_some_and(|t| month < t.quarter_end_month);
+    let regions = (!region_rows.is_empty()).then(|| {
+        view! {
+            <h3>"分县（市、区）目标测算"</h3>
+            <table class="data region-targets" data-testid="region-targets">
+                <thead>
+                    <tr>
+                        <th>"县（市、区）"</th>
+                        <th class="num">"目标增速(%)"</th>
+                        <th class="num">"需完成季度产值(亿元)"</th>
+                        <th class="num">{if before_end { "剩余月份需完成(亿元)" } else { "尚差(亿元)" }}</th>
+                        <th class="num">"剩余月份需增长(%)"</th>
+                        <th class="num">"距目标(百分点)"</th>
+                        <th class="num">"预计完成(亿元)"</th>
+                        <th class="num">"预计缺口(亿元)"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {region_rows
+                        .into_iter()
+                        .map(|r| {
+                            let t = r.target;
+                            let gap_class = if t.forecast_gap > 0.0 { "num behind" } else { "num" };
+                            view! {
+                                <tr data-testid="region-target-row" data-name=r.region.clone()>
+                                    <td>{r.region.clone()}{r.estimated_base.then_some("（基数为估算）")}</td>
+                                    <td class="num">{pct(Some(t.output_growth_target_pct))}</td>
+                                    <td class="num" data-testid="region-target-required">{yi(t.required_quarter_output)}</td>
+                                    <td class="num" data-testid="region-target-remaining">{yi(t.required_remaining_output)}</td>
+                                    <td class="num">{pct(t.required_remaining_growth_pct)}</td>
+                                    <td class="num">{pct(t.pp_to_go)}</td>
+                                    <td class="num">{yi(t.forecast_quarter_output)}</td>
+                                    <td class=gap_class data-testid="region-target-gap">{yi(t.forecast_gap)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+    let chart = analysis.target.is_some().then(|| {
+        view! { <super::charts::ChartView kind=ChartKind::Target analysis=analysis.clone() session=session height=200.0 /> }
+    });
     let result = analysis.target.clone().map(|t| {
         let q = quarter_name(t.quarter_end_month);
         let remaining_label = if month + 1 == t.quarter_end_month { format!("{}月份当月产值要完成", t.quarter_end_month) } else { "剩余月份产值要完成".into() };
@@ -108,10 +188,24 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
                     "上年同期季度累计产值(亿元)"
                     <input node_ref=prior type="number" step="0.01" data-testid="target-prior" value=current.map(|c| c.2.to_string()) />
                 </label>
+                <label>
+                    "增加值增速目标(%，可不填)"
+                    <input node_ref=va_growth type="number" step="0.1" data-testid="target-va-growth" value=va_current.map(|v| v.to_string()) />
+                </label>
                 <button class="primary" data-testid="target-apply" on:click=apply>"测算"</button>
-                <span class="status" data-testid="target-error">{move || error.get()}</span>
+                {(!from_sheet && current.is_some()).then(|| view! {
+                    <button class="link" data-testid="target-clear" on:click=clear>"清除手填目标"</button>
+                })}
+                <span class="status" data-testid="target-source">
+                    {if from_sheet { "目标取自载入的目标任务表" } else if current.is_some() { "目标为手动填写，已保存在本机浏览器" } else { "" }}
+                </span>
+                <span class="status error" data-testid="target-error">{move || error.get()}</span>
             </div>
-            {result}
+            <div class="target-body">
+                {result}
+                {chart}
+            </div>
+            {regions}
         </section>
     }
 }

@@ -378,3 +378,66 @@ pub(super) fn status<DB: DrawingBackend>(
         .collect();
     hbars(root, style, ChartKind::Status.title(), "户", &bars, &[])
 }
+
+/// The quarter target as three bars: produced so far, forecast, required.
+pub(super) fn target<DB: DrawingBackend>(
+    a: &Analysis,
+    root: &DrawingArea<DB, Shift>,
+    style: &Style,
+) -> Result<Vec<Hit>, ChartError> {
+    let Some(t) = &a.target else {
+        return message(root, style, "填写目标后显示完成情况");
+    };
+    let required = t.required_quarter_output;
+    let share = |v: f64| {
+        if required > 0.0 {
+            format!("，为目标的{}%", fixed(v / required * 100.0, 1))
+        } else {
+            String::new()
+        }
+    };
+    let period = a.period.map_or("本期".into(), |p| p.label());
+    let bars = vec![
+        Bar {
+            label: "已完成".into(),
+            from: 0.0,
+            to: a.city.output,
+            color: NEUTRAL,
+            value_text: format!("{}亿元", fixed(a.city.output, 1)),
+            tooltip: format!(
+                "{period}已完成 {} 亿元{}",
+                fixed(a.city.output, 1),
+                share(a.city.output)
+            ),
+            select: None,
+        },
+        Bar {
+            label: "预计完成".into(),
+            from: 0.0,
+            to: t.forecast_quarter_output,
+            color: super::ORANGE,
+            value_text: format!("{}亿元", fixed(t.forecast_quarter_output, 1)),
+            tooltip: format!(
+                "预计季度完成 {} 亿元，同比 {}%{}",
+                fixed(t.forecast_quarter_output, 1),
+                pct(t.forecast_growth_pct),
+                share(t.forecast_quarter_output)
+            ),
+            select: None,
+        },
+        Bar {
+            label: "目标".into(),
+            from: 0.0,
+            to: required,
+            color: style.up,
+            value_text: format!("{}亿元", fixed(required, 1)),
+            tooltip: format!(
+                "完成增长 {}% 的目标需 {} 亿元",
+                fixed(t.output_growth_target_pct, 1),
+                fixed(required, 1)
+            ),
+            select: None,
+        },
+    ];
+    hbars(root, style, ChartKind::Target.title(), "亿元", &bars, &[])
+}

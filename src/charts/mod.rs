@@ -29,6 +29,8 @@ pub enum ChartKind {
     Trend,
     /// Enterprise size against growth.
     Scatter,
+    /// The quarter target: done, forecast, required (shown in the targets panel).
+    Target,
 }
 
 impl ChartKind {
@@ -50,6 +52,7 @@ impl ChartKind {
             ChartKind::Status => "chart-status",
             ChartKind::Trend => "chart-trend",
             ChartKind::Scatter => "chart-scatter",
+            ChartKind::Target => "chart-target",
         }
     }
 
@@ -61,6 +64,7 @@ impl ChartKind {
             ChartKind::Status => "企业生产状态",
             ChartKind::Trend => "累计产值增速走势",
             ChartKind::Scatter => "企业规模与增速",
+            ChartKind::Target => "季度目标完成情况",
         }
     }
 
@@ -73,6 +77,7 @@ impl ChartKind {
             ChartKind::Status => "生产状态",
             ChartKind::Trend => "增速走势",
             ChartKind::Scatter => "企业规模与增速",
+            ChartKind::Target => "目标完成情况",
         }
     }
 }
@@ -181,6 +186,7 @@ pub fn draw<DB: DrawingBackend>(
         ChartKind::Status => bars::status(a, root, style),
         ChartKind::Trend => trend::draw(a, root, style),
         ChartKind::Scatter => scatter::draw(a, root, style),
+        ChartKind::Target => bars::target(a, root, style),
     }?;
     root.present().map_err(err)?;
     Ok(hits)

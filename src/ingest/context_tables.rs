@@ -8,7 +8,7 @@ use super::text::{has_any, normalize};
 use super::values::number_opt;
 use crate::model::{
     normalize_region_name, CityGrowthRow, CityGrowthTable, RegionGrowthRow, RegionGrowthTable,
-    Targets,
+    RegionTarget, Targets,
 };
 
 /// Column of the place names: the first header naming places, else the first text column.
@@ -212,10 +212,126 @@ pub fn targets(grid: &RawGrid) -> Option<Targets> {
     }
 }
 
+/// The per-region table of a 目标任务 sheet: a header row naming the region column and a
+/// growth-target column (and, when given, the regions' 上年同期 quarter output), then one
+/// row per region until the first row without a name.
+pub fn region_targets(grid: &RawGrid) -> Vec<RegionTarget> {
+    let find = |texts: &[Option<String>], test: &dyn Fn(&str) -> bool| {
+        texts.iter().position(|t| t.as_deref().is_some_and(test))
+    };
+    for r in 0..grid.rows().min(200) {
+        let texts: Vec<Option<String>> = grid
+            .row(r)
+            .iter()
+            .map(|c| c.as_text().filter(|t| t.len() < 120).map(normalize))
+            .collect();
+        let name_col = find(&texts, &|t| {
+            has_any(
+                t,
+                &[
+                    "县区",
+                    "县(市、区)",
+                    "县(市区)",
+                    "县市区",
+                    "区县",
+                    "地区",
+                    "单位名称",
+                ],
+            ) && !t.contains("目标")
+        });
+        let target_col = find(&texts, &|t| {
+            t.contains("目标") && !t.contains("增加值") && !has_any(t, &["上年", "去年", "基数"])
+        });
+        let (Some(name_col), Some(target_col)) = (name_col, target_col) else {
+            continue;
+        };
+        let prior_col = find(&texts, &|t| {
+            t.contains("产值")
+                && has_any(t, &["上年", "去年", "同期", "基数"])
+                && !t.contains("目标")
+        });
+        let unit = prior_col
+            .and_then(|c| texts[c].as_deref().and_then(super::units::header_unit))
+            .unwrap_or(super::units::MoneyUnit::Yi);
+        let mut out = Vec::new();
+        for rr in r + 1..grid.rows() {
+            let row = grid.row(rr);
+            let name = row
+                .get(name_col)
+                .and_then(|c| c.as_text())
+                .map(normalize_region_name)
+                .unwrap_or_default();
+            if name.is_empty() {
+                break;
+            }
+            if has_any(&name, &["合计", "全市", "总计", "小计"]) {
+                continue;
+            }
+            let Some(target) = row.get(target_col).and_then(number_opt) else {
+                continue;
+            };
+            out.push(RegionTarget {
+                region: name,
+                output_growth_target_pct: target,
+                prior_quarter_output: prior_col
+                    .and_then(|c| row.get(c))
+                    .and_then(number_opt)
+                    .map(|v| v * unit.to_yi()),
+            });
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ingest::grid::Cell;
+
+    #[test]
+    fn region_targets_below_the_city_target() {
+        let t = |s: &str| Cell::Text(s.into());
+        let grid = RawGrid::from_rows(
+            "目标任务",
+            vec![
+                vec![t("一季度工业总产值增速目标(%)"), Cell::Number(12.0)],
+                vec![t("上年一季度工业总产值（亿元）"), Cell::Number(900.0)],
+                vec![],
+                vec![
+                    t("县（市、区）"),
+                    t("一季度产值增速目标(%)"),
+                    t("上年一季度产值(万元)"),
+                ],
+                vec![t("城 东 区"), Cell::Number(10.0), Cell::Number(800000.0)],
+                vec![t("河西县"), Cell::Number(15.0), Cell::Empty],
+                vec![t("合计"), Cell::Number(12.0), Cell::Number(1500000.0)],
+                vec![],
+                vec![t("说明：以上为考核目标")],
+            ],
+        );
+        let regions = region_targets(&grid);
+        assert_eq!(
+            regions,
+            vec![
+                RegionTarget {
+                    region: "城东区".into(),
+                    output_growth_target_pct: 10.0,
+                    prior_quarter_output: Some(80.0),
+                },
+                RegionTarget {
+                    region: "河西县".into(),
+                    output_growth_target_pct: 15.0,
+                    prior_quarter_output: None,
+                },
+            ]
+        );
+        let city = targets(&grid).unwrap();
+        assert_eq!(city.output_growth_target_pct, 12.0);
+        assert_eq!(city.prior_quarter_output, 900.0);
+    }
 
     fn row(label: &str, v: f64) -> Vec<Cell> {
         vec![Cell::Text(label.into()), Cell::Number(v)]

@@ -110,8 +110,10 @@ fn ingest_sheet(
         || header.is_none()
         || title_of(grid, header.as_ref()).contains("目标任务")
     {
+        let regions = ctx_tables::region_targets(grid);
         if let Some(t) = ctx_tables::targets(grid) {
             sources.targets = Some(t);
+            sources.region_targets = regions;
             report.role = Role::Targets;
             return report;
         }

@@ -10,6 +10,6 @@ pub use industry::{division_name, normalize_industry_code};
 pub use period::Period;
 pub use region::{normalize_region_name, RegionGroup};
 pub use tables::{
-    CityGrowthRow, CityGrowthTable, EnterpriseTable, RegionGrowthRow, RegionGrowthTable, Sources,
-    Targets,
+    CityGrowthRow, CityGrowthTable, EnterpriseTable, RegionGrowthRow, RegionGrowthTable,
+    RegionTarget, Sources, Targets,
 };

@@ -88,6 +88,15 @@ pub struct Targets {
     pub value_added_growth_target_pct: Option<f64>,
 }
 
+/// One region's quarter target, from the region table of a 目标任务 sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionTarget {
+    pub region: String,
+    pub output_growth_target_pct: f64,
+    /// The region's 上年同期 output to the quarter end, 亿元, when the sheet gives it.
+    pub prior_quarter_output: Option<f64>,
+}
+
 /// Everything loaded, by role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sources {
@@ -95,6 +104,8 @@ pub struct Sources {
     pub regions: Vec<RegionGrowthTable>,
     pub cities: Vec<CityGrowthTable>,
     pub targets: Option<Targets>,
+    #[serde(default)]
+    pub region_targets: Vec<RegionTarget>,
     pub warnings: Vec<Warning>,
     /// Sheets recognised as none of the roles, as (file, sheet).
     pub ignored: Vec<(String, String)>,
@@ -108,6 +119,9 @@ impl Sources {
         self.cities.extend(other.cities);
         if other.targets.is_some() {
             self.targets = other.targets;
+        }
+        if !other.region_targets.is_empty() {
+            self.region_targets = other.region_targets;
         }
         self.warnings.extend(other.warnings);
         self.ignored.extend(other.ignored);

@@ -302,7 +302,64 @@ fn target(a: &Analysis) -> Option<String> {
             format!("，超出目标{}亿元。", one(-t.required_remaining_output))
         };
     }
+    s += &region_targets(a, month.is_some_and(|m| m < t.quarter_end_month));
     Some(s)
+}
+
+/// "分县区看，预计9个县（市、区）可完成目标；城东区、河西县完成有难度，分别差1.2、0.8亿元。"
+/// Before the quarter end by the forecast gap, after it by what was produced.
+fn region_targets(a: &Analysis, before_quarter_end: bool) -> String {
+    let rows = &a.extra.region_targets;
+    if rows.is_empty() {
+        return String::new();
+    }
+    let gap = |t: &crate::analysis::Target| {
+        if before_quarter_end {
+            t.forecast_gap
+        } else {
+            t.required_remaining_output
+        }
+    };
+    let mut behind: Vec<(&str, f64)> = rows
+        .iter()
+        .map(|r| (r.region.as_str(), gap(&r.target)))
+        .filter(|(_, g)| *g > 0.0 && !is_zero(*g))
+        .collect();
+    behind.sort_by(|x, y| y.1.total_cmp(&x.1));
+    let on_track = rows.len() - behind.len();
+    let (verb, short) = if before_quarter_end {
+        ("预计", "完成有难度")
+    } else {
+        ("", "未完成目标")
+    };
+    let mut s = String::from("分县区看，");
+    if behind.is_empty() {
+        return s + &format!("{verb}{}个县（市、区）均可完成目标。", rows.len());
+    }
+    if on_track > 0 {
+        s += &format!("{verb}{on_track}个县（市、区）可完成目标；");
+    }
+    // A speech names the largest gaps, not a dozen of them.
+    const NAMED: usize = 5;
+    let names: Vec<&str> = behind.iter().take(NAMED).map(|(n, _)| *n).collect();
+    let gaps: Vec<String> = behind.iter().take(NAMED).map(|(_, g)| one(*g)).collect();
+    if behind.len() == 1 {
+        s += &format!("{}{short}，差{}亿元。", names[0], gaps[0]);
+    } else if behind.len() <= NAMED {
+        s += &format!(
+            "{}{short}，分别差{}亿元。",
+            names.join("、"),
+            gaps.join("、")
+        );
+    } else {
+        s += &format!(
+            "{}等{}个县（市、区）{short}，差距最大的{NAMED}个分别差{}亿元。",
+            names.join("、"),
+            behind.len(),
+            gaps.join("、")
+        );
+    }
+    s
 }
 
 /// The document's title: "示例市2023年1-2月工业经济运行情况".

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/static-server.mjs';
 import XLSX from 'xlsx';
+import { execFileSync } from 'node:child_process';
+
+
+import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
 import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -38,6 +42,40 @@ test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', as
   assert.match(briefing, /在1-2月份产值增长5\.0%的基础上，再增加3\.0个百分点/);
   assert.doesNotMatch(briefing, /\*\*|null|NaN|增长-/);
   await page.screenshot({ path: `${ARTIFACTS}targets-1366x768.png`, fullPage: true });
+  await page.getByTestId('chart-target').locator('canvas').waitFor();
+
+  // Kept with the session: after a reload the hand-entered target applies again.
+  await page.reload();
+  await page.getByTestId('drop-zone').waitFor();
+  await dropFiles(page, [{ name: 't1.csv', bytes: new TextEncoder().encode(T1_CSV) }]);
+  await page.getByTestId('target-result').waitFor();
+  assert.equal(await t('target-required-remaining'), '124.8');
+  assert.match(await page.getByTestId('target-source').textContent(), /手动填写/);
+  await page.getByTestId('target-clear').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="target-result"]'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('region targets from the 目标任务 sheet: each district and county, as the CLI computes them', async () => {
+  const demo = DEMO_PATHS;
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  await page.getByTestId('period-select').selectOption('2023-02');
+  await page.waitForFunction(() => document.querySelector('[data-testid="targets"] h2'));
+  await page.getByTestId('region-targets').waitFor();
+  const rows = page.getByTestId('region-target-row');
+  assert.equal(await rows.count(), json.extra.region_targets.length);
+  for (const [i, r] of json.extra.region_targets.entries()) {
+    const row = rows.nth(i);
+    assert.equal(await row.getAttribute('data-name'), r.region);
+    assert.equal((await row.getByTestId('region-target-required').textContent()).trim(), one(r.target.required_quarter_output));
+    assert.equal((await row.getByTestId('region-target-remaining').textContent()).trim(), one(r.target.required_remaining_output));
+    assert.equal((await row.getByTestId('region-target-gap').textContent()).trim(), one(r.target.forecast_gap));
+  }
+  assert.match(await page.getByTestId('briefing').textContent(), /分县区看，预计\d+个县（市、区）可完成目标/);
+  assert.match(await page.getByTestId('target-source').textContent(), /目标任务表/);
   assert.deepEqual(problems, []);
   await page.close();
 });

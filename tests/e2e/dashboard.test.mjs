@@ -5,22 +5,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
+import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
 import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
-const CLI = new URL('../../target/debug/industry-report', import.meta.url).pathname;
 const app = useServedApp({ before, after }, serve);
-const DEMO = ['示例市2023年1-2月规上工业企业.xlsx', '示例市2023年1-3月规上工业企业.xlsx', '示例市2023年一季度县区及全省增速与目标.xlsx'];
 
-/** 四舍五入 to one decimal on the decimal value, as the app displays. */
-function one(v) {
-  if (v === null || v === undefined) return '—';
-  const s = Math.abs(v).toPrecision(15);
-  const r = (Math.round(Number(s) * 10 + 1e-9) / 10).toFixed(1);
-  return (v < 0 && r !== '0.0' ? '-' : '') + r;
-}
 
 test('headline and region figures equal the CLI JSON for the same file', async () => {
   const bytes = cityWorkbook();
@@ -101,8 +92,7 @@ test('clicking a region filters the enterprise table; search and sort work', asy
 test('the analysed period can be chosen, colours switch, and tables export as CSV for Excel', async () => {
   const { page, problems } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
-  const demo = DEMO
-    .map((f) => fileURLToPath(new URL(`../../public/demo/${f}`, import.meta.url)));
+  const demo = DEMO_PATHS;
   const feb = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
   const mar = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
   const output = async () => (await page.getByTestId('city-output').textContent()).trim();
@@ -131,7 +121,7 @@ test('the analysed period can be chosen, colours switch, and tables export as CS
 });
 
 test('charts: hovering a bar shows its figures, clicking filters the enterprises, PNG and SVG save', async () => {
-  const demo = DEMO.map((f) => fileURLToPath(new URL(`../../public/demo/${f}`, import.meta.url)));
+  const demo = DEMO_PATHS;
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
   const { page, problems } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
