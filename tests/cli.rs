@@ -412,3 +412,39 @@ fn targets_from_a_target_sheet() {
     assert_close(&t["forecast_quarter_output"], fc, 5e-3, "forecast");
     assert_close(&t["forecast_gap"], 0.99 - fc, 5e-3, "gap");
 }
+
+#[test]
+fn t1_target_through_the_cli() {
+    // DOMAIN.md §8 T1: A12 = 210, B12 = 200 (亿元), BQ = 310, target 8 %.
+    let path = tmp("t1.csv");
+    std::fs::write(
+        &path,
+        "2023年1-2月规上工业企业主要指标\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,城东区,100,95,150,140\n乙公司,河西县,30,30,60,60\n",
+    )
+    .unwrap();
+    let flags = [
+        "--target-output-growth",
+        "8",
+        "--quarter-end",
+        "3",
+        "--prior-quarter-output",
+        "310",
+    ];
+    let p = path.to_str().unwrap();
+    let mut args = vec!["analyze", "--json"];
+    args.extend(flags);
+    args.push(p);
+    let json = analyze_json(&args);
+    let t = &json["target"];
+    assert_close(&t["required_quarter_output"], 334.8, 1e-9, "AQ*");
+    assert_close(&t["required_remaining_output"], 124.8, 1e-9, "A3*");
+    assert_close(&t["required_remaining_growth_pct"], 13.45454545, 1e-6, "g3*");
+    assert_close(&t["pp_to_go"], 3.0, 1e-9, "pp to go");
+    let mut args = vec!["brief"];
+    args.extend(flags);
+    args.push(p);
+    let (code, text, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(text.contains("3月份当月产值要完成124.8亿元，同比需增长13.5%"), "{text}");
+    assert!(text.contains("再增加3.0个百分点"), "{text}");
+}
