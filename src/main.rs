@@ -1,6 +1,6 @@
-//! Browser entry point: install the panic hook and mount the app. Nothing else lives here.
+//! Browser entry point: install the panic panel and mount the app. Nothing else lives here.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    industry_monitor::app::install_panic_panel();
     leptos::mount::mount_to_body(industry_monitor::app::App);
 }

@@ -438,13 +438,21 @@ fn t1_target_through_the_cli() {
     let t = &json["target"];
     assert_close(&t["required_quarter_output"], 334.8, 1e-9, "AQ*");
     assert_close(&t["required_remaining_output"], 124.8, 1e-9, "A3*");
-    assert_close(&t["required_remaining_growth_pct"], 13.45454545, 1e-6, "g3*");
+    assert_close(
+        &t["required_remaining_growth_pct"],
+        13.45454545,
+        1e-6,
+        "g3*",
+    );
     assert_close(&t["pp_to_go"], 3.0, 1e-9, "pp to go");
     let mut args = vec!["brief"];
     args.extend(flags);
     args.push(p);
     let (code, text, stderr) = run(&args);
     assert_eq!(code, 0, "{stderr}");
-    assert!(text.contains("3月份当月产值要完成124.8亿元，同比需增长13.5%"), "{text}");
+    assert!(
+        text.contains("3月份当月产值要完成124.8亿元，同比需增长13.5%"),
+        "{text}"
+    );
     assert!(text.contains("再增加3.0个百分点"), "{text}");
 }

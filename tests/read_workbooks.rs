@@ -75,3 +75,40 @@ fn gbk_csv_reads_as_one_sheet() {
     assert_eq!(book.sheets[0].sheet, "企业");
     assert_eq!(book.sheets[0].get(1, 1), &Cell::Text("河西县".into()));
 }
+
+/// An xlsx-looking zip whose central directory declares 4 GB per entry.
+fn zip_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for name in [
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/worksheets/sheet1.xml",
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&[b' '; 4096]).unwrap();
+    }
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // Central directory headers: signature PK\x01\x02, uncompressed size at +24.
+    let mut i = 0;
+    while i + 46 < bytes.len() {
+        if bytes[i..i + 4] == [0x50, 0x4b, 0x01, 0x02] {
+            bytes[i + 24..i + 28].copy_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+            i += 46;
+        } else {
+            i += 1;
+        }
+    }
+    bytes
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_inflating() {
+    let err = read_workbook(&zip_bomb(), "炸弹.xlsx").unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("炸弹.xlsx"), "{message}");
+    assert!(message.contains("压缩炸弹"), "{message}");
+    assert!(message.contains("1024 MB"), "{message}");
+}

@@ -90,6 +90,11 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
                                 <header>
                                     <h3 data-testid="file-name">{file.name.clone()}</h3>
                                     <span class="format">{file.format.label()}</span>
+                                    {file.bytes.is_none().then(|| view! {
+                                        <span class="format" data-testid="file-restored" title="原始文件未保存；如需修改字段对应，请重新载入该文件">
+                                            "已从本机恢复"
+                                        </span>
+                                    })}
                                     <button class="link" on:click=move |_| remove(name.clone())>
                                         "移除"
                                     </button>

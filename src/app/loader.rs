@@ -2,7 +2,9 @@
 
 use super::file_list::{next_reading, RawBytes};
 use super::{LoadedFile, Session};
-use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
+use crate::ingest::recognise::no_enterprise_table_message;
+use crate::ingest::workbook::MAX_FILE_BYTES;
+use crate::ingest::{ingest_workbook, read_workbook, IngestError, IngestOptions, Role};
 use crate::model::Sources;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,17 +33,34 @@ pub fn load_files(session: Session, list: FileList) {
     for file in files {
         spawn_local(async move {
             let name = file.name();
-            let outcome =
+            let size = file.size();
+            // Refused before a byte is read: a 2 GB archive must not fill the tab's memory.
+            let outcome = if size > MAX_FILE_BYTES as f64 {
+                Err(IngestError::TooLarge {
+                    file: name.clone(),
+                    size_mb: size / 1_048_576.0,
+                    limit_mb: (MAX_FILE_BYTES / 1_048_576) as u64,
+                }
+                .to_string())
+            } else {
                 match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
                     Ok(bytes) => load_bytes(&bytes, &name, &session.options.get_untracked()),
                     Err(e) => Err(format!("文件“{name}”无法读取：{e} (read failed)")),
-                };
+                }
+            };
             match outcome {
-                Ok(loaded) => session.files.update(|files| {
-                    // A file dropped again replaces its earlier version.
-                    files.retain(|f| f.name != loaded.name);
-                    files.push(loaded);
-                }),
+                Ok(loaded) => {
+                    // Kept (its sheets can be mapped by hand), but said at once.
+                    if loaded.sheets.iter().all(|s| s.role == Role::Other) {
+                        let message = no_enterprise_table_message(&loaded.sheets);
+                        session.errors.update(|e| e.push(message));
+                    }
+                    session.files.update(|files| {
+                        // A file dropped again replaces its earlier version.
+                        files.retain(|f| f.name != loaded.name);
+                        files.push(loaded);
+                    })
+                }
                 Err(message) => session.errors.update(|e| e.push(message)),
             }
             session.pending.update(|n| *n = n.saturating_sub(1));

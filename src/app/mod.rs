@@ -11,6 +11,8 @@ mod enterprise_table;
 mod file_list;
 mod loader;
 mod mapping;
+mod panic_panel;
+mod persist;
 mod storage;
 mod targets;
 
@@ -22,6 +24,7 @@ pub use enterprise_table::EnterpriseTable;
 pub use file_list::{combined_sources, FileList, LoadedFile};
 pub use loader::load_bytes;
 pub use mapping::MappingEditor;
+pub use panic_panel::install as install_panic_panel;
 
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::recognise::no_enterprise_table_message;
@@ -109,10 +112,42 @@ pub fn App() -> impl IntoView {
     provide_context(session);
     let dragging = RwSignal::new(false);
 
-    if demo::first_visit() {
-        // After the first paint, so the page shows at once.
-        leptos::task::spawn_local(async move { demo::load_demo(session) });
-    }
+    // After the first paint, so the page shows at once: the saved session if there is
+    // one, else the demo on a first visit. Saving starts once that is settled, so the
+    // empty start never overwrites what was saved.
+    let settled = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if !persist::restore(session).await && demo::first_visit() {
+            demo::load_demo(session);
+        }
+        settled.set(true);
+    });
+    Effect::new(move |_| {
+        let demo = session.demo.get();
+        session.files.with(|files| {
+            if settled.get() {
+                persist::save_files(files, demo);
+            }
+        });
+    });
+    Effect::new(move |_| {
+        let green_up = session.green_up.get();
+        session.settings.with(|s| {
+            if settled.get() {
+                persist::save_settings(s, green_up);
+            }
+        });
+    });
+    let clear_local = move |_| {
+        let sure = window()
+            .confirm_with_message(
+                "清除本机保存的全部数据（已载入的表、字段对应、目标和设置）？原始文件不受影响。",
+            )
+            .unwrap_or(false);
+        if sure {
+            persist::clear_everything(session);
+        }
+    };
     let take = move |list: Option<DomFileList>| {
         if let Some(list) = list.filter(|l| l.length() > 0) {
             // The user's own files replace the demo.
@@ -148,6 +183,9 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <h1>"工业经济运行监测"</h1>
                 <span class="privacy">"数据仅在本机浏览器中处理，不会上传"</span>
+                <button class="link clear-local" data-testid="clear-local-data" title="删除本机浏览器中保存的数据" on:click=clear_local>
+                    "清除本地数据"
+                </button>
             </header>
             <main>
                 <section class="intake">

@@ -29,3 +29,16 @@ pub fn set_json<T: Serialize>(key: &str, value: &T) {
         set(key, &text);
     }
 }
+
+/// Removes every key this app wrote (all start with "industry-monitor."), leaving other
+/// pages' keys alone: on file:// all local pages share one storage.
+pub fn remove_ours() {
+    let Some(s) = local() else { return };
+    let keys: Vec<String> = (0..s.length().unwrap_or(0))
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("industry-monitor."))
+        .collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}

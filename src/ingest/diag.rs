@@ -57,6 +57,12 @@ pub enum IngestError {
         size_mb: f64,
         limit_mb: u64,
     },
+    #[error("文件“{file}”解压后将达 {inflated_mb:.0} MB，超过 {limit_mb} MB 的上限，疑似“压缩炸弹”，未读取 (zip bomb refused)")]
+    ZipBomb {
+        file: String,
+        inflated_mb: f64,
+        limit_mb: u64,
+    },
     #[error("文件“{file}”设置了打开密码或已加密，无法读取。请在 Excel/WPS 中取消密码后另存再试 (password protected)")]
     Encrypted { file: String },
     #[error("文件“{file}”不是电子表格，而是{kind}。请选择 Excel/WPS 工作簿（xlsx、xls、et、ods）或 CSV 文件 (not a spreadsheet: {kind})")]
@@ -77,6 +83,7 @@ impl IngestError {
         match self {
             IngestError::Empty { file }
             | IngestError::TooLarge { file, .. }
+            | IngestError::ZipBomb { file, .. }
             | IngestError::Encrypted { file }
             | IngestError::NotSpreadsheet { file, .. }
             | IngestError::Corrupt { file, .. }

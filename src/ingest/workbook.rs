@@ -20,6 +20,34 @@ pub struct Workbook {
     pub warnings: Vec<Warning>,
 }
 
+/// What a zipped workbook may inflate to. The largest real workbooks in the corpus
+/// inflate to well under this; an archive declaring more is refused before any entry is
+/// decompressed.
+pub const MAX_INFLATED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Refuses a zip whose entries declare more than `MAX_INFLATED_BYTES` in total, from the
+/// central directory alone (nothing is inflated here).
+fn check_inflated_size(bytes: &[u8], file: &str) -> Result<(), IngestError> {
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        // Not a readable zip: calamine reports the damage in its own words.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            total = total.saturating_add(entry.size());
+        }
+    }
+    if total > MAX_INFLATED_BYTES {
+        return Err(IngestError::ZipBomb {
+            file: file.into(),
+            inflated_mb: total as f64 / 1_048_576.0,
+            limit_mb: MAX_INFLATED_BYTES / 1_048_576,
+        });
+    }
+    Ok(())
+}
+
 /// Reads any supported workbook from memory. Never panics on malformed input: every
 /// failure becomes an `IngestError` naming the file.
 pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> {
@@ -31,6 +59,9 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
         });
     }
     let format = sniff(bytes, file)?;
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        check_inflated_size(bytes, file)?;
+    }
     let mut warnings = Vec::new();
     let sheets = match format {
         Format::Csv => {

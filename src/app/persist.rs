@@ -1,0 +1,206 @@
+//! The session kept in IndexedDB as the user works — the extracted tables (never the raw
+//! files), the settings and the colour convention — and restored after a reload or a
+//! browser restart. Writing is asynchronous, so saving never blocks the page; where the
+//! browser refuses storage nothing is kept and nothing fails.
+
+use super::{storage, LoadedFile, Session};
+use crate::analysis::Settings;
+use crate::ingest::{Format, SheetReport};
+use crate::model::Sources;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbObjectStore, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
+
+const DB: &str = "industry-monitor";
+const STORE: &str = "session";
+const FILES: &str = "files";
+const SETTINGS: &str = "settings";
+/// Bumped when the saved shape changes; older snapshots are then ignored.
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct SavedFile {
+    name: String,
+    format: Format,
+    sheets: Vec<SheetReport>,
+    sources: Sources,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Saved<T> {
+    version: u32,
+    value: T,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SavedSettings {
+    settings: Settings,
+    green_up: bool,
+}
+
+/// Resolves when the request succeeds, with its result.
+async fn finish(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let done = request.clone();
+        let ok = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::NULL));
+        });
+        let fail = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject.call1(&JsValue::NULL, &"IndexedDB request failed".into());
+        });
+        request.set_onsuccess(Some(ok.unchecked_ref()));
+        request.set_onerror(Some(fail.unchecked_ref()));
+    });
+    JsFuture::from(promise).await
+}
+
+async fn open() -> Result<IdbDatabase, JsValue> {
+    let factory = window()
+        .indexed_db()?
+        .ok_or_else(|| JsValue::from_str("no IndexedDB"))?;
+    let request: IdbOpenDbRequest = factory.open_with_u32(DB, 1)?;
+    let upgrade = Closure::once_into_js(move |ev: web_sys::Event| {
+        let Some(target) = ev.target() else { return };
+        let request: IdbOpenDbRequest = target.unchecked_into();
+        if let Ok(db) = request.result() {
+            let _ = db
+                .unchecked_into::<IdbDatabase>()
+                .create_object_store(STORE);
+        }
+    });
+    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
+    Ok(finish(&request).await?.unchecked_into())
+}
+
+async fn store(mode: IdbTransactionMode) -> Result<IdbObjectStore, JsValue> {
+    let db = open().await?;
+    db.transaction_with_str_and_mode(STORE, mode)?
+        .object_store(STORE)
+}
+
+async fn put(key: &str, value: String) -> Result<(), JsValue> {
+    let store = store(IdbTransactionMode::Readwrite).await?;
+    finish(&store.put_with_key(&value.into(), &key.into())?).await?;
+    Ok(())
+}
+
+async fn get(key: &str) -> Option<String> {
+    let store = store(IdbTransactionMode::Readonly).await.ok()?;
+    finish(&store.get(&key.into()).ok()?)
+        .await
+        .ok()?
+        .as_string()
+}
+
+async fn clear_store() -> Result<(), JsValue> {
+    let store = store(IdbTransactionMode::Readwrite).await?;
+    finish(&store.clear()?).await?;
+    Ok(())
+}
+
+fn to_json<T: Serialize>(value: T) -> Option<String> {
+    serde_json::to_string(&Saved {
+        version: VERSION,
+        value,
+    })
+    .ok()
+}
+
+fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
+    serde_json::from_str::<Saved<T>>(text)
+        .ok()
+        .filter(|s| s.version == VERSION)
+        .map(|s| s.value)
+}
+
+/// Saves the files' tables; the demo is not saved (it opens by itself on a first visit).
+pub fn save_files(files: &[LoadedFile], demo: bool) {
+    let saved: Vec<SavedFile> = if demo {
+        Vec::new()
+    } else {
+        files
+            .iter()
+            .map(|f| SavedFile {
+                name: f.name.clone(),
+                format: f.format,
+                sheets: f.sheets.clone(),
+                sources: f.sources.clone(),
+            })
+            .collect()
+    };
+    if let Some(json) = to_json(saved) {
+        leptos::task::spawn_local(async move {
+            let _ = put(FILES, json).await;
+        });
+    }
+}
+
+pub fn save_settings(settings: &Settings, green_up: bool) {
+    if let Some(json) = to_json(SavedSettings {
+        settings: settings.clone(),
+        green_up,
+    }) {
+        leptos::task::spawn_local(async move {
+            let _ = put(SETTINGS, json).await;
+        });
+    }
+}
+
+/// Puts the saved session back; false when nothing was saved.
+pub async fn restore(session: Session) -> bool {
+    if let Some(saved) = get(SETTINGS)
+        .await
+        .and_then(|t| from_json::<SavedSettings>(&t))
+    {
+        session.settings.set(saved.settings);
+        session.green_up.set(saved.green_up);
+    }
+    let files: Vec<SavedFile> = match get(FILES).await.and_then(|t| from_json(&t)) {
+        Some(files) => files,
+        None => return false,
+    };
+    if files.is_empty() {
+        return false;
+    }
+    let restored: Vec<LoadedFile> = files
+        .into_iter()
+        .map(|f| LoadedFile {
+            name: f.name,
+            format: f.format,
+            sheets: f.sheets,
+            sources: f.sources,
+            bytes: None,
+            reading: super::file_list::next_reading(),
+        })
+        .collect();
+    session.files.update(|now| {
+        // Files dropped while the saved ones were read win over their saved versions.
+        let dropped: Vec<LoadedFile> = std::mem::take(now);
+        let mut all: Vec<LoadedFile> = restored
+            .into_iter()
+            .filter(|r| !dropped.iter().any(|d| d.name == r.name))
+            .collect();
+        all.extend(dropped);
+        *now = all;
+    });
+    true
+}
+
+/// "清除本地数据": the saved session, the remembered mappings and targets, and what is
+/// on the page.
+pub fn clear_everything(session: Session) {
+    leptos::task::spawn_local(async move {
+        let _ = clear_store().await;
+    });
+    storage::remove_ours();
+    session.files.set(Vec::new());
+    session.errors.set(Vec::new());
+    session.settings.set(Settings::default());
+    session.options.update(|o| o.overrides.clear());
+    session.demo.set(false);
+    session.region_filter.set(None);
+    session.industry_filter.set(None);
+}

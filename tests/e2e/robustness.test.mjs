@@ -1,0 +1,165 @@
+// Bad input, reloads and panics: a Chinese message naming the file every time, what was
+// loaded stays, a panic shows a recoverable panel, and a reload brings the session back.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import XLSX from 'xlsx';
+import { serve } from '../../scripts/static-server.mjs';
+import { CLI } from './support/figures.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { cityWorkbook } from './support/workbooks.mjs';
+
+const app = useServedApp({ before, after }, serve);
+const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
+
+function zipOf(entries) {
+  const cfb = XLSX.CFB.utils.cfb_new();
+  for (const [name, text] of entries) XLSX.CFB.utils.cfb_add(cfb, `/${name}`, Buffer.from(text));
+  return new Uint8Array(XLSX.CFB.write(cfb, { fileType: 'zip', type: 'buffer', compression: true }));
+}
+
+/** An xlsx-looking zip whose central directory declares 4 GB per entry. */
+function zipBomb() {
+  const bytes = zipOf([['[Content_Types].xml', ' '.repeat(4096)], ['xl/workbook.xml', ' '.repeat(4096)], ['xl/worksheets/sheet1.xml', ' '.repeat(4096)]]);
+  for (let i = 0; i + 46 < bytes.length; i++) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x01 && bytes[i + 3] === 0x02) {
+      new DataView(bytes.buffer, bytes.byteOffset).setUint32(i + 24, 0xfffffff0, true);
+    }
+  }
+  return bytes;
+}
+
+async function loadCity(page) {
+  await dropFiles(page, [{ name: '示例市1-2月.xlsx', bytes: cityWorkbook() }]);
+  await page.getByTestId('dashboard').waitFor();
+  return (await page.getByTestId('city-enterprises').textContent()).trim();
+}
+
+test('every kind of bad input gets a message naming the file, and the loaded data stays', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'im-bad-'));
+  const city = join(dir, 'city.xlsx');
+  writeFileSync(city, cityWorkbook());
+  const docx = join(dir, '讲话稿.docx');
+  execFileSync(CLI, ['export', '--docx', docx, city]);
+  const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+  const cases = [
+    ['讲话稿.docx', readFileSync(docx), /“讲话稿\.docx”不是电子表格/],
+    ['会议纪要.pdf', new TextEncoder().encode('%PDF-1.7\n1 0 obj\n'), /“会议纪要\.pdf”不是电子表格/],
+    ['截图.png', png, /“截图\.png”不是电子表格/],
+    ['资料.zip', zipOf([['说明.txt', '一些文字']]), /“资料\.zip”不是电子表格/],
+    ['备忘.txt', new TextEncoder().encode('本周调度会安排在周三上午，请各县区准备发言材料。\n'), /“备忘\.txt”中没有找到企业产值表/],
+    ['空的.xlsx', new Uint8Array(0), /“空的\.xlsx”是空文件/],
+    ['没下完.xlsx', cityWorkbook().slice(0, 4000), /“没下完\.xlsx”无法作为.*未下载完整/],
+    ['加密.xlsx', readFileSync(join(CORPUS, 'calamine/pass_protected.xlsx')), /“加密\.xlsx”设置了打开密码/],
+    ['炸弹.xlsx', zipBomb(), /“炸弹\.xlsx”解压后将达.*压缩炸弹/],
+  ];
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const enterprises = await loadCity(page);
+  for (const [i, [name, bytes, expected]] of cases.entries()) {
+    await dropFiles(page, [{ name, bytes }]);
+    await page.getByTestId('error').nth(i).waitFor();
+    const message = await page.getByTestId('error').nth(i).textContent();
+    assert.match(message, expected, `${name}: ${message}`);
+    assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises, `${name}: data kept`);
+  }
+  // Over the size limit: refused from the file's size, before it is read.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(101 * 1024 * 1024)], '省里的大表.xlsx'));
+    const target = document.querySelector('[data-testid="drop-zone"]');
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  await page.getByTestId('error').nth(cases.length).waitFor();
+  assert.match(await page.getByTestId('error').nth(cases.length).textContent(), /“省里的大表\.xlsx”过大（101 MB），超过 100 MB 的上限/);
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
+  assert.ok(await page.locator('[data-testid="file"][data-name="示例市1-2月.xlsx"]').isVisible());
+  await page.screenshot({ path: `${ARTIFACTS}bad-inputs-1366x768.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a reload in the middle of the work brings everything back', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const enterprises = await loadCity(page);
+  const output = (await page.getByTestId('city-output').textContent()).trim();
+  await page.getByTestId('color-convention').check();
+  await page.getByTestId('target-growth').fill('9');
+  await page.getByTestId('target-prior').fill('50');
+  await page.getByTestId('target-apply').click();
+  await page.getByTestId('target-result').waitFor();
+  const remaining = (await page.getByTestId('target-required-remaining').textContent()).trim();
+
+  await page.reload();
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
+  assert.equal((await page.getByTestId('city-output').textContent()).trim(), output);
+  assert.equal((await page.getByTestId('target-required-remaining').textContent()).trim(), remaining);
+  assert.equal(await page.getByTestId('color-convention').isChecked(), true);
+  assert.equal(await page.getByTestId('file-restored').count(), 1);
+  assert.equal(await page.getByTestId('demo-banner').count(), 0);
+
+  // 清除本地数据 removes it all: after another reload the page is empty.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('clear-local-data').click();
+  await page.getByTestId('empty-state').waitFor();
+  await page.reload();
+  await page.getByTestId('drop-zone').waitFor();
+  await page.getByTestId('demo-banner').waitFor();
+  assert.equal(await page.getByTestId('file-restored').count(), 0, 'nothing restored');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a panic shows a recoverable panel, and the reload restores the session', async () => {
+  const { page } = await openPage(app.browser, app.server.url);
+  const enterprises = await loadCity(page);
+  // Saving is asynchronous; give IndexedDB its turn before the wasm instance dies.
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { try { window.industryMonitorSelfTest.panic(); } catch { /* the panic surfaces as a JS error */ } });
+  const panel = page.getByTestId('panic-panel');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /页面出现内部错误/);
+  assert.match(await panel.textContent(), /self-test panic/);
+  await page.screenshot({ path: `${ARTIFACTS}panic-panel-1366x768.png` });
+  await page.getByTestId('panic-reload').click();
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
+  assert.equal(await page.getByTestId('panic-panel').count(), 0);
+  await page.close();
+});
+
+test('a sample of 33 real-world workbooks: each shows its sheets or a clear message, never a blank page', async () => {
+  const files = [];
+  for (const sub of ['calamine', 'sheetjs']) {
+    for (const f of readdirSync(join(CORPUS, sub)).sort()) {
+      const p = join(CORPUS, sub, f);
+      if (statSync(p).isFile() && /\.(xlsx|xlsm|xlsb|xls|ods|csv|et)$/i.test(f) && statSync(p).size < 5e6) files.push(p);
+    }
+  }
+  const sample = files.filter((_, i) => i % Math.floor(files.length / 33) === 0).slice(0, 33);
+  assert.equal(sample.length, 33);
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  await page.getByTestId('clear-demo').click();
+  for (const path of sample) {
+    const name = path.split('/').pop();
+    const before = await page.getByTestId('error').count();
+    await dropFiles(page, [{ name, bytes: readFileSync(path) }]);
+    await page.waitForFunction(
+      ([n, b]) => document.querySelector(`[data-testid="file"][data-name="${CSS.escape(n)}"]`)
+        || document.querySelectorAll('[data-testid="error"]').length > b,
+      [name, before],
+      { timeout: 20000 },
+    );
+    const errors = await page.getByTestId('error').allTextContents();
+    const listed = await page.locator(`[data-testid="file"][data-name="${name}"]`).count();
+    assert.ok(listed === 1 || errors.slice(before).some((e) => e.includes(name)), `${name}: neither listed nor named in a message`);
+    assert.equal(await page.getByTestId('panic-panel').count(), 0, `${name}: no panic`);
+    assert.ok(await page.getByTestId('drop-zone').isVisible(), `${name}: page still there`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
