@@ -401,3 +401,67 @@ fn region_targets_apply_the_same_arithmetic_per_region() {
     // Flat growth carried on: forecast = 60 + (93 − 60) × 1.0.
     assert!(close(west.target.forecast_quarter_output, 93.0, 1e-9));
 }
+
+#[test]
+fn two_tables_of_one_period_merge_by_code_with_the_later_winning() {
+    let mut a = table(&[
+        ("甲", "城东区", "34", 10.0, 9.0, 20.0, 18.0, false),
+        ("乙", "河西县", "13", 5.0, 5.0, 10.0, 10.0, false),
+    ]);
+    a.codes = vec![Some("91A".into()), None];
+    a.file = "城东.xlsx".into();
+    let mut b = table(&[
+        ("甲（更正）", "城东区", "34", 12.0, 9.0, 22.0, 18.0, false),
+        ("丙", "河西县", "26", 3.0, 2.0, 6.0, 4.0, false),
+    ]);
+    b.codes = vec![Some("91A".into()), None];
+    b.file = "更正.xlsx".into();
+    let (merged, both) = a.merged_with(&b);
+    assert_eq!(both, 1);
+    assert_eq!(merged.names, ["乙", "甲（更正）", "丙"]);
+    assert_eq!(merged.cum_output, [10.0, 22.0, 6.0]);
+
+    let sources = Sources {
+        enterprises: vec![a, b],
+        ..Default::default()
+    };
+    let last_only = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(
+        last_only.city.enterprises, 2,
+        "without merging, the later table"
+    );
+    let settings = Settings {
+        merge_same_period: true,
+        ..Default::default()
+    };
+    let merged = analyze(&sources, &settings).unwrap();
+    assert_eq!(merged.city.enterprises, 3);
+    assert!(close(merged.city.output, 38.0, 1e-9));
+}
+
+#[test]
+fn context_tables_of_another_period_are_not_used_and_say_so() {
+    let t = table(&[("甲", "城东区", "34", 10.0, 9.0, 20.0, 18.0, false)]);
+    let sources = Sources {
+        enterprises: vec![t],
+        regions: vec![RegionGrowthTable {
+            file: "县区.xlsx".into(),
+            sheet: "增加值".into(),
+            period: Some(Period::new(2023, 3)),
+            rows: vec![RegionGrowthRow {
+                name: "城东区".into(),
+                growth_pct: 5.0,
+            }],
+            city_growth_pct: Some(5.0),
+        }],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(a.city.value_added_growth_pct, None);
+    assert_eq!(a.warnings.len(), 1);
+    assert_eq!(a.warnings[0].file, "县区.xlsx");
+    assert_eq!(
+        a.warnings[0].message,
+        "县区增加值增速表的报告期（2023年1-3月）与分析的企业表（2023年1-2月）不一致，未使用"
+    );
+}

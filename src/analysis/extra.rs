@@ -32,6 +32,12 @@ pub struct Extra {
     /// Per-region targets, when the 目标任务 sheet has a region table.
     #[serde(default)]
     pub region_targets: Vec<super::target::RegionTargetRow>,
+    /// Files holding an enterprise table of the analysed period, when more than one does.
+    #[serde(default)]
+    pub same_period_files: Vec<String>,
+    /// Those tables were merged by credit code (else the one loaded last was used).
+    #[serde(default)]
+    pub merged_same_period: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,6 +172,8 @@ pub fn compute(
         review_flags: review_flags(table, &settings.review),
         forecast_basis: None,
         region_targets: Vec::new(),
+        same_period_files: Vec::new(),
+        merged_same_period: false,
     }
 }
 

@@ -34,6 +34,10 @@ pub struct Settings {
     /// Targets entered by hand win over a 目标任务 sheet.
     pub targets: Option<Targets>,
     pub review: ReviewThresholds,
+    /// Several enterprise tables of the analysed period are merged by credit code (else
+    /// name) instead of taking the one loaded last.
+    #[serde(default)]
+    pub merge_same_period: bool,
 }
 
 /// A warning as the contract's JSON shows it.
@@ -118,9 +122,79 @@ pub fn select_table(
     }
 }
 
+/// The enterprise tables of one period, in load order, when more than one is loaded.
+pub fn same_period_tables(sources: &Sources, period: Option<Period>) -> Vec<&EnterpriseTable> {
+    let found: Vec<&EnterpriseTable> = sources
+        .enterprises
+        .iter()
+        .filter(|t| t.period.is_some() && t.period == period)
+        .collect();
+    if found.len() > 1 {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+/// Context tables loaded for other periods than the analysed one are not used; say so.
+fn period_mismatch_warnings(sources: &Sources, period: Option<Period>) -> Vec<ContractWarning> {
+    let Some(period) = period else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut check = |what: &str, periods: Vec<(Option<Period>, &str, &str)>| {
+        if periods.is_empty()
+            || periods
+                .iter()
+                .any(|(p, _, _)| *p == Some(period) || p.is_none())
+        {
+            return;
+        }
+        for (p, file, sheet) in periods {
+            out.push(ContractWarning {
+                file: file.to_string(),
+                sheet: Some(sheet.to_string()),
+                cell: None,
+                message: format!(
+                    "{what}的报告期（{}）与分析的企业表（{}）不一致，未使用",
+                    p.map_or("未知".into(), |p| p.label()),
+                    period.label()
+                ),
+            });
+        }
+    };
+    check(
+        "县区增加值增速表",
+        sources
+            .regions
+            .iter()
+            .map(|t| (t.period, t.file.as_str(), t.sheet.as_str()))
+            .collect(),
+    );
+    check(
+        "全省各市增速表",
+        sources
+            .cities
+            .iter()
+            .map(|t| (t.period, t.file.as_str(), t.sheet.as_str()))
+            .collect(),
+    );
+    out
+}
+
 /// Computes everything from what is loaded.
 pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, AnalysisError> {
-    let table = select_table(sources, settings.period)?;
+    let selected = select_table(sources, settings.period)?;
+    let duplicates = same_period_tables(sources, selected.period);
+    let merged;
+    let table = if settings.merge_same_period && !duplicates.is_empty() {
+        merged = duplicates[1..]
+            .iter()
+            .fold(duplicates[0].clone(), |acc, t| acc.merged_with(t).0);
+        &merged
+    } else {
+        selected
+    };
     let period = settings.period.or(table.period);
     let city = city::compute(table, sources, settings);
     let regions = breakdown::regions(table, &city, sources);
@@ -142,6 +216,8 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings,
         &enterprises,
     );
+    extra.same_period_files = duplicates.iter().map(|t| t.file.clone()).collect();
+    extra.merged_same_period = settings.merge_same_period && !duplicates.is_empty();
     if let (Some(t), Some(p)) = (targets, period) {
         extra.forecast_basis = Some(target::basis(table, &t, p));
         extra.region_targets = target::regions(table, &city, &t, &sources.region_targets, p);
@@ -154,7 +230,12 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         industries,
         status,
         target,
-        warnings: sources.warnings.iter().map(ContractWarning::from).collect(),
+        warnings: sources
+            .warnings
+            .iter()
+            .map(ContractWarning::from)
+            .chain(period_mismatch_warnings(sources, period))
+            .collect(),
         enterprises,
         extra,
     })

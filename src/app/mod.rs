@@ -236,6 +236,7 @@ fn Dashboard(session: Session) -> impl IntoView {
         Some(Ok(a)) => view! {
             <div class="dashboard" data-testid="dashboard">
                 <ViewSettings session=session analysis=a.clone() />
+                <SamePeriod session=session analysis=a.clone() />
                 <Headline analysis=a.clone() />
                 <briefing::Briefing analysis=a.clone() />
                 <targets::TargetsPanel session=session analysis=a.clone() />
@@ -293,6 +294,57 @@ fn ViewSettings(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
             </label>
         </div>
     }
+}
+
+/// Two or more files hold the analysed period's enterprise table: keep one of them, or
+/// merge them by credit code.
+#[component]
+fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
+    let files = analysis.extra.same_period_files.clone();
+    if files.is_empty() {
+        return ().into_any();
+    }
+    let period = analysis.period.map_or("同一".into(), |p| p.label());
+    let merged = analysis.extra.merged_same_period;
+    let all = files.clone();
+    let keep = move |name: String| {
+        let others: Vec<String> = all.iter().filter(|f| **f != name).cloned().collect();
+        session
+            .files
+            .update(|f| f.retain(|x| !others.contains(&x.name)));
+        session.settings.update(|s| s.merge_same_period = false);
+    };
+    view! {
+        <section class="notice" data-testid="same-period">
+            <p>
+                {format!("以下文件都含有{period}的企业产值表：{}。", files.join("、"))}
+                {if merged { "当前已按统一社会信用代码（无代码时按企业名称）合并，重复企业取后载入文件的数据。" } else { "当前只使用最后载入的一个。请选择：" }}
+            </p>
+            <div class="actions">
+                {files
+                    .iter()
+                    .map(|f| {
+                        let name = f.clone();
+                        let keep = keep.clone();
+                        view! {
+                            <button class="button" data-testid="same-period-keep" data-file=f.clone() on:click=move |_| keep(name.clone())>
+                                {format!("只保留“{f}”")}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+                <button
+                    class="primary"
+                    data-testid="same-period-merge"
+                    disabled=merged
+                    on:click=move |_| session.settings.update(|s| s.merge_same_period = true)
+                >
+                    "按企业代码合并"
+                </button>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 /// Messages for files that could not be read, newest last, each dismissible.

@@ -37,6 +37,58 @@ impl EnterpriseTable {
         self.names.len()
     }
 
+    /// The key two tables of one period are merged on: the credit code, else the name.
+    fn key(&self, i: usize) -> String {
+        match &self.codes[i] {
+            Some(code) if !code.trim().is_empty() => format!("code:{}", code.trim()),
+            _ => format!("name:{}", self.names[i].trim()),
+        }
+    }
+
+    fn push_row_of(&mut self, other: &EnterpriseTable, i: usize) {
+        self.names.push(other.names[i].clone());
+        self.codes.push(other.codes[i].clone());
+        self.regions.push(other.regions[i].clone());
+        self.divisions.push(other.divisions[i].clone());
+        self.month_output.push(other.month_output[i]);
+        self.month_output_prior.push(other.month_output_prior[i]);
+        self.cum_output.push(other.cum_output[i]);
+        self.cum_output_prior.push(other.cum_output_prior[i]);
+        self.forecast_next_month.push(other.forecast_next_month[i]);
+        self.is_new.push(other.is_new[i]);
+        self.reported_stopped.push(other.reported_stopped[i]);
+        self.source_rows.push(other.source_rows[i]);
+    }
+
+    /// Two tables of the same period as one, matched by credit code (else name): an
+    /// enterprise in both keeps `later`'s figures (the file loaded last is taken as the
+    /// correction), the others are added. Returns the merged table and how many
+    /// enterprises were in both.
+    pub fn merged_with(&self, later: &EnterpriseTable) -> (EnterpriseTable, usize) {
+        let mut out = EnterpriseTable {
+            file: format!("{} + {}", self.file, later.file),
+            sheet: later.sheet.clone(),
+            period: later.period.or(self.period),
+            city: later.city.clone().or_else(|| self.city.clone()),
+            has_forecast_column: self.has_forecast_column || later.has_forecast_column,
+            ..Default::default()
+        };
+        let later_keys: std::collections::HashSet<String> =
+            (0..later.len()).map(|i| later.key(i)).collect();
+        let mut both = 0;
+        for i in 0..self.len() {
+            if later_keys.contains(&self.key(i)) {
+                both += 1;
+            } else {
+                out.push_row_of(self, i);
+            }
+        }
+        for i in 0..later.len() {
+            out.push_row_of(later, i);
+        }
+        (out, both)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }

@@ -163,3 +163,53 @@ test('a sample of 33 real-world workbooks: each shows its sheets or a clear mess
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('two files of the same period: keep one, or merge them by enterprise', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '全市1-2月.xlsx', bytes: cityWorkbook({ n: 300 }) }]);
+  await page.getByTestId('dashboard').waitFor();
+  await dropFiles(page, [{ name: '补报1-2月.xlsx', bytes: cityWorkbook({ n: 40 }) }]);
+  await page.getByTestId('same-period').waitFor();
+  assert.match(await page.getByTestId('same-period').textContent(), /全市1-2月\.xlsx、补报1-2月\.xlsx/);
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '40', 'the file loaded last, until the user chooses');
+  await page.getByTestId('same-period-merge').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="city-enterprises"]').textContent.trim() === '300');
+  assert.match(await page.getByTestId('same-period').textContent(), /已按统一社会信用代码/);
+  await page.locator('[data-testid="same-period-keep"][data-file="补报1-2月.xlsx"]').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="same-period"]'));
+  assert.equal(await page.getByTestId('file').count(), 1);
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '40');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('names that look like markup or formulas stay text everywhere', async () => {
+  const rows = [
+    ['2023年1-2月规模以上工业企业主要指标（分企业）'],
+    ['单位：千元'],
+    ['单位详细名称', '县（市、区）', '行业代码', '本月', '上年同月', '1-本月', '上年同期'],
+    ['<img src=x onerror="window.__xss=1">有限公司', '<b>城东区</b>', '3442', 200, 170, 400, 350],
+    ['=HYPERLINK("http://x","点我")', '河西县', '1391', 100, 120, 200, 230],
+  ];
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '分企业');
+  const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  let dialogs = 0;
+  page.on('dialog', (d) => { dialogs++; d.dismiss(); });
+  await dropFiles(page, [{ name: 'xss.xlsx', bytes }]);
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('chart-scatter').locator('canvas').waitFor();
+  const names = await page.getByTestId('enterprise-row').evaluateAll((r) => r.map((x) => x.children[0].textContent));
+  assert.ok(names.includes('<img src=x onerror="window.__xss=1">有限公司'), names.join('|'));
+  assert.ok(names.includes('=HYPERLINK("http://x","点我")'));
+  assert.ok(await page.locator('[data-testid="region-row"][data-name="<b>城东区</b>"]').count() === 1);
+  assert.equal(await page.locator('main img, main b').count(), 0, 'no element made from a name');
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(dialogs, 0);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-enterprises').click()]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), 'formula neutralised in CSV');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
