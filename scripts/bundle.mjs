@@ -28,6 +28,20 @@ const js = readFileSync(jsPath, 'utf8')
 if (/^\s*(import|export)\s/m.test(js)) throw new Error('the wasm-bindgen JS still has import/export statements');
 if (js.includes('</script')) throw new Error('the JS contains </script and cannot be inlined');
 
+// Appended to the glue inside the worker: messages that arrive before the module is
+// instantiated wait; then the wasm's main (which sees it is in a worker) takes over
+// onmessage and the waiting ones are replayed.
+const WORKER_BOOT = `
+const early = [];
+self.onmessage = (e) => { early.push(e); };
+self.addEventListener('message', async function boot(e) {
+  if (!e.data || e.data.kind !== 'init') return;
+  self.removeEventListener('message', boot);
+  await __wbg_init({ module_or_path: e.data.module });
+  for (const m of early) if (m.data && m.data.kind !== 'init') self.onmessage(m);
+});
+`;
+
 const wasm = readFileSync(wasmPath);
 const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
 const css = readFileSync(cssPath, 'utf8');
@@ -60,11 +74,21 @@ const html = `<!DOCTYPE html>
 <body>
 <noscript>本工具需要启用 JavaScript 和 WebAssembly（推荐使用新版 Chrome、Edge 或 Firefox）。</noscript>
 <script type="application/octet-stream" id="wasm-gz">${wasmB64}</script>
-<script type="module">
+<script type="text/plain" id="worker-boot">${WORKER_BOOT}</script>
+<script type="module" id="wasm-glue">
 ${js}
+// -- end of the wasm-bindgen glue --
 const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
 const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-await __wbg_init({ module_or_path: wasmBytes });
+const module = await WebAssembly.compile(wasmBytes);
+// The Web Worker runs this same glue and module (a compiled module can be posted).
+const workerSource = document.getElementById('wasm-glue').textContent.split('// -- end of the wasm-bindgen glue --')[0]
+  + document.getElementById('worker-boot').textContent;
+window.__industryMonitorWorker = {
+  url: URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })),
+  module,
+};
+await __wbg_init({ module_or_path: module });
 </script>
 </body>
 </html>

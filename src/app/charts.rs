@@ -2,6 +2,7 @@
 //! devicePixelRatio, a tooltip from its hit boxes, clicks that filter the tables, and
 //! PNG / SVG downloads (SVG from the same drawing code on plotters' SVG backend).
 
+use super::canvas_backend::MeasuredCanvas;
 use super::download::save;
 use super::Session;
 use crate::analysis::Analysis;
@@ -9,8 +10,9 @@ use crate::charts::{self, hit_at, ChartKind, Hit, Selection, Style};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// CSS height of every chart; the width follows the grid column.
 const HEIGHT: f64 = 380.0;
@@ -61,24 +63,30 @@ pub fn ChartView(
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        let dpr = window().device_pixel_ratio().max(1.0);
+        // Every chart reads its width now and draws at the next frame: reads and writes
+        // are not interleaved, so the page is laid out once, not once per chart.
         let width = f64::from(canvas.client_width().max(320));
-        canvas.set_width((width * dpr).round() as u32);
-        canvas.set_height((height * dpr).round() as u32);
-        let Some(backend) = CanvasBackend::with_canvas_object(canvas) else {
-            failure.set(Some("浏览器不支持画布（canvas）".into()));
-            return;
-        };
-        let root = backend.into_drawing_area();
-        match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
-            Ok(h) => {
-                hits.set_value(h);
-                failure.set(None);
+        let drawn = drawn.clone();
+        let draw = Closure::once_into_js(move || {
+            let dpr = window().device_pixel_ratio().max(1.0);
+            canvas.set_width((width * dpr).round() as u32);
+            canvas.set_height((height * dpr).round() as u32);
+            let Some(backend) = MeasuredCanvas::new(canvas) else {
+                failure.set(Some("浏览器不支持画布（canvas）".into()));
+                return;
+            };
+            let root = backend.into_drawing_area();
+            match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
+                Ok(h) => {
+                    hits.set_value(h);
+                    failure.set(None);
+                }
+                Err(e) => failure.set(Some(e.to_string())),
             }
-            Err(e) => failure.set(Some(e.to_string())),
-        }
-        scale.set_value(dpr);
-        css_width.set_value(width as u32);
+            scale.set_value(dpr);
+            css_width.set_value(width as u32);
+        });
+        let _ = window().request_animation_frame(draw.unchecked_ref());
     });
     let find = move |ev: &web_sys::MouseEvent| -> Option<Hit> {
         let s = scale.get_value();

@@ -35,6 +35,38 @@ pub struct LoadedFile {
     pub reading: u32,
 }
 
+/// What is kept of a file without its bytes: in IndexedDB, and on the way back from the
+/// Web Worker that read it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FileTables {
+    pub name: String,
+    pub format: Format,
+    pub sheets: Vec<SheetReport>,
+    pub sources: Sources,
+}
+
+impl FileTables {
+    pub fn of(f: &LoadedFile) -> FileTables {
+        FileTables {
+            name: f.name.clone(),
+            format: f.format,
+            sheets: f.sheets.clone(),
+            sources: f.sources.clone(),
+        }
+    }
+
+    pub fn into_loaded(self, bytes: Option<RawBytes>) -> LoadedFile {
+        LoadedFile {
+            name: self.name,
+            format: self.format,
+            sheets: self.sheets,
+            sources: self.sources,
+            bytes,
+            reading: next_reading(),
+        }
+    }
+}
+
 /// A fresh `reading` number.
 pub fn next_reading() -> u32 {
     use std::sync::atomic::{AtomicU32, Ordering};

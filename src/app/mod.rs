@@ -2,6 +2,7 @@
 //! computing happen in `ingest` and `analysis`.
 
 mod briefing;
+mod canvas_backend;
 mod charts;
 mod dashboard;
 mod demo;
@@ -15,6 +16,7 @@ mod panic_panel;
 mod persist;
 mod storage;
 mod targets;
+pub mod worker;
 
 pub use charts::Charts;
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
@@ -42,6 +44,8 @@ pub struct Session {
     pub files: RwSignal<Vec<LoadedFile>>,
     pub errors: RwSignal<Vec<String>>,
     pub pending: RwSignal<usize>,
+    /// (file name, stage) of each file being read.
+    pub progress: RwSignal<Vec<(String, String)>>,
     pub options: RwSignal<IngestOptions>,
     pub settings: RwSignal<Settings>,
     /// The files shown are the built-in demo.
@@ -60,6 +64,7 @@ impl Session {
             files: RwSignal::new(Vec::new()),
             errors: RwSignal::new(Vec::new()),
             pending: RwSignal::new(0),
+            progress: RwSignal::new(Vec::new()),
             options: RwSignal::new(IngestOptions::default()),
             settings: RwSignal::new(Settings::default()),
             demo: RwSignal::new(false),
@@ -75,10 +80,19 @@ pub fn current_analysis(
     files: &[LoadedFile],
     settings: &Settings,
 ) -> Option<Result<Arc<Analysis>, String>> {
+    analysis_of(files, &combined_sources(files), settings)
+}
+
+/// The analysis of `sources` (the files' tables combined once, reused across settings
+/// changes), or why there is none.
+fn analysis_of(
+    files: &[LoadedFile],
+    sources: &crate::model::Sources,
+    settings: &Settings,
+) -> Option<Result<Arc<Analysis>, String>> {
     if files.is_empty() {
         return None;
     }
-    let sources = combined_sources(files);
     if sources.enterprises.is_empty() {
         let reports: Vec<_> = files
             .iter()
@@ -87,7 +101,7 @@ pub fn current_analysis(
         return Some(Err(no_enterprise_table_message(&reports)));
     }
     Some(
-        analyze(&sources, settings)
+        analyze(sources, settings)
             .map(Arc::new)
             .map_err(|e| e.to_string()),
     )
@@ -121,6 +135,7 @@ pub fn App() -> impl IntoView {
             demo::load_demo(session);
         }
         settled.set(true);
+        worker::warm_up();
     });
     Effect::new(move |_| {
         let demo = session.demo.get();
@@ -203,11 +218,7 @@ pub fn App() -> impl IntoView {
                         </label>
                     </p>
                     <p class="formats">"支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods，以及 UTF-8 或 GBK 编码的 CSV"</p>
-                    <Show when=move || { session.pending.get() > 0 }>
-                        <p class="progress" data-testid="progress">
-                            {move || format!("正在读取 {} 个文件…", session.pending.get())}
-                        </p>
-                    </Show>
+                    <LoadProgress session=session />
                 </section>
                 <demo::DemoBanner session=session />
                 <ErrorList errors=session.errors />
@@ -221,11 +232,27 @@ pub fn App() -> impl IntoView {
 /// The analysis views, recomputed when files or settings change.
 #[component]
 fn Dashboard(session: Session) -> impl IntoView {
-    let analysis = Memo::new(move |_| {
-        session
-            .files
-            .with(|files| session.settings.with(|s| current_analysis(files, s)))
-    });
+    // The files' tables are combined once per change of files; a settings change (period,
+    // targets, merging) re-analyses them without copying or re-reading anything.
+    let sources = Memo::new_with_compare(
+        move |_| Arc::new(session.files.with(|files| combined_sources(files))),
+        |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
+    );
+    let analysis = Memo::new_with_compare(
+        move |_| {
+            sources.with(|sources| {
+                session
+                    .files
+                    .with(|files| session.settings.with(|s| analysis_of(files, sources, s)))
+            })
+        },
+        // A new analysis is a change; comparing two deeply would cost as much as computing.
+        |old, new| match (old, new) {
+            (Some(Some(Ok(a))), Some(Some(Ok(b)))) => !Arc::ptr_eq(a, b),
+            (Some(a), Some(b)) => a != b,
+            _ => true,
+        },
+    );
     move || {
         match analysis.get() {
         None => ().into_any(),
@@ -345,6 +372,41 @@ fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// One bar per file being read, with its stage (读取 → 解析 → 识别表头 → 计算 → 绘制),
+/// and a cancel button when the reading happens in the worker.
+#[component]
+fn LoadProgress(session: Session) -> impl IntoView {
+    let cancellable = worker::available();
+    view! {
+        <Show when=move || !session.progress.with(Vec::is_empty)>
+            <div class="progress" data-testid="progress" role="status">
+                {move || {
+                    session
+                        .progress
+                        .get()
+                        .into_iter()
+                        .map(|(name, stage)| {
+                            let step = loader::STAGES.iter().position(|s| *s == stage).unwrap_or(0);
+                            view! {
+                                <div class="progress-row" data-testid="progress-file" data-name=name.clone()>
+                                    <span class="progress-name">{name.clone()}</span>
+                                    <progress max=loader::STAGES.len() value=step + 1></progress>
+                                    <span class="progress-stage" data-testid="progress-stage">
+                                        {format!("{}（{}/{}）", stage, step + 1, loader::STAGES.len())}
+                                    </span>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {cancellable.then(|| view! {
+                    <button class="button" data-testid="cancel-load" on:click=move |_| worker::cancel()>"取消读取"</button>
+                })}
+            </div>
+        </Show>
+    }
 }
 
 /// Messages for files that could not be read, newest last, each dismissible.

@@ -68,5 +68,9 @@ fn expose_self_test() {
     let panic = Closure::<dyn Fn()>::new(|| panic!("自检：人为触发的内部错误 (self-test panic)"));
     let _ = js_sys::Reflect::set(&object, &"panic".into(), panic.as_ref());
     panic.forget();
+    // The page's wasm memory in bytes (for the benchmark's memory report).
+    let memory = Closure::<dyn Fn() -> f64>::new(super::worker::wasm_memory_bytes);
+    let _ = js_sys::Reflect::set(&object, &"memory".into(), memory.as_ref());
+    memory.forget();
     let _ = js_sys::Reflect::set(&window, &"industryMonitorSelfTest".into(), &object);
 }

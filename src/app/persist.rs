@@ -3,10 +3,9 @@
 //! browser restart. Writing is asynchronous, so saving never blocks the page; where the
 //! browser refuses storage nothing is kept and nothing fails.
 
+use super::file_list::FileTables;
 use super::{storage, LoadedFile, Session};
 use crate::analysis::Settings;
-use crate::ingest::{Format, SheetReport};
-use crate::model::Sources;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -20,14 +19,6 @@ const FILES: &str = "files";
 const SETTINGS: &str = "settings";
 /// Bumped when the saved shape changes; older snapshots are then ignored.
 const VERSION: u32 = 1;
-
-#[derive(Serialize, Deserialize)]
-struct SavedFile {
-    name: String,
-    format: Format,
-    sheets: Vec<SheetReport>,
-    sources: Sources,
-}
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {
@@ -116,26 +107,42 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
         .map(|s| s.value)
 }
 
-/// Saves the files' tables; the demo is not saved (it opens by itself on a first visit).
+/// Runs `f` when the page is idle (or after a short delay where the browser has no idle
+/// callback), so saving never competes with a load or an interaction.
+fn when_idle(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    let w = window();
+    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok();
+    match idle.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        Some(request) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
+            let _ = request.call2(&w, &callback, &options);
+        }
+        None => {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                500,
+            );
+        }
+    }
+}
+
+/// Saves the files' tables when the page is idle; the demo is not saved (it opens by
+/// itself on a first visit).
 pub fn save_files(files: &[LoadedFile], demo: bool) {
-    let saved: Vec<SavedFile> = if demo {
+    let saved: Vec<FileTables> = if demo {
         Vec::new()
     } else {
-        files
-            .iter()
-            .map(|f| SavedFile {
-                name: f.name.clone(),
-                format: f.format,
-                sheets: f.sheets.clone(),
-                sources: f.sources.clone(),
-            })
-            .collect()
+        files.iter().map(FileTables::of).collect()
     };
-    if let Some(json) = to_json(saved) {
-        leptos::task::spawn_local(async move {
-            let _ = put(FILES, json).await;
-        });
-    }
+    when_idle(move || {
+        if let Some(json) = to_json(saved) {
+            leptos::task::spawn_local(async move {
+                let _ = put(FILES, json).await;
+            });
+        }
+    });
 }
 
 pub fn save_settings(settings: &Settings, green_up: bool) {
@@ -158,24 +165,14 @@ pub async fn restore(session: Session) -> bool {
         session.settings.set(saved.settings);
         session.green_up.set(saved.green_up);
     }
-    let files: Vec<SavedFile> = match get(FILES).await.and_then(|t| from_json(&t)) {
+    let files: Vec<FileTables> = match get(FILES).await.and_then(|t| from_json(&t)) {
         Some(files) => files,
         None => return false,
     };
     if files.is_empty() {
         return false;
     }
-    let restored: Vec<LoadedFile> = files
-        .into_iter()
-        .map(|f| LoadedFile {
-            name: f.name,
-            format: f.format,
-            sheets: f.sheets,
-            sources: f.sources,
-            bytes: None,
-            reading: super::file_list::next_reading(),
-        })
-        .collect();
+    let restored: Vec<LoadedFile> = files.into_iter().map(|f| f.into_loaded(None)).collect();
     session.files.update(|now| {
         // Files dropped while the saved ones were read win over their saved versions.
         let dropped: Vec<LoadedFile> = std::mem::take(now);

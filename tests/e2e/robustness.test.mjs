@@ -213,3 +213,31 @@ test('names that look like markup or formulas stay text everywhere', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('files are read in a Web Worker: a parser crash is contained, progress shows stages, a load can be cancelled', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const enterprises = await loadCity(page);
+  assert.equal(await page.evaluate(() => typeof window.__industryMonitorWorker?.url), 'string');
+  // This xlsb makes calamine index out of bounds (found by fuzzing): natively a caught
+  // panic; in the browser it aborts the worker's instance, and only that.
+  const crash = readFileSync(new URL('../regressions/fuzz-xlsb-cell-record-index.xlsb', import.meta.url));
+  await dropFiles(page, [{ name: '坏记录.xlsb', bytes: crash }]);
+  await page.getByTestId('error').first().waitFor();
+  assert.match(await page.getByTestId('error').first().textContent(), /“坏记录\.xlsb”/);
+  assert.equal(await page.getByTestId('panic-panel').count(), 0);
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
+  // The next file gets a fresh worker.
+  await dropFiles(page, [{ name: '第二个.xlsx', bytes: cityWorkbook({ n: 20 }) }]);
+  await page.locator('[data-testid="file"][data-name="第二个.xlsx"]').waitFor();
+
+  // Progress with its stage while a large file is read, and cancel.
+  await dropFiles(page, [{ name: '大文件.xlsx', bytes: cityWorkbook({ n: 20000 }) }]);
+  const row = page.locator('[data-testid="progress-file"][data-name="大文件.xlsx"]');
+  await row.waitFor();
+  assert.match(await row.getByTestId('progress-stage').textContent(), /(读取|解析|识别表头)（\d\/5）/);
+  await page.getByTestId('cancel-load').click();
+  await page.getByText('已取消读取“大文件.xlsx”').waitFor();
+  assert.equal(await page.locator('[data-testid="file"][data-name="大文件.xlsx"]').count(), 0);
+  assert.deepEqual(problems.filter((p) => !/unreachable|RuntimeError/.test(p)), []);
+  await page.close();
+});

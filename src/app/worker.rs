@@ -1,0 +1,311 @@
+//! Reading workbooks off the page's thread. The same wasm runs in a module Web Worker that
+//! the page creates from a Blob URL (scripts/bundle.mjs puts the URL and the compiled
+//! module on `window.__industryMonitorWorker`); `main` sees it is in a worker and serves
+//! requests instead of mounting the app. A parser panic then kills the worker, not the
+//! page: the page reports the file and starts a fresh worker for the next one.
+//!
+//! Messages, page → worker: `{kind: "load", id, name, bytes: Uint8Array, options: JSON}`;
+//! worker → page: `{kind: "progress", id, stage}` and `{kind: "done", id, tables: JSON}`
+//! or `{kind: "done", id, error}`.
+
+use super::file_list::{FileTables, RawBytes};
+use super::{LoadedFile, Session};
+use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
+use crate::model::Sources;
+use js_sys::{Object, Reflect, Uint8Array};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn message(pairs: &[(&str, JsValue)]) -> Object {
+    let obj = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&obj, &(*k).into(), v);
+    }
+    obj
+}
+
+/// This instance's linear memory: it only grows, so this is also its peak.
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+/// Whether this instance runs inside a worker.
+pub fn in_worker() -> bool {
+    js_sys::global()
+        .dyn_into::<DedicatedWorkerGlobalScope>()
+        .is_ok()
+}
+
+/// The worker's side: answers load requests until terminated.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply_scope = scope.clone();
+    let handler = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+        let data = ev.data();
+        if get(&data, "kind").as_string().as_deref() != Some("load") {
+            return;
+        }
+        let id = get(&data, "id");
+        let name = get(&data, "name").as_string().unwrap_or_default();
+        let bytes = Uint8Array::new(&get(&data, "bytes")).to_vec();
+        let options: IngestOptions = get(&data, "options")
+            .as_string()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        let post = |pairs: &[(&str, JsValue)]| {
+            let _ = reply_scope.post_message(&message(pairs));
+        };
+        post(&[
+            ("kind", "progress".into()),
+            ("id", id.clone()),
+            ("stage", "解析".into()),
+        ]);
+        let book = match read_workbook(&bytes, &name) {
+            Ok(book) => book,
+            Err(e) => {
+                post(&[
+                    ("kind", "done".into()),
+                    ("id", id),
+                    ("error", e.to_string().into()),
+                ]);
+                return;
+            }
+        };
+        drop(bytes);
+        post(&[
+            ("kind", "progress".into()),
+            ("id", id.clone()),
+            ("stage", "识别表头".into()),
+        ]);
+        let mut sources = Sources::default();
+        let sheets = ingest_workbook(&book, &options, &mut sources);
+        // The raw cells go before the tables are serialised.
+        let format = book.format;
+        drop(book);
+        let tables = FileTables {
+            name,
+            format,
+            sheets,
+            sources,
+        };
+        match serde_json::to_string(&tables) {
+            Ok(json) => post(&[
+                ("kind", "done".into()),
+                ("id", id),
+                ("tables", json.into()),
+                ("memory", wasm_memory_bytes().into()),
+            ]),
+            Err(e) => post(&[
+                ("kind", "done".into()),
+                ("id", id),
+                ("error", format!("内部错误：{e}").into()),
+            ]),
+        }
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    handler.forget();
+}
+
+/// A load waiting for the worker: how to finish its future, and for which file.
+struct Pending {
+    name: String,
+    resolve: js_sys::Function,
+    reject: js_sys::Function,
+}
+
+#[derive(Default)]
+struct Client {
+    worker: Option<Worker>,
+    next_id: u32,
+    pending: HashMap<u32, Pending>,
+    /// Stage shown per file name.
+    session: Option<Session>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Client> = RefCell::new(Client::default());
+}
+
+/// The Blob URL and compiled module the bundle provides; `None` in a plain build.
+fn provided() -> Option<(String, JsValue)> {
+    let spec = get(&window().into(), "__industryMonitorWorker");
+    let url = get(&spec, "url").as_string()?;
+    let module = get(&spec, "module");
+    (!module.is_undefined()).then_some((url, module))
+}
+
+/// Whether loads go to a worker here.
+pub fn available() -> bool {
+    provided().is_some()
+}
+
+fn set_stage(session: Session, name: &str, stage: &str) {
+    session.progress.update(|p| {
+        if let Some(entry) = p.iter_mut().find(|(n, _)| n == name) {
+            entry.1 = stage.to_string();
+        }
+    });
+}
+
+/// Every waiting load fails with `why` (the worker died or the user cancelled).
+fn fail_all(why: &dyn Fn(&str) -> String) {
+    let pending: Vec<Pending> = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.worker = None;
+        c.pending.drain().map(|(_, p)| p).collect()
+    });
+    for p in pending {
+        let _ = p.reject.call1(&JsValue::NULL, &why(&p.name).into());
+    }
+}
+
+fn on_message(ev: MessageEvent) {
+    let data = ev.data();
+    let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u32;
+    match get(&data, "kind").as_string().as_deref() {
+        Some("progress") => {
+            let stage = get(&data, "stage").as_string().unwrap_or_default();
+            let (session, name) = CLIENT.with(|c| {
+                let c = c.borrow();
+                (c.session, c.pending.get(&id).map(|p| p.name.clone()))
+            });
+            if let (Some(session), Some(name)) = (session, name) {
+                set_stage(session, &name, &stage);
+            }
+        }
+        Some("done") => {
+            let Some(p) = CLIENT.with(|c| c.borrow_mut().pending.remove(&id)) else {
+                return;
+            };
+            // The worker's peak memory, for the benchmark.
+            let memory = get(&data, "memory");
+            if let Some(m) = memory.as_f64() {
+                let w = window();
+                let before = get(&w.clone().into(), "__industryMonitorWorkerMemory")
+                    .as_f64()
+                    .unwrap_or(0.0);
+                let _ = Reflect::set(
+                    &w,
+                    &"__industryMonitorWorkerMemory".into(),
+                    &m.max(before).into(),
+                );
+            }
+            let error = get(&data, "error");
+            if error.is_string() {
+                let _ = p.reject.call1(&JsValue::NULL, &error);
+            } else {
+                let _ = p.resolve.call1(&JsValue::NULL, &get(&data, "tables"));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn worker() -> Result<Worker, JsValue> {
+    if let Some(w) = CLIENT.with(|c| c.borrow().worker.clone()) {
+        return Ok(w);
+    }
+    let (url, module) = provided().ok_or_else(|| JsValue::from_str("no worker"))?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let w = Worker::new_with_options(&url, &options)?;
+    w.post_message(&message(&[("kind", "init".into()), ("module", module)]))?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
+    w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // A panic inside the parser aborts the worker's instance; the page lives on.
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
+        ev.prevent_default();
+        if let Some(w) = CLIENT.with(|c| c.borrow_mut().worker.take()) {
+            w.terminate();
+        }
+        fail_all(&|name| {
+            format!("文件“{name}”读取时解析库出错（文件内部记录损坏），已停止读取。其他已载入的数据不受影响 (parser crashed)")
+        });
+    });
+    w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    CLIENT.with(|c| c.borrow_mut().worker = Some(w.clone()));
+    Ok(w)
+}
+
+/// Starts the worker ahead of the first file, so its start-up (fetching the glue,
+/// instantiating the module) is not on the path from drop to dashboard.
+pub fn warm_up() {
+    if available() {
+        let _ = worker();
+    }
+}
+
+/// Reads `bytes` in the worker; the bytes are kept on the page for later re-reads.
+pub async fn load(
+    session: Session,
+    bytes: Vec<u8>,
+    name: &str,
+    options: &IngestOptions,
+) -> Result<LoadedFile, String> {
+    let w = worker().map_err(|_| format!("文件“{name}”无法读取：后台线程不可用"))?;
+    let id = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        c.session = Some(session);
+        c.next_id += 1;
+        c.next_id
+    });
+    let mut registered = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        registered = Some(Pending {
+            name: name.to_string(),
+            resolve,
+            reject,
+        });
+    });
+    if let Some(p) = registered {
+        CLIENT.with(|c| c.borrow_mut().pending.insert(id, p));
+    }
+    let array = Uint8Array::from(&bytes[..]);
+    let request = message(&[
+        ("kind", "load".into()),
+        ("id", id.into()),
+        ("name", name.into()),
+        ("bytes", array.clone().into()),
+        (
+            "options",
+            serde_json::to_string(options).unwrap_or_default().into(),
+        ),
+    ]);
+    // The copy moves to the worker instead of being cloned again.
+    let transfer = js_sys::Array::of1(&array.buffer());
+    w.post_message_with_transfer(&request, &transfer)
+        .map_err(|_| format!("文件“{name}”无法交给后台线程读取"))?;
+    let reply = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|e| {
+            e.as_string()
+                .unwrap_or_else(|| format!("文件“{name}”读取失败"))
+        })?;
+    let json = reply.as_string().unwrap_or_default();
+    let tables: FileTables =
+        serde_json::from_str(&json).map_err(|e| format!("文件“{name}”读取结果无法解析：{e}"))?;
+    Ok(tables.into_loaded(Some(RawBytes(bytes.into()))))
+}
+
+/// Stops every load in progress: the worker is terminated (a fresh one starts with the
+/// next file) and each waiting file gets a "已取消" message.
+pub fn cancel() {
+    if let Some(w) = CLIENT.with(|c| c.borrow_mut().worker.take()) {
+        w.terminate();
+    }
+    fail_all(&|name| format!("已取消读取“{name}”"));
+}
