@@ -30,8 +30,9 @@ fn cli(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A city workbook whose firm names try to inject markup and formulas.
-fn city_file() -> PathBuf {
+/// A city workbook whose firm names try to inject markup and formulas, written under
+/// `name` (one per test: the tests run in parallel).
+fn city_file(name: &str) -> PathBuf {
     let mut firms = firms(80, 11);
     firms[0].name = "=HYPERLINK(\"http://x\",\"点我\")".into();
     firms[1].name = "<img src=x onerror=alert(1)>有限公司".into();
@@ -46,7 +47,7 @@ fn city_file() -> PathBuf {
         &[("城东区", 6.5), ("城西区", -2.0), ("高新区", 9.1)],
         5.9,
     );
-    let path = tmp("city.xlsx");
+    let path = tmp(name);
     save(wb, &path);
     path
 }
@@ -79,7 +80,7 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
 
 #[test]
 fn xlsx_export_reads_back_as_the_analysis() {
-    let file = city_file();
+    let file = city_file("city-xlsx.xlsx");
     let out = tmp("analysis.xlsx");
     let (file, out_s) = (file.to_str().unwrap(), out.to_str().unwrap());
     cli(&["export", "--xlsx", out_s, file]);
@@ -210,7 +211,7 @@ fn xlsx_export_reads_back_as_the_analysis() {
 
 #[test]
 fn docx_export_carries_the_briefing_paragraphs_and_tables() {
-    let file = city_file();
+    let file = city_file("city-docx.xlsx");
     let out = tmp("briefing.docx");
     let (file, out_s) = (file.to_str().unwrap(), out.to_str().unwrap());
     cli(&["export", "--docx", out_s, file]);

@@ -92,11 +92,20 @@ test('a file that cannot be read shows a Chinese message naming it, and loaded f
   await page.close();
 });
 
-test('the served page loads everything from its own origin and its CSP forbids connections', async () => {
+test('the served page: load, drop, switch views, export — every request stays on its own origin, and its CSP forbids connections', async () => {
   const { page, requests } = await openPage(app.browser, app.server.url);
   await page.getByTestId('demo-banner').waitFor();
   await dropFiles(page, [{ name: 'c.xlsx', bytes: bureauWorkbook('xlsx') }]);
   await page.locator('[data-testid="file"][data-name="c.xlsx"]').waitFor();
+  // Switch views and export: none of it may reach a network.
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('color-convention').check();
+  await page.getByTestId('region-row').first().click();
+  await page.getByTestId('enterprise-search').fill('示例');
+  for (const id of ['export-xlsx', 'briefing-download-docx', 'briefing-download-text', 'csv-regions']) {
+    await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+  }
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-regions').getByTestId('chart-save-png').click()]);
   const origin = new URL(app.server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
   assert.deepEqual(foreign, []);
