@@ -1,7 +1,8 @@
 // Post-build step: turns Trunk's release output (dist/) into ONE offline HTML file,
 // dist/industry-monitor.html (also written as dist/index.html, the served page), that
 // works when double-clicked (file://) with no network:
-// the wasm-bindgen JS inlined as a module script without its exports, the wasm gzipped
+// the wasm-bindgen JS inlined as a module script without its exports (and again, as text, for
+// the classic Web Worker that reads files), the wasm gzipped
 // and base64-encoded in a data block, unpacked with DecompressionStream and instantiated
 // asynchronously (Chrome refuses synchronous compilation above 8 MB), CSS and icon inline.
 // Usage: node scripts/bundle.mjs dist
@@ -26,6 +27,9 @@ const js = readFileSync(jsPath, 'utf8')
   .replace(/^export (?=(async )?function|class|const|let)/gm, '')
   .replace(/^export \{[^}]*\};?\s*$/gm, '');
 if (/^\s*(import|export)\s/m.test(js)) throw new Error('the wasm-bindgen JS still has import/export statements');
+// The worker runs the glue as a classic script: top-level await or other import.meta uses
+// would break it.
+if (/^await |import\.meta(?!\.url)/m.test(js)) throw new Error('the wasm-bindgen JS uses module-only syntax the classic worker cannot run');
 if (js.includes('</script')) throw new Error('the JS contains </script and cannot be inlined');
 
 // Appended to the glue inside the worker: messages that arrive before the module is
@@ -81,8 +85,12 @@ ${js}
 const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
 const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 const module = await WebAssembly.compile(wasmBytes);
-// The Web Worker runs this same glue and module (a compiled module can be posted).
+// The Web Worker runs this same glue and module (a compiled module can be posted). It is
+// a classic worker: Chromium refuses module workers from blob: URLs on file:// pages, so
+// the glue's one module-only expression (the default wasm URL, never used: the module is
+// passed in) is replaced.
 const workerSource = document.getElementById('wasm-glue').textContent.split('// -- end of the wasm-bindgen glue --')[0]
+  .replaceAll('import.meta.url', 'self.location.href')
   + document.getElementById('worker-boot').textContent;
 window.__industryMonitorWorker = {
   url: URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })),

@@ -1,4 +1,4 @@
-//! Reading workbooks off the page's thread. The same wasm runs in a module Web Worker that
+//! Reading workbooks off the page's thread. The same wasm runs in a classic Web Worker that
 //! the page creates from a Blob URL (scripts/bundle.mjs puts the URL and the compiled
 //! module on `window.__industryMonitorWorker`); `main` sees it is in a worker and serves
 //! requests instead of mounting the app. A parser panic then kills the worker, not the
@@ -218,8 +218,9 @@ fn worker() -> Result<Worker, JsValue> {
         return Ok(w);
     }
     let (url, module) = provided().ok_or_else(|| JsValue::from_str("no worker"))?;
+    // Classic, not module: Chromium refuses module workers from blob: URLs on file://.
     let options = WorkerOptions::new();
-    options.set_type(WorkerType::Module);
+    options.set_type(WorkerType::Classic);
     let w = Worker::new_with_options(&url, &options)?;
     w.post_message(&message(&[("kind", "init".into()), ("module", module)]))?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);

@@ -33,6 +33,8 @@ test('dist/industry-monitor.html runs the whole flow from file:// and requests n
   await dropFiles(page, [{ name: '示例市2023年1-2月.xlsx', bytes }]);
   await page.locator('[data-testid="file"][data-name="示例市2023年1-2月.xlsx"]').waitFor();
   await page.waitForFunction((n) => document.querySelector('[data-testid="city-enterprises"]')?.textContent === n, String(json.city.enterprises));
+  // Read by the Web Worker (it reports its memory with each result), also from file://.
+  assert.ok(await page.evaluate(() => window.__industryMonitorWorkerMemory > 0), 'the worker read the file');
   assert.equal(await page.getByTestId('city-output').textContent(), one(json.city.output));
   assert.equal(await page.getByTestId('city-output-growth').textContent(), one(json.city.output_growth_pct));
   assert.equal(await page.getByTestId('city-va-growth').textContent(), one(json.city.value_added_growth_pct));

@@ -47,6 +47,7 @@ test('Firefox runs dist/industry-monitor.html from file://', async () => {
     target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
   }, '示例市2023年1-2月.xlsx', Array.from(bytes));
   await page.waitForFunction((n) => document.querySelector('[data-testid="city-enterprises"]')?.textContent === n, {}, String(json.city.enterprises));
+  assert.ok(await page.evaluate(() => window.__industryMonitorWorkerMemory > 0), 'the worker read the file');
   assert.equal(await text(page, 'city-output'), one(json.city.output));
   assert.equal(await text(page, 'city-output-growth'), one(json.city.output_growth_pct));
   assert.equal(await text(page, 'city-va-growth'), one(json.city.value_added_growth_pct));
