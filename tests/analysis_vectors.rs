@@ -462,6 +462,6 @@ fn context_tables_of_another_period_are_not_used_and_say_so() {
     assert_eq!(a.warnings[0].file, "县区.xlsx");
     assert_eq!(
         a.warnings[0].message,
-        "县区增加值增速表的报告期（2023年1-3月）与分析的企业表（2023年1-2月）不一致，未使用"
+        "县区增加值增速表的报告期（2023年1-3月）与已载入的企业表（2023年1-2月）不一致，未使用"
     );
 }

@@ -57,6 +57,11 @@ fn sheet(bytes: &[u8], name: &str) -> calamine::Range<Data> {
     book.worksheet_range(name).unwrap()
 }
 
+/// The rows under the header row.
+fn body(range: &calamine::Range<Data>) -> Vec<&[Data]> {
+    range.rows().collect::<Vec<_>>().split_off(1)
+}
+
 fn number(cell: &Data) -> Option<f64> {
     match cell {
         Data::Float(f) => Some(*f),
@@ -108,61 +113,67 @@ fn xlsx_export_reads_back_as_the_analysis() {
             number(&lookup("规上工业企业")),
             json_number(&city["enterprises"])
         ),
-        "&lookup(规上工业企业)"
+        "总体 规上工业企业"
     );
     assert!(
         same(
             number(&lookup("累计工业总产值")),
             json_number(&city["output"])
         ),
-        "&lookup(累计工业总产值)"
+        "总体 累计工业总产值"
     );
     assert!(
         same(
             number(&lookup("累计产值同比")),
             json_number(&city["output_growth_pct"])
         ),
-        "&lookup(累计产值同比)"
+        "总体 累计产值同比"
     );
     assert!(
         same(
             number(&lookup("工业增加值同比")),
             json_number(&city["value_added_growth_pct"])
         ),
-        "&lookup(工业增加值同比)"
+        "总体 工业增加值同比"
     );
     assert!(
         same(
             number(&lookup("停产企业")),
             json_number(&json["status"]["stopped"])
         ),
-        "&lookup(停产企业)"
+        "总体 停产企业"
     );
 
     // 县区: every region, every figure, full precision (the display format rounds).
     let regions = sheet(&bytes, "县区");
-    let rows: Vec<_> = regions.rows().skip(1).collect();
+    let rows = body(&regions);
     let expected = json["regions"].as_array().unwrap();
     assert_eq!(rows.len(), expected.len());
     for (row, r) in rows.iter().zip(expected) {
         assert_eq!(row[0], Data::String(r["name"].as_str().unwrap().into()));
         assert!(
             same(number(&row[3]), json_number(&r["enterprises"])),
-            "&row[3]"
+            "县区 column 3"
         );
-        assert!(same(number(&row[4]), json_number(&r["output"])), "&row[4]");
+        assert!(
+            same(number(&row[4]), json_number(&r["output"])),
+            "县区 column 4"
+        );
         assert!(
             same(number(&row[6]), json_number(&r["output_growth_pct"])),
-            "&row[6]"
+            "县区 column 6"
         );
         assert!(
             same(number(&row[7]), json_number(&r["contribution_pct"])),
-            "&row[7]"
+            "县区 column 7"
         );
-        assert!(same(number(&row[8]), json_number(&r["pull_pp"])), "&row[8]");
+        assert!(
+            same(number(&row[8]), json_number(&r["pull_pp"])),
+            "县区 column 8"
+        );
         assert!(
             same(number(&row[9]), json_number(&r["value_added_growth_pct"])),
-            "&row[9]"
+            "县区 column 9"
         );
     }
 
@@ -177,9 +188,8 @@ fn xlsx_export_reads_back_as_the_analysis() {
         enterprises.height() - 1,
         json["city"]["enterprises"].as_u64().unwrap() as usize
     );
-    let names: Vec<String> = enterprises
-        .rows()
-        .skip(1)
+    let names: Vec<String> = body(&enterprises)
+        .iter()
         .map(|r| r[0].to_string())
         .collect();
     assert!(names.contains(&"=HYPERLINK(\"http://x\",\"点我\")".to_string()));
@@ -197,15 +207,13 @@ fn xlsx_export_reads_back_as_the_analysis() {
         listed.height() - 1,
         (status["stopped"].as_u64().unwrap() + status["reduced"].as_u64().unwrap()) as usize
     );
-    let increments: Vec<f64> = listed
-        .rows()
-        .skip(1)
+    let increments: Vec<f64> = body(&listed)
+        .iter()
         .map(|r| number(&r[7]).unwrap())
         .collect();
     assert!(increments.windows(2).all(|w| w[0] <= w[1]));
-    assert!(listed
-        .rows()
-        .skip(1)
+    assert!(body(&listed)
+        .iter()
         .all(|r| r[11] == Data::String("停产".into()) || r[11] == Data::String("减产".into())));
 }
 

@@ -136,50 +136,45 @@ pub fn same_period_tables(sources: &Sources, period: Option<Period>) -> Vec<&Ent
     }
 }
 
-/// Context tables loaded for other periods than the analysed one are not used; say so.
-fn period_mismatch_warnings(sources: &Sources, period: Option<Period>) -> Vec<ContractWarning> {
-    let Some(period) = period else {
+/// A context table whose period matches no loaded enterprise table is never used; say
+/// so. (Tables of another loaded period are used when that period is chosen.)
+fn period_mismatch_warnings(sources: &Sources) -> Vec<ContractWarning> {
+    let mut loaded: Vec<Period> = sources
+        .enterprises
+        .iter()
+        .filter_map(|t| t.period)
+        .collect();
+    if loaded.is_empty() {
         return Vec::new();
-    };
-    let mut out = Vec::new();
-    let mut check = |what: &str, periods: Vec<(Option<Period>, &str, &str)>| {
-        if periods.is_empty()
-            || periods
+    }
+    loaded.sort();
+    loaded.dedup();
+    let names: Vec<String> = loaded.iter().map(|p| p.label()).collect();
+    let tables = sources
+        .regions
+        .iter()
+        .map(|t| ("县区增加值增速表", t.period, &t.file, &t.sheet))
+        .chain(
+            sources
+                .cities
                 .iter()
-                .any(|(p, _, _)| *p == Some(period) || p.is_none())
-        {
-            return;
-        }
-        for (p, file, sheet) in periods {
-            out.push(ContractWarning {
-                file: file.to_string(),
-                sheet: Some(sheet.to_string()),
+                .map(|t| ("全省各市增速表", t.period, &t.file, &t.sheet)),
+        );
+    tables
+        .filter_map(|(what, period, file, sheet)| {
+            let p = period.filter(|p| !loaded.contains(p))?;
+            Some(ContractWarning {
+                file: file.clone(),
+                sheet: Some(sheet.clone()),
                 cell: None,
                 message: format!(
-                    "{what}的报告期（{}）与分析的企业表（{}）不一致，未使用",
-                    p.map_or("未知".into(), |p| p.label()),
-                    period.label()
+                    "{what}的报告期（{}）与已载入的企业表（{}）不一致，未使用",
+                    p.label(),
+                    names.join("、")
                 ),
-            });
-        }
-    };
-    check(
-        "县区增加值增速表",
-        sources
-            .regions
-            .iter()
-            .map(|t| (t.period, t.file.as_str(), t.sheet.as_str()))
-            .collect(),
-    );
-    check(
-        "全省各市增速表",
-        sources
-            .cities
-            .iter()
-            .map(|t| (t.period, t.file.as_str(), t.sheet.as_str()))
-            .collect(),
-    );
-    out
+            })
+        })
+        .collect()
 }
 
 /// Computes everything from what is loaded.
@@ -234,7 +229,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             .warnings
             .iter()
             .map(ContractWarning::from)
-            .chain(period_mismatch_warnings(sources, period))
+            .chain(period_mismatch_warnings(sources))
             .collect(),
         enterprises,
         extra,

@@ -241,3 +241,27 @@ test('files are read in a Web Worker: a parser crash is contained, progress show
   assert.deepEqual(problems.filter((p) => !/unreachable|RuntimeError/.test(p)), []);
   await page.close();
 });
+
+test('a context table of another period is reported, not silently mixed in', async () => {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([
+    ['2023年1-3月各县（市、区）规模以上工业增加值增速'],
+    ['地区', '增加值增速(%)'],
+    ['全市', 6.8], ['城东区', 9.9], ['河西县', -4.4],
+  ]), '县区增加值');
+  const march = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const enterprises = await loadCity(page);
+  const vaBefore = (await page.getByTestId('city-va-growth').textContent()).trim();
+  await dropFiles(page, [{ name: '一季度县区.xlsx', bytes: march }]);
+  await page.locator('[data-testid="file"][data-name="一季度县区.xlsx"]').waitFor();
+  await page.getByTestId('warnings').locator('summary').click();
+  await page.getByTestId('warning-filter').fill('不一致');
+  const row = await page.getByTestId('warning').first().locator('td').allTextContents();
+  assert.equal(row[0], '一季度县区.xlsx');
+  assert.match(row[3], /县区增加值增速表的报告期（2023年1-3月）与已载入的企业表（2023年1-2月）不一致，未使用/);
+  assert.equal((await page.getByTestId('city-va-growth').textContent()).trim(), vaBefore, '1-2月 figures unchanged');
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
