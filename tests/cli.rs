@@ -5,27 +5,7 @@ mod support;
 
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
-use std::path::PathBuf;
-use std::process::Command;
 use support::*;
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("industry-report-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_industry-report"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn analyze_json(args: &[&str]) -> Value {
     let (code, stdout, stderr) = run(args);

@@ -8,26 +8,13 @@ use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
-use std::process::Command;
 use support::*;
 
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("industry-export-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
+/// `industry-report` with `args`, which must succeed: its stdout.
 fn cli(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_industry-report"))
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let (code, stdout, stderr) = run(args);
+    assert_eq!(code, 0, "{stderr}");
+    stdout
 }
 
 /// A city workbook whose firm names try to inject markup and formulas, written under
@@ -251,10 +238,7 @@ fn docx_export_carries_the_briefing_paragraphs_and_tables() {
 
 #[test]
 fn export_needs_an_output() {
-    let out = Command::new(env!("CARGO_BIN_EXE_industry-report"))
-        .args(["export", "x.xlsx"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--xlsx"));
+    let (code, _, stderr) = run(&["export", "x.xlsx"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--xlsx"));
 }

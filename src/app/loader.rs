@@ -28,7 +28,8 @@ pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<L
 /// The stages a load goes through, as the progress bar names them.
 pub const STAGES: [&str; 5] = ["读取", "解析", "识别表头", "计算", "绘制"];
 
-fn stage(session: Session, name: &str, stage: &str) {
+/// Shows `stage` for the file `name` in the progress list.
+pub(super) fn stage(session: Session, name: &str, stage: &str) {
     session.progress.update(|p| {
         if let Some(entry) = p.iter_mut().find(|(n, _)| n == name) {
             entry.1 = stage.to_string();

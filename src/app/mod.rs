@@ -138,12 +138,11 @@ pub fn App() -> impl IntoView {
         worker::warm_up();
     });
     Effect::new(move |_| {
-        let demo = session.demo.get();
-        session.files.with(|files| {
-            if settled.get() {
-                persist::save_files(files, demo);
-            }
-        });
+        session.demo.track();
+        session.files.track();
+        if settled.get() {
+            persist::save_files(session);
+        }
     });
     Effect::new(move |_| {
         let green_up = session.green_up.get();

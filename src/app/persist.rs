@@ -128,15 +128,18 @@ fn when_idle(f: impl FnOnce() + 'static) {
     }
 }
 
-/// Saves the files' tables when the page is idle; the demo is not saved (it opens by
-/// itself on a first visit).
-pub fn save_files(files: &[LoadedFile], demo: bool) {
-    let saved: Vec<FileTables> = if demo {
-        Vec::new()
-    } else {
-        files.iter().map(FileTables::of).collect()
-    };
+/// Saves the files' tables when the page is idle: copying and serialising a province's
+/// tables is work for an idle moment, not for the load that changed them. The demo is not
+/// saved (it opens by itself on a first visit).
+pub fn save_files(session: Session) {
     when_idle(move || {
+        let saved: Vec<FileTables> = if session.demo.get_untracked() {
+            Vec::new()
+        } else {
+            session
+                .files
+                .with_untracked(|files| files.iter().map(FileTables::of).collect())
+        };
         if let Some(json) = to_json(saved) {
             leptos::task::spawn_local(async move {
                 let _ = put(FILES, json).await;

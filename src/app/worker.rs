@@ -151,14 +151,6 @@ pub fn available() -> bool {
     provided().is_some()
 }
 
-fn set_stage(session: Session, name: &str, stage: &str) {
-    session.progress.update(|p| {
-        if let Some(entry) = p.iter_mut().find(|(n, _)| n == name) {
-            entry.1 = stage.to_string();
-        }
-    });
-}
-
 /// Every waiting load fails with `why` (the worker died or the user cancelled).
 fn fail_all(why: &dyn Fn(&str) -> String) {
     let pending: Vec<Pending> = CLIENT.with(|c| {
@@ -182,7 +174,7 @@ fn on_message(ev: MessageEvent) {
                 (c.session, c.pending.get(&id).map(|p| p.name.clone()))
             });
             if let (Some(session), Some(name)) = (session, name) {
-                set_stage(session, &name, &stage);
+                super::loader::stage(session, &name, &stage);
             }
         }
         Some("done") => {

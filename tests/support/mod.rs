@@ -306,3 +306,23 @@ pub fn write_province(ws: &mut Worksheet, rows: &[(&str, f64, &str)], province: 
 pub fn save(mut wb: Workbook, path: &std::path::Path) {
     wb.save(path).unwrap();
 }
+
+/// A path in this test binary's own temporary directory.
+pub fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("industry-monitor-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Runs `industry-report` with `args`: (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_industry-report"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
