@@ -42,7 +42,7 @@ fn every_chart_draws_with_hit_boxes_inside_the_picture() {
             assert!(h.x0 <= h.x1 && h.y0 <= h.y1, "{kind:?} {h:?}");
             assert!(h.x0 >= 0 && h.y0 >= 0, "{kind:?} {h:?}");
             assert!(h.x1 <= W as i32 && h.y1 <= H as i32, "{kind:?} {h:?}");
-            assert!(!h.tooltip.is_empty());
+            assert!(!h.tooltip(&a).is_empty());
         }
     }
 }
@@ -58,7 +58,7 @@ fn region_bars_select_regions_and_the_pointer_finds_them() {
     assert_eq!(hits.len(), a.regions.len());
     for (h, r) in hits.iter().zip(&a.regions) {
         assert_eq!(h.select, Some(Selection::Region(r.name.clone())));
-        assert!(h.tooltip.starts_with(&r.name));
+        assert!(h.tooltip(&a).starts_with(&r.name));
         let (x, y) = ((h.x0 + h.x1) / 2, (h.y0 + h.y1) / 2);
         assert_eq!(hit_at(&hits, x, y), Some(h));
     }
@@ -78,7 +78,7 @@ fn the_pull_waterfall_ends_at_the_city_growth() {
     let a = demo();
     let (_, hits) = svg(ChartKind::Pull, &a, W, H, false).unwrap();
     assert_eq!(hits.len(), a.regions.len() + 1, "regions and the city");
-    let last_region = &hits[hits.len() - 2].tooltip;
+    let last_region = &hits[hits.len() - 2].tooltip(&a);
     let city = fixed(a.city.output_growth_pct.unwrap(), 1);
     assert!(
         last_region.ends_with(&format!("累计至 {city}%")),
@@ -113,7 +113,10 @@ fn scatter_has_a_mark_per_comparable_enterprise_and_the_quadrant() {
         .filter(|e| e.output > 0.0 && e.output_growth_pct.is_some())
         .count();
     assert_eq!(hits.len(), comparable + 1);
-    assert!(hits[0].tooltip.starts_with("规模前50位且产值下降的企业"));
+    assert!(hits[0]
+        .tooltip(&a)
+        .starts_with("规模前50位且产值下降的企业"));
+    assert!(hits[1].tooltip(&a).contains("累计产值"));
 }
 
 #[test]
@@ -121,11 +124,11 @@ fn status_counts_and_trend_points() {
     let a = demo();
     let (_, hits) = svg(ChartKind::Status, &a, W, H, false).unwrap();
     assert!(hits[0]
-        .tooltip
+        .tooltip(&a)
         .starts_with(&format!("增产企业 {} 户", a.status.increased)));
     let (_, hits) = svg(ChartKind::Trend, &a, W, H, false).unwrap();
     assert_eq!(hits.len(), 2, "1-2月 and 1-3月");
-    assert!(hits[1].tooltip.starts_with("2023年1-3月"));
+    assert!(hits[1].tooltip(&a).starts_with("2023年1-3月"));
 }
 
 #[test]
@@ -159,10 +162,10 @@ fn target_chart_shows_done_forecast_and_required() {
     let (_, hits) = svg(ChartKind::Target, &a, W, 220, false).unwrap();
     assert_eq!(hits.len(), 3);
     assert!(hits[0]
-        .tooltip
+        .tooltip(&a)
         .contains(&format!("已完成 {} 亿元", fixed(a.city.output, 1))));
     assert!(hits[2]
-        .tooltip
+        .tooltip(&a)
         .ends_with(&format!("需 {} 亿元", fixed(t.required_quarter_output, 1))));
     let mut none = a;
     none.target = None;

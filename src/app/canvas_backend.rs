@@ -2,6 +2,9 @@
 //! by appending a span to the page and reading its size, which forces a layout of the
 //! whole page for every label (hundreds per dashboard, with 20,000-row tables around).
 //! Here text is measured with the canvas's own `measureText`, which touches no layout.
+//! Filled circles of one colour and size (the scatter's 20,000 points) are gathered into
+//! one path and filled once, where plotters would begin, fill and format a colour string
+//! for each.
 
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
@@ -13,6 +16,37 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    /// Filled circles not yet painted: their colour, radius and centres.
+    circles: Option<(BackendColor, u32, Vec<BackendCoord>)>,
+}
+
+impl MeasuredCanvas {
+    /// Paints the gathered circles; every other drawing call comes after this, so the
+    /// picture stacks in the order plotters drew it.
+    fn flush(&mut self) {
+        let Some((color, radius, centres)) = self.circles.take() else {
+            return;
+        };
+        let (r, g, b) = color.rgb;
+        self.context
+            .set_fill_style_str(&format!("rgba({r},{g},{b},{})", color.alpha));
+        self.context.begin_path();
+        let radius = f64::from(radius);
+        for (x, y) in centres {
+            let (x, y) = (f64::from(x), f64::from(y));
+            self.context.move_to(x + radius, y);
+            let _ = self
+                .context
+                .arc(x, y, radius, 0.0, std::f64::consts::PI * 2.0);
+        }
+        self.context.fill();
+    }
+}
+
+impl Drop for MeasuredCanvas {
+    fn drop(&mut self) {
+        self.flush();
+    }
 }
 
 impl MeasuredCanvas {
@@ -25,6 +59,7 @@ impl MeasuredCanvas {
         Some(MeasuredCanvas {
             inner: CanvasBackend::with_canvas_object(canvas)?,
             context,
+            circles: None,
         })
     }
 }
@@ -39,6 +74,7 @@ impl DrawingBackend for MeasuredCanvas {
         self.inner.ensure_prepared()
     }
     fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.present()
     }
     fn draw_pixel(
@@ -46,6 +82,7 @@ impl DrawingBackend for MeasuredCanvas {
         point: BackendCoord,
         color: BackendColor,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.draw_pixel(point, color)
     }
     fn draw_line<S: BackendStyle>(
@@ -54,6 +91,7 @@ impl DrawingBackend for MeasuredCanvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.draw_line(from, to, style)
     }
     fn draw_rect<S: BackendStyle>(
@@ -63,6 +101,7 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.draw_rect(upper_left, bottom_right, style, fill)
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -70,6 +109,7 @@ impl DrawingBackend for MeasuredCanvas {
         path: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.draw_path(path, style)
     }
     fn draw_circle<S: BackendStyle>(
@@ -79,13 +119,30 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.inner.draw_circle(center, radius, style, fill)
+        let color = style.color();
+        if !fill || color.alpha == 0.0 {
+            self.flush();
+            return self.inner.draw_circle(center, radius, style, fill);
+        }
+        match &mut self.circles {
+            Some((c, r, centres))
+                if c.rgb == color.rgb && c.alpha == color.alpha && *r == radius =>
+            {
+                centres.push(center)
+            }
+            _ => {
+                self.flush();
+                self.circles = Some((color, radius, vec![center]));
+            }
+        }
+        Ok(())
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.fill_polygon(vert, style)
     }
     fn draw_text<S: BackendTextStyle>(
@@ -94,6 +151,7 @@ impl DrawingBackend for MeasuredCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.flush();
         self.inner.draw_text(text, style, pos)
     }
     fn estimate_text_size<S: BackendTextStyle>(

@@ -17,6 +17,107 @@ use wasm_bindgen::JsCast;
 /// CSS height of every chart; the width follows the grid column.
 const HEIGHT: f64 = 380.0;
 
+/// Chart drawings waiting their turn, and who waits for all of them. Each chart is drawn
+/// in a task of its own, so that drawing a province's dashboard never holds the page for
+/// one long stretch (the scatter alone has 20,000 points).
+#[derive(Default)]
+struct DrawQueue {
+    jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
+    waiters: Vec<js_sys::Function>,
+}
+
+thread_local! {
+    static QUEUE: std::cell::RefCell<DrawQueue> = std::cell::RefCell::new(DrawQueue::default());
+}
+
+fn next_task(f: impl FnOnce() + 'static) {
+    let callback = Closure::once_into_js(f);
+    let _ =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
+}
+
+fn schedule_draw(job: impl FnOnce() + 'static) {
+    let first = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.jobs.push_back(Box::new(job));
+        q.jobs.len() == 1
+    });
+    if first {
+        next_task(run_next_draw);
+    }
+}
+
+fn run_next_draw() {
+    let job = QUEUE.with(|q| q.borrow_mut().jobs.pop_front());
+    if let Some(job) = job {
+        job();
+    }
+    let waiters = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.jobs.is_empty() {
+            std::mem::take(&mut q.waiters)
+        } else {
+            Vec::new()
+        }
+    });
+    if QUEUE.with(|q| !q.borrow().jobs.is_empty()) {
+        next_task(run_next_draw);
+    }
+    for w in waiters {
+        let _ = w.call0(&JsValue::NULL);
+    }
+}
+
+/// Draws every chart of `analysis` once on a canvas that is never shown, one chart per
+/// idle moment: the worker's warm-up (see `worker::serve`) for the page's drawing code,
+/// so the first real dashboard runs it optimised.
+pub fn warm_up(analysis: Arc<Analysis>) {
+    fn next(analysis: Arc<Analysis>, mut kinds: Vec<ChartKind>) {
+        let Some(kind) = kinds.pop() else {
+            return;
+        };
+        super::persist::when_idle(move || {
+            if let Some(canvas) = document()
+                .create_element("canvas")
+                .ok()
+                .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            {
+                canvas.set_width(640);
+                canvas.set_height(HEIGHT as u32);
+                if let Some(backend) = MeasuredCanvas::new(canvas) {
+                    let root = backend.into_drawing_area();
+                    let _ = charts::draw(kind, &analysis, &root, &Style::new(1.0, false));
+                }
+            }
+            next(analysis, kinds);
+        });
+    }
+    next(analysis, ChartKind::ALL.to_vec());
+}
+
+/// Resolves once every chart scheduled so far is drawn.
+pub async fn all_drawn() {
+    let mut pending = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let idle = QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            if q.jobs.is_empty() {
+                true
+            } else {
+                q.waiters.push(resolve.clone());
+                false
+            }
+        });
+        if idle {
+            pending = Some(resolve);
+        }
+    });
+    if let Some(resolve) = pending {
+        let _ = resolve.call0(&JsValue::NULL);
+    }
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The six charts.
 #[component]
 pub fn Charts(analysis: Arc<Analysis>, session: Session) -> impl IntoView {
@@ -58,16 +159,17 @@ pub fn ChartView(
     let pointer = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let drawn = analysis.clone();
+    let described = analysis.clone();
     Effect::new(move |_| {
         let green_up = session.green_up.get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        // Every chart reads its width now and draws at the next frame: reads and writes
-        // are not interleaved, so the page is laid out once, not once per chart.
+        // Every chart reads its width now and draws later, each in its own task: reads
+        // and writes are not interleaved, so the page is laid out once, not per chart.
         let width = f64::from(canvas.client_width().max(320));
         let drawn = drawn.clone();
-        let draw = Closure::once_into_js(move || {
+        schedule_draw(move || {
             let dpr = window().device_pixel_ratio().max(1.0);
             canvas.set_width((width * dpr).round() as u32);
             canvas.set_height((height * dpr).round() as u32);
@@ -86,7 +188,6 @@ pub fn ChartView(
             scale.set_value(dpr);
             css_width.set_value(width as u32);
         });
-        let _ = window().request_animation_frame(draw.unchecked_ref());
     });
     let find = move |ev: &web_sys::MouseEvent| -> Option<Hit> {
         let s = scale.get_value();
@@ -99,7 +200,8 @@ pub fn ChartView(
     let on_move = move |ev: web_sys::MouseEvent| match find(&ev) {
         Some(hit) => {
             pointer.set(hit.select.is_some());
-            tooltip.set(Some((ev.offset_x(), ev.offset_y(), hit.tooltip)));
+            let text = hit.tooltip(&described);
+            tooltip.set(Some((ev.offset_x(), ev.offset_y(), text)));
         }
         None => {
             pointer.set(false);

@@ -109,7 +109,7 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 
 /// Runs `f` when the page is idle (or after a short delay where the browser has no idle
 /// callback), so saving never competes with a load or an interaction.
-fn when_idle(f: impl FnOnce() + 'static) {
+pub(super) fn when_idle(f: impl FnOnce() + 'static) {
     let callback = Closure::once_into_js(f);
     let w = window();
     let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok();

@@ -126,26 +126,48 @@ pub enum Selection {
     Industry(String),
 }
 
-/// A mark's box in backend pixels, its tooltip text and what clicking it selects.
+/// A mark's tooltip: its text, or the enterprise it stands for (the scatter has one
+/// mark per enterprise, and a province's 20,000 texts would be written for nothing
+/// while drawing; the one under the pointer is written when it is hovered).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tip {
+    Text(String),
+    Enterprise(usize),
+}
+
+/// A mark's box in backend pixels, its tooltip and what clicking it selects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub x0: i32,
     pub y0: i32,
     pub x1: i32,
     pub y1: i32,
-    pub tooltip: String,
+    pub tip: Tip,
     pub select: Option<Selection>,
 }
 
 impl Hit {
     fn new(a: (i32, i32), b: (i32, i32), tooltip: String, select: Option<Selection>) -> Hit {
+        Hit::with_tip(a, b, Tip::Text(tooltip), select)
+    }
+    fn with_tip(a: (i32, i32), b: (i32, i32), tip: Tip, select: Option<Selection>) -> Hit {
         Hit {
             x0: a.0.min(b.0),
             y0: a.1.min(b.1),
             x1: a.0.max(b.0),
             y1: a.1.max(b.1),
-            tooltip,
+            tip,
             select,
+        }
+    }
+    /// The tooltip text, for the analysis the chart was drawn from.
+    pub fn tooltip(&self, a: &Analysis) -> String {
+        match &self.tip {
+            Tip::Text(t) => t.clone(),
+            Tip::Enterprise(i) => a
+                .enterprises
+                .get(*i)
+                .map_or_else(String::new, scatter::tooltip),
         }
     }
     fn contains(&self, x: i32, y: i32) -> bool {

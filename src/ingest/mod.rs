@@ -20,6 +20,8 @@ pub mod text;
 pub mod units;
 pub mod values;
 pub mod workbook;
+mod xlsx_xml;
+mod xml_scan;
 
 pub use diag::{IngestError, Severity, Warning};
 pub use format::Format;

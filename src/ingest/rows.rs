@@ -1,7 +1,7 @@
 //! Which rows are enterprises: not totals (合计, 总计, 全市…), subtotals (小计, 其中：…,
 //! 市辖区, 县（市）), section headers (一、…), notes (注：…) or the 甲/乙/丙 index row.
 
-use super::text::normalize;
+use super::text::normalized;
 
 /// What a row's label says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,9 @@ const SUBTOTALS: &[&str] = &[
 
 /// Classifies a row by its label text (name cell, or the first filled cell).
 pub fn kind(label: &str) -> RowKind {
-    let key = normalize(label);
-    if TOTALS.contains(&key.as_str()) {
+    let key = normalized(label);
+    let key: &str = &key;
+    if TOTALS.contains(&key) {
         return RowKind::Total;
     }
     if key.starts_with("注")
@@ -53,14 +54,14 @@ pub fn kind(label: &str) -> RowKind {
     {
         return RowKind::Note;
     }
-    if SUBTOTALS.contains(&key.as_str())
+    if SUBTOTALS.contains(&key)
         || key.contains("小计")
         || key.starts_with("其中")
         || key.starts_with('#')
     {
         return RowKind::Subtotal;
     }
-    if matches!(key.as_str(), "甲" | "乙" | "丙" | "丁" | "栏次") {
+    if matches!(key, "甲" | "乙" | "丙" | "丁" | "栏次") {
         return RowKind::Section;
     }
     let mut chars = key.chars();

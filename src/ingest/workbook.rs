@@ -115,7 +115,7 @@ fn guarded(
     {
         let mut local = Vec::new();
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            read_spreadsheet(bytes, file, format, &mut local)
+            read_spreadsheet(bytes, file, format, &mut local, true)
         }));
         warnings.extend(local);
         outcome.unwrap_or_else(|_| {
@@ -127,15 +127,23 @@ fn guarded(
         })
     }
     #[cfg(target_arch = "wasm32")]
-    read_spreadsheet(bytes, file, format, warnings)
+    read_spreadsheet(bytes, file, format, warnings, true)
 }
 
-fn read_spreadsheet(
+/// `fast`: an .xlsx goes through the direct XML reader first (`xlsx_xml`), calamine
+/// only when that declines; the tests turn it off to compare both.
+pub(super) fn read_spreadsheet(
     bytes: &[u8],
     file: &str,
     format: Format,
     warnings: &mut Vec<Warning>,
+    fast: bool,
 ) -> Result<Vec<RawGrid>, IngestError> {
+    if fast && format == Format::Xlsx {
+        if let Some(sheets) = super::xlsx_xml::read_sheets(bytes) {
+            return Ok(sheets);
+        }
+    }
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| match detail.as_str() {
         d if d.contains("password") || d.contains("Password") || d.contains("ncrypt") => {
