@@ -113,35 +113,35 @@ pub fn compute(
         growth_pct: r.output_growth_pct,
         pull_pp: r.pull_pp,
     };
-    let mut by_increment: Vec<&EnterpriseRow> = enterprises.iter().collect();
-    by_increment.sort_by(|a, b| {
+    // Only the ten largest and smallest increments and the fifty largest outputs are
+    // needed: a partial selection, then a sort of those few, instead of sorting all of a
+    // province's enterprises twice. Position breaks the last ties, so the order is total
+    // and the same as a full stable sort would give.
+    let by_increment = |a: &&EnterpriseRow, b: &&EnterpriseRow| {
         b.increment
             .total_cmp(&a.increment)
             .then_with(|| a.name.cmp(&b.name))
-    });
-    let top_increments = by_increment
-        .iter()
+            .then_with(|| (*a as *const EnterpriseRow).cmp(&(*b as *const EnterpriseRow)))
+    };
+    let top_increments = first_k(enterprises, 10, by_increment)
+        .into_iter()
         .filter(|r| r.increment > 0.0)
-        .take(10)
-        .map(|r| mover(r))
+        .map(mover)
         .collect();
-    let top_decrements = by_increment
-        .iter()
+    let top_decrements = last_k(enterprises, 10, by_increment)
+        .into_iter()
         .rev()
         .filter(|r| r.increment < 0.0)
-        .take(10)
-        .map(|r| mover(r))
+        .map(mover)
         .collect();
-
-    let mut by_output: Vec<&EnterpriseRow> = enterprises.iter().collect();
-    by_output.sort_by(|a, b| {
+    let by_output = |a: &&EnterpriseRow, b: &&EnterpriseRow| {
         b.output
             .total_cmp(&a.output)
             .then_with(|| a.name.cmp(&b.name))
-    });
-    let (t50, t50p): (f64, f64) = by_output
+            .then_with(|| (*a as *const EnterpriseRow).cmp(&(*b as *const EnterpriseRow)))
+    };
+    let (t50, t50p): (f64, f64) = first_k(enterprises, 50, by_output)
         .iter()
-        .take(50)
         .fold((0.0, 0.0), |(o, p), r| (o + r.output, p + r.output_prior));
 
     let mut region_group_ranks = BTreeMap::new();
@@ -262,4 +262,29 @@ fn review_flags(table: &EnterpriseTable, th: &ReviewThresholds) -> Vec<ReviewFla
         }
     }
     flags
+}
+
+type RowOrder = fn(&&EnterpriseRow, &&EnterpriseRow) -> std::cmp::Ordering;
+
+/// The first `k` rows in `order`, sorted.
+fn first_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
+    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
+    if k < all.len() {
+        all.select_nth_unstable_by(k, order);
+        all.truncate(k);
+    }
+    all.sort_by(order);
+    all
+}
+
+/// The last `k` rows in `order`, sorted.
+fn last_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
+    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
+    if k < all.len() {
+        let cut = all.len() - k;
+        all.select_nth_unstable_by(cut, order);
+        all.drain(..cut);
+    }
+    all.sort_by(order);
+    all
 }

@@ -12,7 +12,7 @@ use super::units::MoneyUnit;
 use super::values::{number, Value};
 use crate::model::industry::division_of_name;
 use crate::model::{normalize_industry_code, normalize_region_name, EnterpriseTable};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Builds the table. `unit_override` replaces the detected unit (the CLI's `--unit`).
 pub fn build(
@@ -51,11 +51,23 @@ pub fn build(
         has_forecast_column: mapping.column(Field::ForecastNextMonth).is_some(),
         ..Default::default()
     };
-    let col = |f: Field| mapping.column(f);
+    // Every column looked up once: the loop below runs for each of a province's rows.
+    let columns: Vec<(Field, Option<usize>)> =
+        Field::ALL.iter().map(|&f| (f, mapping.column(f))).collect();
+    let col = |f: Field| {
+        columns
+            .iter()
+            .find_map(|&(g, c)| if g == f { Some(c) } else { None })
+            .flatten()
+    };
     let name_col = col(Field::Name);
     let mut total_row: Option<(usize, f64)> = None;
-    let mut seen_codes: HashMap<String, usize> = HashMap::new();
-    let mut seen_names: HashMap<String, usize> = HashMap::new();
+    let capacity = grid.rows().saturating_sub(header.last_row + 1);
+    let mut seen_codes: FxHashMap<String, usize> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut seen_names: FxHashMap<String, usize> =
+        FxHashMap::with_capacity_and_hasher(capacity, Default::default());
+    table.reserve(capacity);
 
     for r in header.last_row + 1..grid.rows() {
         let row = grid.row(r);
@@ -63,7 +75,10 @@ pub fn build(
             continue;
         }
         let name = name_col
-            .map(|c| grid.get(r, c).display().trim().to_string())
+            .map(|c| match grid.get(r, c) {
+                super::grid::Cell::Text(t) => t.trim().to_string(),
+                other => other.display().trim().to_string(),
+            })
             .unwrap_or_default();
         let first_label = row
             .iter()
@@ -143,7 +158,10 @@ pub fn build(
             region = "未填地区".into();
         }
         let code = col(Field::Code)
-            .map(|c| grid.get(r, c).display().trim().to_string())
+            .map(|c| match grid.get(r, c) {
+                super::grid::Cell::Text(t) => t.trim().to_string(),
+                other => other.display().trim().to_string(),
+            })
             .filter(|s| !s.is_empty());
         let division = col(Field::IndustryCode)
             .and_then(|c| normalize_industry_code(&grid.get(r, c).display()))

@@ -35,8 +35,24 @@ const SUBTOTALS: &[&str] = &[
     "市辖区小计",
 ];
 
+/// Characters a non-enterprise label can start with (after white space): 注, 说明, 备注,
+/// 资料来源, 数据来源, 其中, #, 一、…十、, 按…分, 甲乙丙丁, 栏次, and the full-width forms.
+const MARKERS: &str = "注说备资数其#＃一二三四五六七八九十按甲乙丙丁栏";
+
 /// Classifies a row by its label text (name cell, or the first filled cell).
 pub fn kind(label: &str) -> RowKind {
+    // Nearly every row is an enterprise whose long name starts with none of the markers
+    // and has no 小(计): those skip normalising (this runs twice for each of a province's
+    // rows). Every total and subtotal label is at most ten characters.
+    let mut visible = label
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}');
+    match visible.next() {
+        Some(c) if !MARKERS.contains(c) && !label.contains('小') && visible.nth(9).is_some() => {
+            return RowKind::Entry
+        }
+        _ => {}
+    }
     let key = normalized(label);
     let key: &str = &key;
     if TOTALS.contains(&key) {
@@ -101,6 +117,10 @@ mod tests {
         assert_eq!(kind("一、按轻重工业分"), RowKind::Section);
         assert_eq!(kind("甲"), RowKind::Section);
         assert_eq!(kind("示例市注塑有限公司"), RowKind::Entry);
+        assert_eq!(kind("示例市某某精密机械制造有限公司"), RowKind::Entry);
+        assert_eq!(kind("  注：本表为快报数，以年报为准"), RowKind::Note);
+        assert_eq!(kind("示例市某某精密机械制造小计"), RowKind::Subtotal);
+        assert_eq!(kind("规  模  以  上  工  业"), RowKind::Total);
         assert_eq!(kind("注塑科技有限公司"), RowKind::Entry);
     }
 }

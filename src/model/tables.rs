@@ -37,6 +37,22 @@ impl EnterpriseTable {
         self.names.len()
     }
 
+    /// Room for `n` more enterprises in every column.
+    pub fn reserve(&mut self, n: usize) {
+        self.names.reserve(n);
+        self.codes.reserve(n);
+        self.regions.reserve(n);
+        self.divisions.reserve(n);
+        self.month_output.reserve(n);
+        self.month_output_prior.reserve(n);
+        self.cum_output.reserve(n);
+        self.cum_output_prior.reserve(n);
+        self.forecast_next_month.reserve(n);
+        self.is_new.reserve(n);
+        self.reported_stopped.reserve(n);
+        self.source_rows.reserve(n);
+    }
+
     /// The key two tables of one period are merged on: the credit code, else the name.
     fn key(&self, i: usize) -> String {
         match &self.codes[i] {
