@@ -23,7 +23,39 @@ const HEIGHT: f64 = 380.0;
 #[derive(Default)]
 struct DrawQueue {
     jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
+    /// Drawings promised (a chart waits for its size) but not done yet, queued or not.
+    outstanding: usize,
+    /// Drawings done so far.
+    done: u64,
     waiters: Vec<js_sys::Function>,
+}
+
+/// A chart will queue a drawing once it knows its size.
+fn expect_draw() {
+    QUEUE.with(|q| q.borrow_mut().outstanding += 1);
+}
+
+/// A promised drawing will not come (the chart went away first).
+fn cancel_draw() {
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        q.outstanding = q.outstanding.saturating_sub(1);
+    });
+    resolve_waiters_if_idle();
+}
+
+fn resolve_waiters_if_idle() {
+    let waiters = QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.outstanding == 0 && q.jobs.is_empty() {
+            std::mem::take(&mut q.waiters)
+        } else {
+            Vec::new()
+        }
+    });
+    for w in waiters {
+        let _ = w.call0(&JsValue::NULL);
+    }
 }
 
 thread_local! {
@@ -51,21 +83,16 @@ fn run_next_draw() {
     let job = QUEUE.with(|q| q.borrow_mut().jobs.pop_front());
     if let Some(job) = job {
         job();
+        QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            q.outstanding = q.outstanding.saturating_sub(1);
+            q.done += 1;
+        });
     }
-    let waiters = QUEUE.with(|q| {
-        let mut q = q.borrow_mut();
-        if q.jobs.is_empty() {
-            std::mem::take(&mut q.waiters)
-        } else {
-            Vec::new()
-        }
-    });
     if QUEUE.with(|q| !q.borrow().jobs.is_empty()) {
         next_task(run_next_draw);
     }
-    for w in waiters {
-        let _ = w.call0(&JsValue::NULL);
-    }
+    resolve_waiters_if_idle();
 }
 
 /// Draws every chart of `analysis` once on a canvas that is never shown, one chart per
@@ -95,27 +122,37 @@ pub fn warm_up(analysis: Arc<Analysis>) {
     next(analysis, ChartKind::ALL.to_vec());
 }
 
-/// Resolves once every chart scheduled so far is drawn.
+/// Resolves once every chart that is waiting for its size or its turn is drawn. A chart
+/// that is hidden gets no size until it is shown (and is drawn then), so waiting ends
+/// when nothing is queued and no drawing has happened for a second.
 pub async fn all_drawn() {
-    let mut pending = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let idle = QUEUE.with(|q| {
-            let mut q = q.borrow_mut();
-            if q.jobs.is_empty() {
-                true
-            } else {
-                q.waiters.push(resolve.clone());
-                false
-            }
+    let done = || QUEUE.with(|q| q.borrow().done);
+    let mut last = (done(), js_sys::Date::now());
+    loop {
+        let (idle, queued) = QUEUE.with(|q| {
+            let q = q.borrow();
+            (q.outstanding == 0 && q.jobs.is_empty(), !q.jobs.is_empty())
         });
         if idle {
-            pending = Some(resolve);
+            return;
         }
-    });
-    if let Some(resolve) = pending {
-        let _ = resolve.call0(&JsValue::NULL);
+        let now = js_sys::Date::now();
+        if done() != last.0 || queued {
+            last = (done(), now);
+        } else if now - last.1 > 1000.0 {
+            return;
+        }
+        let mut wait = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            QUEUE.with(|q| q.borrow_mut().waiters.push(resolve.clone()));
+            wait = Some(resolve);
+        });
+        // Woken by the queue going idle, or after a short while to look again.
+        if let Some(resolve) = wait {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        }
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The six charts.
@@ -160,34 +197,63 @@ pub fn ChartView(
     let failure = RwSignal::new(None::<String>);
     let drawn = analysis.clone();
     let described = analysis.clone();
+    // The chart learns its width from a ResizeObserver, which reports it after the
+    // browser's own layout of the frame: reading `clientWidth` here would force a layout
+    // of the whole new dashboard inside the task that builds it.
+    let waiting = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    let stop_waiting = move || {
+        if let Some(Some(observer)) = waiting.try_update_value(Option::take) {
+            observer.disconnect();
+            cancel_draw();
+        }
+    };
+    on_cleanup(stop_waiting);
     Effect::new(move |_| {
         let green_up = session.green_up.get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
-        // Every chart reads its width now and draws later, each in its own task: reads
-        // and writes are not interleaved, so the page is laid out once, not per chart.
-        let width = f64::from(canvas.client_width().max(320));
+        stop_waiting();
         let drawn = drawn.clone();
-        schedule_draw(move || {
-            let dpr = window().device_pixel_ratio().max(1.0);
-            canvas.set_width((width * dpr).round() as u32);
-            canvas.set_height((height * dpr).round() as u32);
-            let Some(backend) = MeasuredCanvas::new(canvas) else {
-                failure.set(Some("浏览器不支持画布（canvas）".into()));
-                return;
-            };
-            let root = backend.into_drawing_area();
-            match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
-                Ok(h) => {
-                    hits.set_value(h);
-                    failure.set(None);
-                }
-                Err(e) => failure.set(Some(e.to_string())),
-            }
-            scale.set_value(dpr);
-            css_width.set_value(width as u32);
-        });
+        let target = canvas.clone();
+        let on_size =
+            Closure::once_into_js(move |entries: js_sys::Array, _: web_sys::ResizeObserver| {
+                let Some(Some(observer)) = waiting.try_update_value(Option::take) else {
+                    return;
+                };
+                observer.disconnect();
+                let width = entries
+                    .get(0)
+                    .dyn_into::<web_sys::ResizeObserverEntry>()
+                    .map_or(640.0, |e| e.content_rect().width().round())
+                    .max(320.0);
+                schedule_draw(move || {
+                    let dpr = window().device_pixel_ratio().max(1.0);
+                    canvas.set_width((width * dpr).round() as u32);
+                    canvas.set_height((height * dpr).round() as u32);
+                    let Some(backend) = MeasuredCanvas::new(canvas) else {
+                        failure.try_set(Some("浏览器不支持画布（canvas）".into()));
+                        return;
+                    };
+                    let root = backend.into_drawing_area();
+                    match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
+                        Ok(h) => {
+                            hits.try_set_value(h);
+                            failure.try_set(None);
+                        }
+                        Err(e) => {
+                            failure.try_set(Some(e.to_string()));
+                        }
+                    }
+                    scale.try_set_value(dpr);
+                    css_width.try_set_value(width as u32);
+                });
+            });
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_size.unchecked_ref()) {
+            observer.observe(&target);
+            expect_draw();
+            waiting.set_value(Some(observer));
+        }
     });
     let find = move |ev: &web_sys::MouseEvent| -> Option<Hit> {
         let s = scale.get_value();

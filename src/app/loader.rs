@@ -49,6 +49,25 @@ async fn next_frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Runs `f` in a task of its own, after the current one.
+pub(super) fn after_this_task(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+        wasm_bindgen::JsCast::unchecked_ref(&callback),
+        0,
+    );
+}
+
+/// Resolves in a task after the current one.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        after_this_task(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// `performance.mark("industry-monitor:drawn")` once the last file's dashboard is on
 /// screen: what the benchmark times drop → dashboard by.
 fn mark_drawn() {
@@ -102,7 +121,10 @@ pub fn load_files(session: Session, list: FileList) {
                         session.errors.update(|e| e.push(message));
                     }
                     stage(session, &name, "计算");
+                    // The stage is painted, then the dashboard is built in a task of its
+                    // own (not inside the frame, whose layout would add to it).
                     next_frame().await;
+                    next_task().await;
                     session.files.update(|files| {
                         // A file dropped again replaces its earlier version.
                         files.retain(|f| f.name != loaded.name);

@@ -252,30 +252,46 @@ fn Dashboard(session: Session) -> impl IntoView {
             _ => true,
         },
     );
-    move || {
-        match analysis.get() {
+    move || match analysis.get() {
         None => ().into_any(),
         Some(Err(message)) => view! {
             <section class="notice" data-testid="analysis-error">{message}</section>
         }
         .into_any(),
-        Some(Ok(a)) => view! {
+        Some(Ok(a)) => {
+            let (for_charts, for_table) = (a.clone(), a.clone());
+            view! {
             <div class="dashboard" data-testid="dashboard">
                 <ViewSettings session=session analysis=a.clone() />
                 <SamePeriod session=session analysis=a.clone() />
                 <Headline analysis=a.clone() />
                 <briefing::Briefing analysis=a.clone() />
                 <targets::TargetsPanel session=session analysis=a.clone() />
-                <charts::Charts analysis=a.clone() session=session />
+                <Later>
+                    <charts::Charts analysis=for_charts.clone() session=session />
+                </Later>
                 <RegionTable analysis=a.clone() selected=session.region_filter />
                 <IndustryTable analysis=a.clone() selected=session.industry_filter />
-                <EnterpriseTable analysis=a.clone() region=session.region_filter industry=session.industry_filter />
-                <WarningList analysis=a />
+                <Later>
+                    <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter />
+                    <WarningList analysis=for_table.clone() />
+                </Later>
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
     }
-    }
+}
+
+/// Renders its children one task later: a province's dashboard is built in a few
+/// shorter tasks instead of one long one, and the figures at the top show first.
+#[component]
+fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    loader::after_this_task(move || {
+        ready.try_set(true);
+    });
+    move || ready.get().then(|| children())
 }
 
 /// The analysed period (when several are loaded) and the up/down colour convention.
