@@ -40,27 +40,33 @@ impl Default for EnterpriseQuery {
     }
 }
 
+/// What a search matches: name and code in lower case, built once per analysis so a
+/// keystroke does not lower-case 20,000 names again.
+pub fn search_keys(rows: &[EnterpriseRow]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            let mut key = r.name.to_lowercase();
+            if let Some(code) = &r.code {
+                // A separator no search text contains, so a match never spans both.
+                key.push('\u{1}');
+                key.push_str(&code.to_lowercase());
+            }
+            key
+        })
+        .collect()
+}
+
 impl EnterpriseQuery {
     /// Indices of the matching rows, in display order. Missing growth sorts last.
     pub fn apply(&self, rows: &[EnterpriseRow]) -> Vec<usize> {
-        let needle = self.search.trim().to_lowercase();
-        let mut hits: Vec<usize> = (0..rows.len())
-            .filter(|&i| {
-                let r = &rows[i];
-                (needle.is_empty()
-                    || r.name.to_lowercase().contains(&needle)
-                    || r.code
-                        .as_deref()
-                        .is_some_and(|c| c.to_lowercase().contains(&needle)))
-                    && self.region.as_ref().is_none_or(|x| &r.region == x)
-                    && self
-                        .division
-                        .as_ref()
-                        .is_none_or(|d| r.division.as_ref() == Some(d))
-                    && self.status.is_none_or(|s| r.status == s)
-                    && (!self.only_new || r.is_new)
-            })
-            .collect();
+        self.filter(rows, &self.order(rows), &search_keys(rows))
+    }
+
+    /// Every row's index in display order. It depends only on the sort, so the table
+    /// keeps it while the filters change: filtering a stably sorted list gives what
+    /// sorting the filtered rows would.
+    pub fn order(&self, rows: &[EnterpriseRow]) -> Vec<usize> {
+        let mut hits: Vec<usize> = (0..rows.len()).collect();
         let key = |r: &EnterpriseRow| -> Option<f64> {
             match self.sort {
                 SortColumn::Output => Some(r.output),
@@ -96,6 +102,26 @@ impl EnterpriseQuery {
             hits.reverse();
         }
         hits
+    }
+
+    /// The rows of `order` that match the search and filters; `keys` from `search_keys`.
+    pub fn filter(&self, rows: &[EnterpriseRow], order: &[usize], keys: &[String]) -> Vec<usize> {
+        let needle = self.search.trim().to_lowercase();
+        order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let r = &rows[i];
+                (needle.is_empty() || keys.get(i).is_some_and(|k| k.contains(&needle)))
+                    && self.region.as_ref().is_none_or(|x| &r.region == x)
+                    && self
+                        .division
+                        .as_ref()
+                        .is_none_or(|d| r.division.as_ref() == Some(d))
+                    && self.status.is_none_or(|s| r.status == s)
+                    && (!self.only_new || r.is_new)
+            })
+            .collect()
     }
 }
 

@@ -51,11 +51,34 @@ pub fn EnterpriseTable(
     let query = RwSignal::new(EnterpriseQuery::default());
     let scroll_top = RwSignal::new(0.0_f64);
     let all = analysis.clone();
+    let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    let ordered = all.clone();
+    // Sorted once per sort order; the filters and the search only pick from it.
+    let order = Memo::new(move |_| {
+        let (sort, descending) = sort.get();
+        EnterpriseQuery {
+            sort,
+            descending,
+            ..Default::default()
+        }
+        .order(&ordered.enterprises)
+    });
+    // Built at the first search, not with the table.
+    let keys = StoredValue::new(None::<Arc<Vec<String>>>);
     let hits = Memo::new(move |_| {
         let mut q = query.get();
         q.region = region.get();
         q.division = industry.get();
-        q.apply(&all.enterprises)
+        let keys = if q.search.trim().is_empty() {
+            Arc::new(Vec::new())
+        } else {
+            keys.get_value().unwrap_or_else(|| {
+                let built = Arc::new(super::enterprise_query::search_keys(&all.enterprises));
+                keys.set_value(Some(built.clone()));
+                built
+            })
+        };
+        order.with(|o| q.filter(&all.enterprises, o, &keys))
     });
     let sort_header = move |label: &'static str, column: SortColumn| {
         let arrow = move || {
@@ -79,16 +102,20 @@ pub fn EnterpriseTable(
         }
     };
     let window_rows = move || {
-        let hits = hits.get();
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(hits.len());
-        let last = (first + VIEWPORT_ROWS + 2 * OVERSCAN).min(hits.len());
+        // Only the rows in view are copied out of the (province-sized) hit list.
+        let (shown, total) = hits.with(|hits| {
+            let first = ((scroll_top.get() / ROW_HEIGHT) as usize)
+                .saturating_sub(OVERSCAN)
+                .min(hits.len());
+            let last = (first + VIEWPORT_ROWS + 2 * OVERSCAN).min(hits.len());
+            ((first, hits[first..last].to_vec()), hits.len())
+        });
+        let (first, rows) = shown;
         let above = first as f64 * ROW_HEIGHT;
-        let below = (hits.len() - last) as f64 * ROW_HEIGHT;
+        let below = (total - first - rows.len()) as f64 * ROW_HEIGHT;
         view! {
             <tr class="spacer" style=format!("height:{above}px")></tr>
-            {hits[first..last].iter().map(|&i| row_view(&analysis.enterprises[i])).collect_view()}
+            {rows.iter().map(|&i| row_view(&analysis.enterprises[i])).collect_view()}
             <tr class="spacer" style=format!("height:{below}px")></tr>
         }
     };
