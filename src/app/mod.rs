@@ -18,7 +18,7 @@ mod storage;
 mod targets;
 pub mod worker;
 
-pub use charts::Charts;
+pub use charts::{all_drawn, Charts};
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
 pub use enterprise_query::{EnterpriseQuery, SortColumn};

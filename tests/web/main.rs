@@ -223,11 +223,9 @@ async fn charts_draw_on_canvases_sized_by_device_pixel_ratio() {
         view! { <Charts analysis=analysis.clone() session=session /> }
     });
     tick().await;
-    // Charts read their widths first and draw at the next animation frame.
-    let frame = js_sys::Promise::new(&mut |resolve, _| {
-        window().request_animation_frame(&resolve).unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(frame).await.unwrap();
+    // Each chart learns its width from a ResizeObserver after layout and is then drawn in
+    // a task of its own.
+    industry_monitor::app::all_drawn().await;
     let canvases = root.query_selector_all("canvas").unwrap();
     assert_eq!(canvases.length(), 6);
     let dpr = window().device_pixel_ratio();
