@@ -259,19 +259,28 @@ fn Dashboard(session: Session) -> impl IntoView {
         }
         .into_any(),
         Some(Ok(a)) => {
-            let (for_charts, for_table) = (a.clone(), a.clone());
+            let (for_briefing, for_targets) = (a.clone(), a.clone());
+            let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
             view! {
             <div class="dashboard" data-testid="dashboard">
                 <ViewSettings session=session analysis=a.clone() />
                 <SamePeriod session=session analysis=a.clone() />
                 <Headline analysis=a.clone() />
-                <briefing::Briefing analysis=a.clone() />
-                <targets::TargetsPanel session=session analysis=a.clone() />
+                // Each `Later` is a task of its own: a province's dashboard is built in
+                // several short tasks, never one long one.
+                <Later>
+                    <briefing::Briefing analysis=for_briefing.clone() />
+                </Later>
+                <Later>
+                    <targets::TargetsPanel session=session analysis=for_targets.clone() />
+                </Later>
                 <Later>
                     <charts::Charts analysis=for_charts.clone() session=session />
                 </Later>
-                <RegionTable analysis=a.clone() selected=session.region_filter />
-                <IndustryTable analysis=a.clone() selected=session.industry_filter />
+                <Later>
+                    <RegionTable analysis=for_regions.clone() selected=session.region_filter />
+                    <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
+                </Later>
                 <Later>
                     <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter />
                     <WarningList analysis=for_table.clone() />
@@ -283,8 +292,9 @@ fn Dashboard(session: Session) -> impl IntoView {
     }
 }
 
-/// Renders its children one task later: a province's dashboard is built in a few
-/// shorter tasks instead of one long one, and the figures at the top show first.
+/// Renders its children one task later (each `Later` its own task): a province's
+/// dashboard is built in a few shorter tasks instead of one long one, and the figures at
+/// the top show first.
 #[component]
 fn Later(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
