@@ -62,12 +62,6 @@ thread_local! {
     static QUEUE: std::cell::RefCell<DrawQueue> = std::cell::RefCell::new(DrawQueue::default());
 }
 
-fn next_task(f: impl FnOnce() + 'static) {
-    let callback = Closure::once_into_js(f);
-    let _ =
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 0);
-}
-
 fn schedule_draw(job: impl FnOnce() + 'static) {
     let first = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
@@ -75,7 +69,7 @@ fn schedule_draw(job: impl FnOnce() + 'static) {
         q.jobs.len() == 1
     });
     if first {
-        next_task(run_next_draw);
+        super::loader::after_this_task(run_next_draw);
     }
 }
 
@@ -90,7 +84,7 @@ fn run_next_draw() {
         });
     }
     if QUEUE.with(|q| !q.borrow().jobs.is_empty()) {
-        next_task(run_next_draw);
+        super::loader::after_this_task(run_next_draw);
     }
     resolve_waiters_if_idle();
 }
