@@ -78,18 +78,52 @@ async function timeApp(page, name, bytes) {
   });
 }
 
-/** Median time of one interaction: handler, reactive update and DOM patch. */
+/**
+ * One interaction, as often as `runs`: the main thread's work from the event to the frame
+ * that shows its result (handler, reactive update, DOM patch, style, layout, paint), summed
+ * from a trace of the page's top-level tasks. That is what must fit in a 16 ms frame; the
+ * wait for the next vsync is idle time and is reported apart, as the event-to-paint latency.
+ */
 async function interaction(page, act, runs = 7) {
-  const times = [];
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
   for (let i = 0; i < runs; i++) {
-    times.push(await page.evaluate(async (code) => {
-      const t0 = performance.now();
+    await page.waitForTimeout(100);
+    await page.evaluate(async ([code, i]) => {
+      performance.mark(`bench-event-${i}`);
       new Function(code)();
-      await new Promise((r) => setTimeout(r, 0));
-      return performance.now() - t0;
-    }, act(i)));
+      // rAF runs as the next frame starts; a task posted from it runs once that frame's
+      // style, layout and paint are done.
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      performance.mark(`bench-painted-${i}`);
+    }, [act(i), i]);
   }
-  return median(times);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const at = (name) => events.find((e) => e.name === name);
+  const main = at('bench-event-0').tid;
+  const tasks = events.filter((e) => e.ph === 'X' && e.tid === main && e.cat.split(',').includes('toplevel') && e.dur);
+  const work = [];
+  const latency = [];
+  for (let i = 0; i < runs; i++) {
+    const from = at(`bench-event-${i}`).ts;
+    const to = at(`bench-painted-${i}`).ts;
+    latency.push((to - from) / 1000);
+    // Some top-level events nest (a microtask checkpoint inside its task): the work is the
+    // length of their union within the window.
+    const spans = tasks.map((t) => [Math.max(from, t.ts), Math.min(to, t.ts + t.dur)]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    let busy = 0;
+    let end = from;
+    for (const [a, b] of spans) {
+      if (b > end) { busy += b - Math.max(a, end); end = b; }
+    }
+    work.push(busy / 1000);
+  }
+  return { work: median(work), worst: Math.max(...work), latency: median(latency) };
 }
 
 async function sheetjsMs(bytes, runs) {
@@ -123,10 +157,13 @@ for (const size of SIZES) {
     longest.push(last.longest);
     stageRuns.push(last.stages);
     if (size === 'M' && i === runs - 1) {
-      // As a user would, after the page has settled (the session is saved in idle time).
+      // As a user would, after the page has settled (the session is saved in idle time),
+      // with the table in view.
       await page.waitForTimeout(1500);
+      await page.getByTestId('enterprise-table').scrollIntoViewIfNeeded();
       interactions = {
-        sort: await interaction(page, (i) => `document.querySelectorAll('[data-testid="enterprise-sort"]')[${i % 2 ? 5 : 3}].click()`),
+        // Each click gives an order not sorted before: two clicks per column, then the next.
+        sort: await interaction(page, (i) => `document.querySelectorAll('[data-testid="enterprise-sort"]')[${[3, 5, 4, 6][Math.floor(i / 2)]}].click()`),
         search: await interaction(page, (i) => `const s = document.querySelector('[data-testid="enterprise-search"]'); s.value = '${['基准1', '基准12', '基准123', ''][i % 4]}'; s.dispatchEvent(new Event('input', { bubbles: true }));`),
         filter: await interaction(page, (i) => `const s = document.querySelector('[data-testid="enterprise-filter-region"]'); s.value = '${['城东区', '河西县', ''][i % 3]}'; s.dispatchEvent(new Event('change', { bubbles: true }));`),
       };
@@ -197,9 +234,15 @@ Where the time goes (medians, from the stage marks the page sets as its progress
 
 ${stagesTable}
 
-Interaction on the 20,000-row enterprise table (M), median of 7, from the event to the
-patched DOM (target < 16 ms): sort ${interactions.sort.toFixed(1)} ms, search ${interactions.search.toFixed(1)} ms,
-region filter ${interactions.filter.toFixed(1)} ms.
+Interaction on the 20,000-row enterprise table (M), table in view, 7 of each: the page
+thread's work from the event to the painted frame (handler, update, style, layout, paint;
+target < 16 ms), median and worst, then the median event-to-paint latency, which adds the
+wait for the next frame:
+
+| 操作 | 主线程工作（中位） | 最差 | 事件→绘制 |
+|---|---:|---:|---:|
+${Object.entries({ '排序（每次一个新顺序）': interactions.sort, '搜索': interactions.search, '县区筛选': interactions.filter })
+    .map(([k, v]) => `| ${k} | ${v.work.toFixed(1)} ms | ${v.worst.toFixed(1)} ms | ${v.latency.toFixed(1)} ms |`).join('\n')}
 
 Release wasm: ${mb(wasm.length)} MB raw, ${(wasmGz / 1048576).toFixed(2)} MB gzip (target ≤ 1.5 MB); single file
 \`dist/industry-monitor.html\`: ${mb(bundle)} MB.
