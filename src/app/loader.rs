@@ -58,6 +58,12 @@ pub(super) fn after_this_task(f: impl FnOnce() + 'static) {
     );
 }
 
+/// Runs `f` in a task after the next frame has been painted.
+pub(super) fn after_next_paint(f: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || after_this_task(f));
+    let _ = window().request_animation_frame(wasm_bindgen::JsCast::unchecked_ref(&callback));
+}
+
 /// Resolves in a task after the current one.
 async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
