@@ -3,7 +3,7 @@
 
 use crate::analysis::{EnterpriseRow, Status};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SortColumn {
     Name,
     Region,
@@ -12,6 +12,18 @@ pub enum SortColumn {
     Growth,
     Increment,
     Pull,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 7] = [
+        SortColumn::Output,
+        SortColumn::Growth,
+        SortColumn::Increment,
+        SortColumn::Pull,
+        SortColumn::OutputPrior,
+        SortColumn::Name,
+        SortColumn::Region,
+    ];
 }
 
 #[derive(Debug, Clone, PartialEq)]

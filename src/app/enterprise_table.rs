@@ -5,6 +5,7 @@ use super::enterprise_query::{EnterpriseQuery, RowIndex, SortColumn};
 use crate::analysis::{Analysis, EnterpriseRow, Status};
 use crate::report::format::{pct, yi};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 const ROW_HEIGHT: f64 = 30.0;
@@ -45,6 +46,20 @@ fn row_view(r: &EnterpriseRow) -> impl IntoView {
     }
 }
 
+/// Computes the orders in `to_sort`, one per idle callback so none delays a frame.
+fn sort_when_idle(
+    mut to_sort: Vec<(SortColumn, bool)>,
+    order_of: impl Fn(SortColumn, bool) -> Option<Arc<Vec<usize>>> + Clone + 'static,
+) {
+    if let Some((sort, descending)) = to_sort.pop() {
+        super::persist::when_idle(move || {
+            if order_of(sort, descending).is_some() {
+                sort_when_idle(to_sort, order_of);
+            }
+        });
+    }
+}
+
 /// `region` and `industry` are shared with the tables and charts above: clicking a region
 /// or an industry there filters here.
 #[component]
@@ -64,17 +79,37 @@ pub fn EnterpriseTable(
     let scroll_top = RwSignal::new(0.0_f64);
     let all = analysis.clone();
     let sort = Memo::new(move |_| query.with(|q| (q.sort, q.descending)));
+    // Every sort order, each computed once: in idle time after the table appears, one
+    // order per idle callback, or at a click that comes sooner. A click then only looks its
+    // order up (sorting 20,000 rows took 1-4 ms of the click's frame). They hold 14 index
+    // lists: 1.1 MB for 20,000 enterprises, 5.6 MB for 100,000.
+    let orders = StoredValue::new(HashMap::<(SortColumn, bool), Arc<Vec<usize>>>::new());
     let ordered = all.clone();
-    // Sorted once per sort order; the filters and the search only pick from it.
-    let order = Memo::new_with_compare(
-        move |_| {
-            let (sort, descending) = sort.get();
+    // `None` once the table is gone (another analysis replaced it).
+    let order_of = move |sort: SortColumn, descending: bool| -> Option<Arc<Vec<usize>>> {
+        if let Some(known) = orders.try_with_value(|o| o.get(&(sort, descending)).cloned())? {
+            return Some(known);
+        }
+        let order = Arc::new(
             EnterpriseQuery {
                 sort,
                 descending,
                 ..Default::default()
             }
-            .order(&ordered.enterprises)
+            .order(&ordered.enterprises),
+        );
+        orders.try_update_value(|o| o.insert((sort, descending), order.clone()))?;
+        Some(order)
+    };
+    let to_sort: Vec<(SortColumn, bool)> = SortColumn::ALL
+        .iter()
+        .flat_map(|&c| [(c, true), (c, false)])
+        .collect();
+    sort_when_idle(to_sort, order_of.clone());
+    let order = Memo::new_with_compare(
+        move |_| {
+            let (sort, descending) = sort.get();
+            order_of(sort, descending).unwrap_or_default()
         },
         always_changed,
     );
@@ -91,7 +126,10 @@ pub fn EnterpriseTable(
     };
     let idle_build = build_index.clone();
     super::persist::when_idle(move || {
-        idle_build();
+        // Not for a table another analysis has replaced.
+        if index.try_get_value().is_some() {
+            idle_build();
+        }
     });
     // Counts the hit lists, so the rows can tell a new list from a scroll.
     let generation = StoredValue::new(0_u64);
