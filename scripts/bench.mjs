@@ -162,7 +162,9 @@ for (const size of SIZES) {
       await page.waitForTimeout(1500);
       await page.getByTestId('enterprise-table').scrollIntoViewIfNeeded();
       interactions = {
-        // Each click gives an order not sorted before: two clicks per column, then the next.
+        // Each click shows an order not shown before: two clicks per column (descending,
+        // then ascending), then the next column. The page has computed every order in idle
+        // time after the load, so what is timed is the lookup, filter and re-render.
         sort: await interaction(page, (i) => `document.querySelectorAll('[data-testid="enterprise-sort"]')[${[3, 5, 4, 6][Math.floor(i / 2)]}].click()`),
         search: await interaction(page, (i) => `const s = document.querySelector('[data-testid="enterprise-search"]'); s.value = '${['基准1', '基准12', '基准123', ''][i % 4]}'; s.dispatchEvent(new Event('input', { bubbles: true }));`),
         filter: await interaction(page, (i) => `const s = document.querySelector('[data-testid="enterprise-filter-region"]'); s.value = '${['城东区', '河西县', ''][i % 3]}'; s.dispatchEvent(new Event('change', { bubbles: true }));`),
@@ -241,7 +243,7 @@ wait for the next frame:
 
 | 操作 | 主线程工作（中位） | 最差 | 事件→绘制 |
 |---|---:|---:|---:|
-${Object.entries({ '排序（每次一个新顺序）': interactions.sort, '搜索': interactions.search, '县区筛选': interactions.filter })
+${Object.entries({ '排序（每次一个未显示过的顺序）': interactions.sort, '搜索': interactions.search, '县区筛选': interactions.filter })
     .map(([k, v]) => `| ${k} | ${v.work.toFixed(1)} ms | ${v.worst.toFixed(1)} ms | ${v.latency.toFixed(1)} ms |`).join('\n')}
 
 Release wasm: ${mb(wasm.length)} MB raw, ${(wasmGz / 1048576).toFixed(2)} MB gzip (target ≤ 1.5 MB); single file
