@@ -3,7 +3,7 @@
 //! browser restart. Writing is asynchronous, so saving never blocks the page; where the
 //! browser refuses storage nothing is kept and nothing fails.
 
-use super::file_list::FileTables;
+use super::file_list::{FileTables, FileTablesRef};
 use super::{storage, LoadedFile, Session};
 use crate::analysis::Settings;
 use leptos::prelude::*;
@@ -19,6 +19,10 @@ const FILES: &str = "files";
 const SETTINGS: &str = "settings";
 /// Bumped when the saved shape changes; older snapshots are then ignored.
 const VERSION: u32 = 1;
+/// The files' tables are kept in bincode since this version, not JSON: writing a
+/// 100,000-enterprise session as JSON was a 280 ms task after the load, and JSON
+/// snapshots of `VERSION` are still read.
+const FILES_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {
@@ -72,18 +76,41 @@ async fn store(mode: IdbTransactionMode) -> Result<IdbObjectStore, JsValue> {
         .object_store(STORE)
 }
 
-async fn put(key: &str, value: String) -> Result<(), JsValue> {
+async fn put(key: &str, value: JsValue) -> Result<(), JsValue> {
     let store = store(IdbTransactionMode::Readwrite).await?;
-    finish(&store.put_with_key(&value.into(), &key.into())?).await?;
+    finish(&store.put_with_key(&value, &key.into())?).await?;
     Ok(())
 }
 
-async fn get(key: &str) -> Option<String> {
+async fn get_value(key: &str) -> Option<JsValue> {
     let store = store(IdbTransactionMode::Readonly).await.ok()?;
-    finish(&store.get(&key.into()).ok()?)
-        .await
-        .ok()?
-        .as_string()
+    finish(&store.get(&key.into()).ok()?).await.ok()
+}
+
+async fn get(key: &str) -> Option<String> {
+    get_value(key).await?.as_string()
+}
+
+/// `value` in bincode behind its version, for IndexedDB as bytes.
+fn to_bincode<T: Serialize>(value: T) -> Option<js_sys::Uint8Array> {
+    let bytes = bincode::serialize(&Saved {
+        version: FILES_VERSION,
+        value,
+    })
+    .ok()?;
+    Some(js_sys::Uint8Array::from(bytes.as_slice()))
+}
+
+/// The saved files: bincode bytes, or JSON text from before `FILES_VERSION`.
+fn files_from(saved: JsValue) -> Option<Vec<FileTables>> {
+    if let Some(text) = saved.as_string() {
+        return from_json(&text);
+    }
+    let bytes = saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+    bincode::deserialize::<Saved<Vec<FileTables>>>(&bytes)
+        .ok()
+        .filter(|s| s.version == FILES_VERSION)
+        .map(|s| s.value)
 }
 
 async fn clear_store() -> Result<(), JsValue> {
@@ -133,16 +160,16 @@ pub(super) fn when_idle(f: impl FnOnce() + 'static) {
 /// saved (it opens by itself on a first visit).
 pub fn save_files(session: Session) {
     when_idle(move || {
-        let saved: Vec<FileTables> = if session.demo.get_untracked() {
-            Vec::new()
+        let saved = if session.demo.get_untracked() {
+            to_bincode(Vec::<FileTablesRef>::new())
         } else {
-            session
-                .files
-                .with_untracked(|files| files.iter().map(FileTables::of).collect())
+            session.files.with_untracked(|files| {
+                to_bincode(files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
+            })
         };
-        if let Some(json) = to_json(saved) {
+        if let Some(bytes) = saved {
             leptos::task::spawn_local(async move {
-                let _ = put(FILES, json).await;
+                let _ = put(FILES, bytes.into()).await;
             });
         }
     });
@@ -154,7 +181,7 @@ pub fn save_settings(settings: &Settings, green_up: bool) {
         green_up,
     }) {
         leptos::task::spawn_local(async move {
-            let _ = put(SETTINGS, json).await;
+            let _ = put(SETTINGS, json.into()).await;
         });
     }
 }
@@ -168,7 +195,7 @@ pub async fn restore(session: Session) -> bool {
         session.settings.set(saved.settings);
         session.green_up.set(saved.green_up);
     }
-    let files: Vec<FileTables> = match get(FILES).await.and_then(|t| from_json(&t)) {
+    let files: Vec<FileTables> = match get_value(FILES).await.and_then(files_from) {
         Some(files) => files,
         None => return false,
     };
