@@ -152,7 +152,11 @@ pub fn EnterpriseTable(
         always_changed,
     );
     // Scrolling within a row changes nothing on screen, so it re-renders nothing.
-    let first_row = Memo::new(move |_| (scroll_top.get() / ROW_HEIGHT) as usize);
+    // The first row in view, and whether it is cut (the view then shows part of one more).
+    let first_row = Memo::new(move |_| {
+        let top = scroll_top.get();
+        ((top / ROW_HEIGHT) as usize, top % ROW_HEIGHT >= 1.0)
+    });
     let sort_header = move |label: &'static str, column: SortColumn| {
         let arrow = move || {
             let q = query.get();
@@ -188,10 +192,11 @@ pub fn EnterpriseTable(
             } else {
                 OVERSCAN
             };
-            let top = first_row.get();
+            let (top, cut) = first_row.get();
             let first = top.saturating_sub(overscan).min(hits.len());
-            // The rows in view: as many as fit, and one more when scrolled between rows.
-            let last = (top + VIEWPORT_ROWS + 1 + overscan).min(hits.len());
+            // The rows in view: as many as fit (the header is one row high), and one more
+            // when scrolled between rows.
+            let last = (top + VIEWPORT_ROWS + usize::from(cut) + overscan).min(hits.len());
             ((first, hits[first..last].to_vec()), hits.len())
         });
         let (first, rows) = shown;
