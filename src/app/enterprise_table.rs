@@ -151,8 +151,8 @@ pub fn EnterpriseTable(
         },
         always_changed,
     );
-    // Scrolling within a row changes nothing on screen, so it re-renders nothing.
-    // The first row in view, and whether it is cut (the view then shows part of one more).
+    // The first row in view, and whether it is cut (the view then shows part of one
+    // more): a scroll that changes neither re-renders nothing.
     let first_row = Memo::new(move |_| {
         let top = scroll_top.get();
         ((top / ROW_HEIGHT) as usize, top % ROW_HEIGHT >= 1.0)
