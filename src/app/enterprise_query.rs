@@ -15,6 +15,19 @@ pub enum SortColumn {
 }
 
 impl SortColumn {
+    /// The number a row sorts by in this column; `None` for the text columns and for a
+    /// row without the value.
+    pub fn numeric_key(self, r: &EnterpriseRow) -> Option<f64> {
+        match self {
+            SortColumn::Output => Some(r.output),
+            SortColumn::OutputPrior => Some(r.output_prior),
+            SortColumn::Growth => r.output_growth_pct,
+            SortColumn::Increment => Some(r.increment),
+            SortColumn::Pull => r.pull_pp,
+            SortColumn::Name | SortColumn::Region => None,
+        }
+    }
+
     pub const ALL: [SortColumn; 7] = [
         SortColumn::Output,
         SortColumn::Growth,
@@ -184,21 +197,11 @@ impl EnterpriseQuery {
                 keyed.into_iter().map(|(_, _, i)| i).collect()
             }
             _ => {
-                let key = |r: &EnterpriseRow| -> Option<f64> {
-                    match self.sort {
-                        SortColumn::Output => Some(r.output),
-                        SortColumn::OutputPrior => Some(r.output_prior),
-                        SortColumn::Growth => r.output_growth_pct,
-                        SortColumn::Increment => Some(r.increment),
-                        SortColumn::Pull => r.pull_pp,
-                        SortColumn::Name | SortColumn::Region => None,
-                    }
-                };
                 // Rows without a key go last in either direction, in their own order.
                 let mut missing = Vec::new();
                 let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(rows.len());
                 for (i, r) in rows.iter().enumerate() {
-                    match key(r) {
+                    match self.sort.numeric_key(r) {
                         Some(k) => {
                             let k = total_order_bits(k);
                             keyed.push((if self.descending { !k } else { k }, i));
@@ -337,14 +340,7 @@ mod props {
 
     /// What `order` must equal: a stable sort of the indices, written the plain way.
     fn reference(q: &EnterpriseQuery, rows: &[EnterpriseRow]) -> Vec<usize> {
-        let key = |r: &EnterpriseRow| match q.sort {
-            SortColumn::Output => Some(r.output),
-            SortColumn::OutputPrior => Some(r.output_prior),
-            SortColumn::Growth => r.output_growth_pct,
-            SortColumn::Increment => Some(r.increment),
-            SortColumn::Pull => r.pull_pp,
-            SortColumn::Name | SortColumn::Region => None,
-        };
+        let key = |r: &EnterpriseRow| q.sort.numeric_key(r);
         let mut hits: Vec<usize> = (0..rows.len()).collect();
         match q.sort {
             SortColumn::Name => hits.sort_by(|&a, &b| rows[a].name.cmp(&rows[b].name)),
