@@ -90,6 +90,7 @@ pub fn EnterpriseTable(
         .iter()
         .map(|i| (i.code.clone(), i.name.clone()))
         .collect();
+    let (first_region, first_industry) = (region.get_untracked(), industry.get_untracked());
     let query = RwSignal::new(EnterpriseQuery::default());
     let scroll_top = RwSignal::new(0.0_f64);
     let all = analysis.clone();
@@ -236,24 +237,29 @@ pub fn EnterpriseTable(
                     data-testid="enterprise-search"
                     on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }
                 />
-                <select data-testid="enterprise-filter-region" on:change=move |ev| {
+                // The options are marked once, for the filter the table opens with; after that
+                // one `value` property follows the filter (set from the tables and charts too),
+                // not an effect and an attribute per option.
+                <select data-testid="enterprise-filter-region" prop:value=move || region.get().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     region.set((!v.is_empty()).then_some(v));
                 }>
-                    <option value="" selected=move || region.get().is_none()>"全部县区"</option>
+                    <option value="" selected=first_region.is_none()>"全部县区"</option>
                     {regions.into_iter().map(|name| {
-                        let (value, label) = (name.clone(), name.clone());
-                        view! { <option value=value selected=move || region.get().as_deref() == Some(name.as_str())>{label}</option> }
+                        let selected = first_region.as_deref() == Some(name.as_str());
+                        let value = name.clone();
+                        view! { <option value=value selected=selected>{name}</option> }
                     }).collect_view()}
                 </select>
-                <select data-testid="enterprise-filter-industry" on:change=move |ev| {
+                <select data-testid="enterprise-filter-industry" prop:value=move || industry.get().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
                     industry.set((!v.is_empty()).then_some(v));
                 }>
-                    <option value="" selected=move || industry.get().is_none()>"全部行业"</option>
+                    <option value="" selected=first_industry.is_none()>"全部行业"</option>
                     {industries.into_iter().map(|(code, name)| {
-                        let value = code.clone();
-                        view! { <option value=value selected=move || industry.get().as_deref() == Some(code.as_str())>{format!("{code} {name}")}</option> }
+                        let selected = first_industry.as_deref() == Some(code.as_str());
+                        let label = format!("{code} {name}");
+                        view! { <option value=code selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
                 <select data-testid="enterprise-filter-status" on:change=move |ev| {

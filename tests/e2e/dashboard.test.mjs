@@ -153,6 +153,7 @@ test('charts: hovering a bar shows its figures, clicking filters the enterprises
   await page.mouse.click(box.x + box.width * 0.6, box.y + found);
   await page.getByTestId('clear-region').waitFor();
   assert.equal((await page.getByTestId('enterprise-count').textContent()).trim(), String(target.enterprises));
+  assert.equal(await page.getByTestId('enterprise-filter-region').inputValue(), target.name);
   const regions = await page.getByTestId('enterprise-row').evaluateAll((rows) => rows.map((r) => r.children[1].textContent));
   assert.ok(regions.length > 0 && regions.every((r) => r === target.name));
 
