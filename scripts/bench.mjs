@@ -80,9 +80,13 @@ async function timeApp(page, name, bytes) {
 
 /**
  * One interaction, as often as `runs`: the main thread's work from the event to the frame
- * that shows its result (handler, reactive update, DOM patch, style, layout, paint), summed
- * from a trace of the page's top-level tasks. That is what must fit in a 16 ms frame; the
- * wait for the next vsync is idle time and is reported apart, as the event-to-paint latency.
+ * that shows its result (handler, reactive update, DOM patch, style, layout, paint, commit),
+ * summed from a trace of the page's top-level tasks. That is what must fit in a 16 ms frame;
+ * the wait for the next vsync is idle time and is reported apart, as the event-to-paint
+ * latency. The window ends with the task that renders that frame (found by a mark set in an
+ * animation-frame callback); what runs after it, before a timer posted from that callback
+ * fires (such as Chromium's autofill bookkeeping after a <select> changes), is reported
+ * apart.
  */
 async function interaction(page, act, runs = 7) {
   const cdp = await page.context().newCDPSession(page);
@@ -98,9 +102,9 @@ async function interaction(page, act, runs = 7) {
     await page.evaluate(async (i) => {
       performance.mark(`bench-event-${i}`);
       window.__benchActs[i]();
-      // rAF runs as the next frame starts; a task posted from it runs once that frame's
-      // style, layout and paint are done.
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      // rAF runs as the next frame starts, inside the task that renders it; a task posted
+      // from it runs once that frame's style, layout, paint and commit are done.
+      await new Promise((r) => requestAnimationFrame(() => { performance.mark(`bench-frame-${i}`); setTimeout(r, 0); }));
       performance.mark(`bench-painted-${i}`);
     }, i);
   }
@@ -110,23 +114,31 @@ async function interaction(page, act, runs = 7) {
   const at = (name) => events.find((e) => e.name === name);
   const main = at('bench-event-0').tid;
   const tasks = events.filter((e) => e.ph === 'X' && e.tid === main && e.cat.split(',').includes('toplevel') && e.dur);
+  // Some top-level events nest (a microtask checkpoint inside its task): the work in a
+  // window is the length of their union within it.
+  const busy = (from, to) => {
+    const spans = tasks.map((t) => [Math.max(from, t.ts), Math.min(to, t.ts + t.dur)]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    let sum = 0;
+    let end = from;
+    for (const [a, b] of spans) {
+      if (b > end) { sum += b - Math.max(a, end); end = b; }
+    }
+    return sum / 1000;
+  };
   const work = [];
+  const after = [];
   const latency = [];
   for (let i = 0; i < runs; i++) {
     const from = at(`bench-event-${i}`).ts;
-    const to = at(`bench-painted-${i}`).ts;
+    const frame = at(`bench-frame-${i}`).ts;
+    const painted = at(`bench-painted-${i}`).ts;
+    const rendering = tasks.filter((t) => t.ts <= frame && t.ts + t.dur >= frame);
+    const to = Math.max(frame, ...rendering.map((t) => t.ts + t.dur));
+    work.push(busy(from, to));
+    after.push(busy(to, painted));
     latency.push((to - from) / 1000);
-    // Some top-level events nest (a microtask checkpoint inside its task): the work is the
-    // length of their union within the window.
-    const spans = tasks.map((t) => [Math.max(from, t.ts), Math.min(to, t.ts + t.dur)]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-    let busy = 0;
-    let end = from;
-    for (const [a, b] of spans) {
-      if (b > end) { busy += b - Math.max(a, end); end = b; }
-    }
-    work.push(busy / 1000);
   }
-  return { work: median(work), worst: Math.max(...work), latency: median(latency) };
+  return { work: median(work), worst: Math.max(...work), after: median(after), latency: median(latency) };
 }
 
 async function sheetjsMs(bytes, runs) {
@@ -240,14 +252,16 @@ Where the time goes (medians, from the stage marks the page sets as its progress
 ${stagesTable}
 
 Interaction on the 20,000-row enterprise table (M), table in view, 7 of each: the page
-thread's work from the event to the painted frame (handler, update, style, layout, paint;
-target < 16 ms), median and worst, then the median event-to-paint latency, which adds the
-wait for the next frame:
+thread's work from the event to the end of the task that renders the frame showing the result
+(handler, update, style, layout, paint, commit; target < 16 ms), median and worst; the median
+work after that frame until a timer set in it fires (not part of the answer, such as Chromium's
+autofill bookkeeping after a select changes); and the median event-to-frame latency, which adds
+the wait for the next frame:
 
-| 操作 | 主线程工作（中位） | 最差 | 事件→绘制 |
-|---|---:|---:|---:|
+| 操作 | 主线程工作（中位） | 最差 | 帧后工作 | 事件→帧 |
+|---|---:|---:|---:|---:|
 ${Object.entries({ '排序（每次一个未显示过的顺序）': interactions.sort, '搜索': interactions.search, '县区筛选': interactions.filter })
-    .map(([k, v]) => `| ${k} | ${v.work.toFixed(1)} ms | ${v.worst.toFixed(1)} ms | ${v.latency.toFixed(1)} ms |`).join('\n')}
+    .map(([k, v]) => `| ${k} | ${v.work.toFixed(1)} ms | ${v.worst.toFixed(1)} ms | ${v.after.toFixed(1)} ms | ${v.latency.toFixed(1)} ms |`).join('\n')}
 
 Release wasm: ${mb(wasm.length)} MB raw, ${(wasmGz / 1048576).toFixed(2)} MB gzip (target ≤ 1.5 MB); single file
 \`dist/industry-monitor.html\`: ${mb(bundle)} MB.
