@@ -82,7 +82,7 @@ async function timeApp(page, name, bytes) {
  * One interaction, as often as `runs`: the main thread's work from the event to the frame
  * that shows its result (handler, reactive update, DOM patch, style, layout, paint, commit),
  * summed from a trace of the page's top-level tasks. That is what must fit in a 16 ms frame;
- * the wait for the next vsync is idle time and is reported apart, as the event-to-paint
+ * the wait for the next vsync is idle time and is reported apart, in the event-to-frame
  * latency. The window ends with the task that renders that frame (found by a mark set in an
  * animation-frame callback); what runs after it, before a timer posted from that callback
  * fires (such as Chromium's autofill bookkeeping after a <select> changes), is reported
