@@ -305,7 +305,7 @@ pub fn EnterpriseTable(
                             {sort_header("同比(%)", SortColumn::Growth)}
                             {sort_header("增量(亿元)", SortColumn::Increment)}
                             {sort_header("拉动(百分点)", SortColumn::Pull)}
-                            <th>"状态"</th>
+                            <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">"当月状态"</th>
                         </tr>
                     </thead>
                     <tbody>{window_rows}</tbody>
