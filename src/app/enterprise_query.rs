@@ -93,6 +93,14 @@ fn intern<T: PartialEq>(list: &mut Vec<T>, value: T) -> u32 {
     id as u32
 }
 
+/// The number of `value` in `list`; a value the rows do not have matches no row
+/// (`u32::MAX` is no row's number).
+fn number_in<T: PartialEq>(list: &[T], value: &T) -> u32 {
+    list.iter()
+        .position(|v| v == value)
+        .map_or(u32::MAX, |i| i as u32)
+}
+
 impl RowIndex {
     pub fn new(rows: &[EnterpriseRow]) -> Self {
         let mut index = RowIndex {
@@ -237,21 +245,14 @@ impl EnterpriseQuery {
         }
         let needle = self.search.trim().to_lowercase();
         let matched = (!needle.is_empty()).then(|| index.matches(&needle));
-        // A name the rows do not have matches no row (`u32::MAX` is no row's number).
-        let region = self.region.as_ref().map(|name| {
-            index
-                .regions
-                .iter()
-                .position(|r| r == name)
-                .map_or(u32::MAX, |i| i as u32)
-        });
-        let division = self.division.as_ref().map(|code| {
-            index
-                .divisions
-                .iter()
-                .position(|d| d.as_ref() == Some(code))
-                .map_or(u32::MAX, |i| i as u32)
-        });
+        let region = self
+            .region
+            .as_ref()
+            .map(|name| number_in(&index.regions, name));
+        let division = self
+            .division
+            .as_ref()
+            .map(|code| number_in(&index.divisions, &Some(code.clone())));
         order
             .iter()
             .copied()

@@ -296,7 +296,8 @@ pub fn EnterpriseTable(
                 }>
                 <table class="data">
                     <thead>
-                        <tr>
+                        // One row high, as the viewport's height assumes.
+                        <tr style=ROW_STYLE>
                             {sort_header("企业名称", SortColumn::Name)}
                             {sort_header("县区", SortColumn::Region)}
                             <th>"行业"</th>
