@@ -3,6 +3,7 @@
 
 mod breakdown;
 mod city;
+mod combine;
 mod enterprises;
 mod extra;
 mod growth;
@@ -12,6 +13,7 @@ mod target;
 
 pub use breakdown::{GroupCount, IndustryRow, RegionRow};
 pub use city::City;
+pub use combine::{same_period_tables, select_table};
 pub use enterprises::EnterpriseRow;
 pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint};
 pub use growth::{growth_pct, share_pct};
@@ -86,56 +88,6 @@ pub enum AnalysisError {
     PeriodNotLoaded(String, String),
 }
 
-/// The enterprise table for the chosen period: the requested one (or the only one), else
-/// the latest.
-pub fn select_table(
-    sources: &Sources,
-    period: Option<Period>,
-) -> Result<&EnterpriseTable, AnalysisError> {
-    if sources.enterprises.is_empty() {
-        return Err(AnalysisError::NoEnterpriseTable);
-    }
-    match period {
-        // With one table loaded, the requested period corrects a wrongly detected one.
-        Some(_) if sources.enterprises.len() == 1 => Ok(&sources.enterprises[0]),
-        Some(p) => sources
-            .enterprises
-            .iter()
-            .rev()
-            .find(|t| t.period == Some(p))
-            .ok_or_else(|| {
-                let loaded: Vec<String> = sources
-                    .enterprises
-                    .iter()
-                    .map(|t| t.period.map_or("未知".into(), |p| p.label()))
-                    .collect();
-                AnalysisError::PeriodNotLoaded(p.label(), loaded.join("、"))
-            }),
-        // Latest period; among equals, the table loaded last.
-        None => Ok(sources
-            .enterprises
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, t)| (t.period, *i))
-            .map(|(_, t)| t)
-            .expect("not empty")),
-    }
-}
-
-/// The enterprise tables of one period, in load order, when more than one is loaded.
-pub fn same_period_tables(sources: &Sources, period: Option<Period>) -> Vec<&EnterpriseTable> {
-    let found: Vec<&EnterpriseTable> = sources
-        .enterprises
-        .iter()
-        .filter(|t| t.period.is_some() && t.period == period)
-        .collect();
-    if found.len() > 1 {
-        found
-    } else {
-        Vec::new()
-    }
-}
-
 /// A context table whose period matches no loaded enterprise table is never used; say
 /// so. (Tables of another loaded period are used when that period is chosen.)
 fn period_mismatch_warnings(sources: &Sources) -> Vec<ContractWarning> {
@@ -179,17 +131,8 @@ fn period_mismatch_warnings(sources: &Sources) -> Vec<ContractWarning> {
 
 /// Computes everything from what is loaded.
 pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, AnalysisError> {
-    let selected = select_table(sources, settings.period)?;
-    let duplicates = same_period_tables(sources, selected.period);
-    let merged;
-    let table = if settings.merge_same_period && !duplicates.is_empty() {
-        merged = duplicates[1..]
-            .iter()
-            .fold(duplicates[0].clone(), |acc, t| acc.merged_with(t).0);
-        &merged
-    } else {
-        selected
-    };
+    let chosen = combine::choose(sources, settings)?;
+    let table: &EnterpriseTable = &chosen.table;
     let period = settings.period.or(table.period);
     let city = city::compute(table, sources, settings);
     let regions = breakdown::regions(table, &city, sources);
@@ -211,8 +154,8 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings,
         &enterprises,
     );
-    extra.same_period_files = duplicates.iter().map(|t| t.file.clone()).collect();
-    extra.merged_same_period = settings.merge_same_period && !duplicates.is_empty();
+    extra.same_period_files = chosen.overlapping_files.clone();
+    extra.merged_same_period = chosen.merged;
     if let (Some(t), Some(p)) = (targets, period) {
         extra.forecast_basis = Some(target::basis(table, &t, p));
         extra.region_targets = target::regions(table, &city, &t, &sources.region_targets, p);
@@ -229,6 +172,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             .warnings
             .iter()
             .map(ContractWarning::from)
+            .chain(chosen.notes.iter().cloned())
             .chain(period_mismatch_warnings(sources))
             .collect(),
         enterprises,

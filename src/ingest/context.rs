@@ -18,6 +18,9 @@ pub struct SheetContext {
     pub city: Option<String>,
     /// Sources that name different periods ("标题 2023年1-2月，文件名 2023年1-3月").
     pub period_conflict: Option<String>,
+    /// The region the sheet name, title or file name names, for a table without a
+    /// region column.
+    pub region: Option<(String, RegionOrigin)>,
 }
 
 /// Reads title rows, sheet name and file name; the earlier source wins.
@@ -78,6 +81,7 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
             )
         });
     SheetContext {
+        region: table_region(&grid.sheet, &title, file),
         period_conflict,
         city: city_name(&title),
         title,
@@ -113,6 +117,77 @@ pub fn city_name(title: &str) -> Option<String> {
     None
 }
 
+/// Where a table without a region column took its region from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionOrigin {
+    SheetName,
+    Title,
+    FileName,
+}
+
+impl RegionOrigin {
+    pub fn label(self) -> &'static str {
+        match self {
+            RegionOrigin::SheetName => "工作表名称",
+            RegionOrigin::Title => "标题",
+            RegionOrigin::FileName => "文件名",
+        }
+    }
+}
+
+/// The region a table without a region column is about: the sheet name, else the title
+/// ("…（青山区）", "青山区2023年1-2月…"), else the file name.
+pub fn table_region(sheet: &str, title: &str, file: &str) -> Option<(String, RegionOrigin)> {
+    region_in(&normalize(sheet), true)
+        .map(|r| (r, RegionOrigin::SheetName))
+        .or_else(|| region_in(title, false).map(|r| (r, RegionOrigin::Title)))
+        .or_else(|| {
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            region_in(&normalize(stem), true).map(|r| (r, RegionOrigin::FileName))
+        })
+}
+
+/// The last place name (…区, …县, …旗, …市) in normalised text. A title that names only
+/// "某某市" names the city, not a region, unless the name is in brackets; a sheet or file
+/// name that does (`lone_city_ok`) names a county-level city.
+pub fn region_in(text: &str, lone_city_ok: bool) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found: Vec<(String, bool)> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, '区' | '县' | '旗' | '市') {
+            continue;
+        }
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| {
+                let c = chars[j];
+                i - j <= 7
+                    && if lone_city_ok {
+                        // A sheet or file name holds little else: any Chinese but the period's.
+                        ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"年月全各本县区的和及与".contains(c)
+                    } else {
+                        is_name_char(c)
+                    }
+            })
+            .last();
+        let Some(start) = start else { continue };
+        // "青川市青山区": the run before 区 starts after the city's 市.
+        let start = (start..i)
+            .rev()
+            .find(|&j| matches!(chars[j], '市' | '省' | '州'))
+            .map_or(start, |j| j + 1);
+        if i - start < 2 {
+            continue;
+        }
+        let name: String = chars[start..=i].iter().collect();
+        let bracketed = start > 0 && matches!(chars[start - 1], '(' | '[');
+        found.push((name, bracketed));
+    }
+    let (last, bracketed) = found.last()?.clone();
+    let lone_city = last.ends_with('市') && found.len() == 1 && !bracketed;
+    (!lone_city || lone_city_ok).then_some(last)
+}
+
 fn is_name_char(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
         && !"年月全各本省县区的和及与规模以上工业企业主要指标".contains(c)
@@ -134,5 +209,37 @@ mod tests {
         );
         assert_eq!(city_name("2023年1-2月全市规模以上工业企业主要指标"), None);
         assert_eq!(city_name("全省各市规模以上工业增加值增速"), None);
+    }
+
+    #[test]
+    fn regions_from_sheet_title_and_file_names() {
+        use super::{region_in, table_region, RegionOrigin};
+        assert_eq!(region_in("青山区", true), Some("青山区".into()));
+        assert_eq!(
+            region_in("2023年1-2月规模以上工业企业主要指标(青山区)", false),
+            Some("青山区".into())
+        );
+        assert_eq!(
+            region_in("青山区2023年1-2月规模以上工业企业", false),
+            Some("青山区".into())
+        );
+        assert_eq!(
+            region_in("青川市青山区2023年1-2月规上企业", false),
+            Some("青山区".into())
+        );
+        assert_eq!(
+            region_in("青川市临江市2023年1-2月规上企业", false),
+            Some("临江市".into())
+        );
+        assert_eq!(region_in("青川市2023年1-2月规上企业", false), None);
+        assert_eq!(region_in("临江市", true), Some("临江市".into()));
+        assert_eq!(region_in("上饶县1-2月", true), Some("上饶县".into()));
+        assert_eq!(region_in("2023年1-2月全市规模以上工业企业", false), None);
+        assert_eq!(region_in("sheet1", true), None);
+        assert_eq!(region_in("各县(市、区)", true), None);
+        assert_eq!(
+            table_region("Sheet1", "2023年1-2月规上企业", "临江市1-2月.xlsx"),
+            Some(("临江市".into(), RegionOrigin::FileName))
+        );
     }
 }

@@ -6,8 +6,8 @@ use super::diag::Warning;
 use super::fields::{Field, Mapping};
 use super::grid::RawGrid;
 use super::header::{header_unit_for, HeaderBlock};
-use super::rows::{kind, RowKind};
-use super::text::normalize;
+use super::rows::{is_place_label, kind, RowKind};
+use super::text::{normalize, normalized};
 use super::units::MoneyUnit;
 use super::values::{number, Value};
 use crate::model::industry::division_of_name;
@@ -61,6 +61,20 @@ pub fn build(
             .flatten()
     };
     let name_col = col(Field::Name);
+    let region_col = col(Field::Region);
+    // Without 本月 columns the month is the cumulative span (1-2月 is one reporting
+    // period); for a later month analysis derives it from the previous period's table.
+    let cumulative_only =
+        col(Field::MonthOutput).is_none() && col(Field::MonthOutputPrior).is_none();
+    table.cumulative_only = cumulative_only;
+    let fixed_region = if region_col.is_none() {
+        ctx.region.as_ref().map(|(r, _)| r.clone())
+    } else {
+        None
+    };
+    let header_words = HeaderWords::of(header);
+    let mut skipped = SkippedRows::default();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     let mut total_row: Option<(usize, f64)> = None;
     let capacity = grid.rows().saturating_sub(header.last_row + 1);
     let mut seen_codes: FxHashMap<String, usize> =
@@ -72,6 +86,10 @@ pub fn build(
     for r in header.last_row + 1..grid.rows() {
         let row = grid.row(r);
         if row.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if header_words.repeated_in(row) {
+            skipped.repeated_header.push(r);
             continue;
         }
         let name = name_col
@@ -99,8 +117,32 @@ pub fn build(
                 }
                 continue;
             }
-            RowKind::Subtotal | RowKind::Note | RowKind::Section => continue,
-            RowKind::Entry if name.is_empty() => continue,
+            RowKind::Subtotal => {
+                skipped.subtotal.push(r);
+                continue;
+            }
+            RowKind::Note => {
+                skipped.note.push(r);
+                continue;
+            }
+            RowKind::Section => continue,
+            RowKind::Entry if name.is_empty() => {
+                let has_figures = [Field::CumOutput, Field::MonthOutput]
+                    .iter()
+                    .filter_map(|&f| col(f))
+                    .any(|c| super::values::number_opt(grid.get(r, c)).is_some());
+                if has_figures {
+                    skipped.nameless.push(r);
+                } else if !first_label.is_empty() {
+                    skipped.note.push(r);
+                }
+                continue;
+            }
+            // A region's subtotal or block heading ("青山区" in the name column).
+            RowKind::Entry if is_place_label(&name) => {
+                skipped.subtotal.push(r);
+                continue;
+            }
             RowKind::Entry => {}
         }
         let money = |f: Field, warnings: &mut Vec<Warning>| -> Option<f64> {
@@ -129,10 +171,16 @@ pub fn build(
                 }
             }
         };
-        let month = money(Field::MonthOutput, warnings);
-        let month_prior = money(Field::MonthOutputPrior, warnings);
         let cum = money(Field::CumOutput, warnings);
         let cum_prior = money(Field::CumOutputPrior, warnings);
+        let (month, month_prior) = if cumulative_only {
+            (cum, cum_prior)
+        } else {
+            (
+                money(Field::MonthOutput, warnings),
+                money(Field::MonthOutputPrior, warnings),
+            )
+        };
         let forecast = money(Field::ForecastNextMonth, warnings);
         for v in [month, month_prior, cum, cum_prior].into_iter().flatten() {
             if v < 0.0 {
@@ -145,10 +193,20 @@ pub fn build(
             }
         }
 
-        let region_raw = col(Field::Region)
-            .map(|c| grid.get(r, c).display())
-            .unwrap_or_default();
-        let mut region = normalize_region_name(&region_raw);
+        let mut region = match (&fixed_region, region_col) {
+            (Some(fixed), _) => fixed.clone(),
+            (None, Some(c)) => {
+                let raw = grid.get(r, c).display();
+                let short = normalize_region_name(&raw);
+                if short != normalize_region_name_spaces(&raw)
+                    && !renamed.iter().any(|(from, _)| *from == raw)
+                {
+                    renamed.push((raw, short.clone()));
+                }
+                short
+            }
+            (None, None) => String::new(),
+        };
         if region.is_empty() {
             warn(
                 warnings,
@@ -235,6 +293,52 @@ pub fn build(
         table.source_rows.push(r + grid.origin.0);
     }
 
+    skipped.report(grid, file, name_col.unwrap_or(0), warnings);
+    if let Some((region, origin)) = ctx.region.as_ref().filter(|_| region_col.is_none()) {
+        warnings.push(
+            Warning::new(
+                file,
+                Some(sheet),
+                None,
+                format!(
+                    "表中没有县（市、区）列，县区取自{}：“{region}”（{} 户）；如不对请在列对应关系中修改",
+                    origin.label(),
+                    table.len()
+                ),
+            )
+            .info(),
+        );
+    }
+    if !renamed.is_empty() {
+        let shown: Vec<String> = renamed
+            .iter()
+            .take(8)
+            .map(|(from, to)| format!("{}→{to}", from.trim()))
+            .collect();
+        warnings.push(
+            Warning::new(
+                file,
+                Some(sheet),
+                region_col.map(|c| grid.a1(header.last_row, c)),
+                format!(
+                    "县区名称已规范为简称（与县区增加值表和讲话稿一致）：{}{}",
+                    shown.join("、"),
+                    if renamed.len() > 8 { "等" } else { "" }
+                ),
+            )
+            .info(),
+        );
+    }
+    if cumulative_only {
+        let text = match ctx.period {
+            Some(p) if p.month <= 2 => format!(
+                "表中只有累计产值列（没有本月列）：{}是一个报告期，本月数即累计数",
+                p.label()
+            ),
+            _ => "表中只有累计产值列（没有本月列）：如已载入上一期企业表，本月数=本期累计−上期累计；否则停产、减产按累计口径判断".into(),
+        };
+        warnings.push(Warning::new(file, Some(sheet), None, text).info());
+    }
     if let Some((r, total)) = total_row {
         let sum: f64 = table.cum_output.iter().sum();
         // One unit of the file's last digit per enterprise is rounding; more is a mismatch.
@@ -254,6 +358,117 @@ pub fn build(
         }
     }
     table
+}
+
+/// `normalize_region_name` without the short-name step: what counts as the name as written.
+fn normalize_region_name_spaces(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// The header's own words per column, to recognise a header repeated on every printed
+/// page: such a row is never an enterprise.
+struct HeaderWords {
+    per_column: Vec<Vec<String>>,
+}
+
+impl HeaderWords {
+    fn of(header: &HeaderBlock) -> Self {
+        HeaderWords {
+            per_column: header
+                .keys
+                .iter()
+                .map(|k| {
+                    k.split('|')
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    /// Two or more cells (or the only one) that are the header's words in their column.
+    fn repeated_in(&self, row: &[super::grid::Cell]) -> bool {
+        let mut texts = 0;
+        let mut hits = 0;
+        for (c, cell) in row.iter().enumerate() {
+            let Some(t) = cell.as_text().filter(|t| !t.trim().is_empty()) else {
+                continue;
+            };
+            texts += 1;
+            // Header words are short; an enterprise's name is not, and is not normalised.
+            if t.len() > 60 {
+                continue;
+            }
+            let key = normalized(t);
+            if self
+                .per_column
+                .get(c)
+                .is_some_and(|words| words.iter().any(|w| *w == key))
+            {
+                hits += 1;
+            }
+        }
+        hits >= 2 || (hits == 1 && texts == 1 && row.iter().filter(|c| !c.is_empty()).count() == 1)
+    }
+}
+
+/// Rows the table skipped on its own, reported as one note per kind.
+#[derive(Default)]
+struct SkippedRows {
+    repeated_header: Vec<usize>,
+    subtotal: Vec<usize>,
+    note: Vec<usize>,
+    nameless: Vec<usize>,
+}
+
+impl SkippedRows {
+    fn report(&self, grid: &RawGrid, file: &str, col: usize, warnings: &mut Vec<Warning>) {
+        let list = |rows: &[usize]| {
+            let shown: Vec<String> = rows
+                .iter()
+                .take(10)
+                .map(|r| (r + 1 + grid.origin.0).to_string())
+                .collect();
+            format!(
+                "第{}行{}",
+                shown.join("、"),
+                if rows.len() > 10 {
+                    format!("等{}行", rows.len())
+                } else {
+                    String::new()
+                }
+            )
+        };
+        let kinds: [(&[usize], &str, bool); 4] = [
+            (
+                &self.repeated_header,
+                "重复了表头（分页打印的每页表头），未计为企业",
+                false,
+            ),
+            (&self.subtotal, "是小计或县区汇总行，未计为企业", false),
+            (
+                &self.note,
+                "是说明、页码或制表人等表尾行，未计为企业",
+                false,
+            ),
+            (&self.nameless, "有产值但没有企业名称，未计入；请核实", true),
+        ];
+        for (rows, what, serious) in kinds {
+            if rows.is_empty() {
+                continue;
+            }
+            let w = Warning::new(
+                file,
+                Some(&grid.sheet),
+                Some(grid.a1(rows[0], col)),
+                format!("{}{what}", list(rows)),
+            );
+            warnings.push(if serious { w } else { w.info() });
+        }
+    }
 }
 
 /// 是, √, 1, Y, yes, true, 新入规 … mean yes.

@@ -106,9 +106,20 @@ impl Mapping {
     }
 
     pub fn missing_required(&self) -> Vec<Field> {
+        self.missing(false)
+    }
+
+    /// The required fields without a column. The region may come from the sheet name,
+    /// title or file name instead (`region_known`); the 本月 pair may be absent together
+    /// (a cumulative-only table), not one without the other.
+    pub fn missing(&self, region_known: bool) -> Vec<Field> {
+        let month_pair = [Field::MonthOutput, Field::MonthOutputPrior];
+        let cumulative_only = month_pair.iter().all(|f| !self.fields.contains_key(f));
         Field::REQUIRED
             .into_iter()
             .filter(|f| !self.fields.contains_key(f))
+            .filter(|f| !(region_known && *f == Field::Region))
+            .filter(|f| !(cumulative_only && month_pair.contains(f)))
             .collect()
     }
 }
@@ -249,7 +260,12 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
     if has_any(key, &["生产状态", "生产经营状态", "经营状态"]) || key == "状态" {
         return Some((Field::Status, 1.0));
     }
-    if has_any(key, OTHER_INDICATORS) || has_any(key, RATE_WORDS) {
+    let bare = key
+        .split('|')
+        .map(strip_qualifiers)
+        .collect::<Vec<_>>()
+        .join("|");
+    if has_any(&bare, OTHER_INDICATORS) || has_any(&bare, RATE_WORDS) {
         return None;
     }
     if key.contains("预计") {
@@ -259,26 +275,106 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
     output_field(key)
 }
 
-/// 本月 / 上年同月 / 1-本月 / 上年同期, with or without an "工业总产值" parent.
+/// What the levels of one column's header say about its figure, taken together: a
+/// header may nest the year over the span ("本年|本月") or the span over the year
+/// ("1-2月|上年"), at any depth, so no single level decides.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct SpanTags {
+    prior: bool,
+    /// 本月, 当月, 同月, "2月": the month alone.
+    month: bool,
+    /// 累计, 1-本月, 1-2月, 一季度: the cumulative span.
+    cum: bool,
+    /// 本期 alone is the month; under or over a span it only says "this year".
+    weak_month: bool,
+    /// 本年, 上年同期, 同期 alone are cumulative; beside a month word they only name the year.
+    weak_cum: bool,
+}
+
+/// Words of the price basis and the unit, which say nothing of year or span
+/// ("当年价格" is not "this year").
+fn strip_qualifiers(level: &str) -> String {
+    let mut out = level.replace("当年价格", "").replace("现行价格", "").replace("现价", "");
+    // A bracket naming a unit ("(千元)", "(万元、%)") is not a rate.
+    while let Some(open) = out.find(['(', '[']) {
+        let close = out[open..].find([')', ']']).map(|c| open + c + 1);
+        match close {
+            Some(close) if out[open..close].contains('元') || &out[open..close] == "()" => {
+                out.replace_range(open..close, "");
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+fn span_tags(key: &str) -> SpanTags {
+    let mut tags = SpanTags::default();
+    for level in key.split('|') {
+        let level = strip_qualifiers(level);
+        // Cumulative phrases that contain a month word come out first.
+        let rest = level
+            .replace("1-本月", "累计")
+            .replace("本月止", "累计")
+            .replace("至本月", "累计");
+        if has_any(&rest, &["上年", "去年", "同期", "上期", "上一年"]) {
+            tags.prior = true;
+        }
+        let cum = is_cumulative(&rest);
+        let month = has_any(&rest, &["同月", "当月", "本月"]) || is_single_month(&rest);
+        if cum && !month {
+            tags.cum = true;
+        } else if month && !cum {
+            tags.month = true;
+        } else if month && cum {
+            // "2月累计" and the like: the cumulative reading is the safer one.
+            tags.cum = true;
+        }
+        if rest.contains("本期") {
+            tags.weak_month = true;
+        }
+        if has_any(&rest, &["本年", "今年", "同期"]) {
+            tags.weak_cum = true;
+        }
+    }
+    tags
+}
+
+/// 本月 / 上年同月 / 1-本月 / 上年同期, with or without an "工业总产值" parent, at any
+/// header depth and in either nesting order.
 fn output_field(key: &str) -> Option<(Field, f32)> {
-    let leaf = key.rsplit('|').next().unwrap_or(key);
     let about_output = key.contains("产值");
     let weight = if about_output { 1.0 } else { 0.7 };
-    let prior = has_any(leaf, &["上年", "去年", "同期", "同月", "上期"]);
-    let month = has_any(leaf, &["同月", "当月", "本月", "本期"]) && !is_cumulative(leaf);
-    let field = match (prior, month || is_single_month(leaf)) {
+    let t = span_tags(key);
+    let month = match (t.month, t.cum) {
+        (true, false) => true,
+        (false, true) => false,
+        // Both strong: the lowest level that says one decides.
+        (true, true) => key
+            .rsplit('|')
+            .map(|l| span_tags(l))
+            .find(|l| l.month || l.cum)
+            .is_some_and(|l| l.month),
+        (false, false) if t.weak_month => true,
+        (false, false) if t.weak_cum || t.prior => false,
+        (false, false) if about_output && has_year(key) => false,
+        (false, false) => return None,
+    };
+    let field = match (t.prior, month) {
         (true, true) => Field::MonthOutputPrior,
         (true, false) => Field::CumOutputPrior,
         (false, true) => Field::MonthOutput,
-        (false, false) if is_cumulative(leaf) => Field::CumOutput,
-        _ if about_output && find_period(leaf).year.is_some() => Field::CumOutput,
-        _ => return None,
+        (false, false) => Field::CumOutput,
     };
     Some((field, weight))
 }
 
+fn has_year(key: &str) -> bool {
+    key.split('|').any(|l| find_period(l).year.is_some())
+}
+
 fn is_cumulative(leaf: &str) -> bool {
-    has_any(leaf, &["累计", "1-", "本年", "止累"]) || leaf.contains("季度")
+    has_any(leaf, &["累计", "1-", "止累", "年初"]) || leaf.contains("季度")
 }
 
 /// "2月", "2月份", "3月产值": one month, not a span.
@@ -353,8 +449,9 @@ fn resolve_year_columns(header: &HeaderBlock, candidates: &mut [(Field, usize, f
         .iter()
         .filter(|(f, _, _)| matches!(f, Field::CumOutput | Field::MonthOutput))
         .filter_map(|(_, col, _)| {
-            find_period(header.keys[*col].rsplit('|').next().unwrap_or(""))
-                .year
+            header.keys[*col]
+                .split('|')
+                .find_map(|level| find_period(level).year)
                 .map(|y| (*col, y))
         })
         .collect();

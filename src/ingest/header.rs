@@ -107,6 +107,9 @@ fn shape(grid: &RawGrid, row: usize) -> RowShape {
     s
 }
 
+/// The deepest header seen in bureau files: indicator, price basis, year, span.
+const MAX_LEVELS: usize = 4;
+
 /// How many rows from the top are searched for the header.
 const SEARCH_ROWS: usize = 40;
 
@@ -118,8 +121,13 @@ pub fn detect(grid: &RawGrid) -> Option<HeaderBlock> {
         s.vocabulary >= 2 && s.distinct_text >= 2 && s.numeric_cells < s.text_cells
     })?;
     let mut last = first;
-    // Up to two more levels: rows of text only, under a header that has room for them.
-    while last + 1 < grid.rows() && last < first + 2 {
+    let name_col = (0..grid.cols()).find(|&c| {
+        grid.get(first, c)
+            .as_text()
+            .is_some_and(|t| normalize(t).contains("名称"))
+    });
+    // Up to three more levels: rows of text only, under a header that has room for them.
+    while last + 1 < grid.rows() && last < first + MAX_LEVELS - 1 {
         let next = last + 1;
         let s = shape(grid, next);
         let is_unit_row = s.text_cells == 1
@@ -127,9 +135,16 @@ pub fn detect(grid: &RawGrid) -> Option<HeaderBlock> {
                 .row(next)
                 .iter()
                 .any(|c| c.as_text().is_some_and(|t| t.contains("单位")));
+        // A lower level leaves the name column blank (merged from above) or repeats it;
+        // a row that names something there is the first enterprise, with its figures blank.
+        let names_something = name_col.is_some_and(|c| {
+            let cell = grid.get(next, c);
+            !cell.is_empty() && cell != grid.get(last, c)
+        });
         if s.numeric_cells > 0
             || s.text_cells == 0
             || is_unit_row
+            || names_something
             || looks_like_data_label(grid, next)
         {
             break;

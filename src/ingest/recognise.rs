@@ -141,15 +141,20 @@ fn ingest_sheet(
     .count();
     if mapping.fields.contains_key(&Field::Name) && outputs >= 2 {
         report.role = Role::Enterprises;
-        report.missing = mapping.missing_required();
+        report.missing = mapping.missing(ctx.region.is_some());
         if !report.missing.is_empty() {
             let names: Vec<&str> = report.missing.iter().map(|f| f.label()).collect();
+            let region_hint = if report.missing.contains(&Field::Region) {
+                "（表中没有县区列，工作表名称、标题和文件名中也没有县区名称）"
+            } else {
+                ""
+            };
             sources.warnings.push(Warning::new(
                 file,
                 Some(&grid.sheet),
                 Some(grid.a1(header.first_row, 0)),
                 format!(
-                    "企业表缺少必需的列：{}。请在列对应关系中指定",
+                    "企业表缺少必需的列：{}{region_hint}。请在列对应关系中指定",
                     names.join("、")
                 ),
             ));

@@ -37,7 +37,32 @@ const SUBTOTALS: &[&str] = &[
 
 /// Characters a non-enterprise label can start with (after white space): 注, 说明, 备注,
 /// 资料来源, 数据来源, 其中, #, 一、…十、, 按…分, 甲乙丙丁, 栏次, and the full-width forms.
-const MARKERS: &str = "注说备资数其#＃一二三四五六七八九十按甲乙丙丁栏";
+/// Also the first characters of print footers (制表人, 审核人, 填报日期, 打印时间, 单位负责人,
+/// 统计负责人, 联系电话, 报出日期) and page rows (第1页, 共3页, Page).
+const MARKERS: &str = "注说备资数其#＃一二三四五六七八九十按甲乙丙丁栏制审填打单统联报负第共页P-－";
+
+/// Print footers: who made, checked and printed the table, and when.
+const FOOTERS: &[&str] = &[
+    "制表人",
+    "制表:",
+    "制表日期",
+    "制表单位",
+    "审核人",
+    "审核:",
+    "填报人",
+    "填报日期",
+    "填表人",
+    "填表日期",
+    "打印时间",
+    "打印日期",
+    "打印人",
+    "单位负责人",
+    "统计负责人",
+    "负责人:",
+    "联系电话",
+    "报出日期",
+    "报送日期",
+];
 
 /// Classifies a row by its label text (name cell, or the first filled cell).
 pub fn kind(label: &str) -> RowKind {
@@ -70,7 +95,12 @@ pub fn kind(label: &str) -> RowKind {
     {
         return RowKind::Note;
     }
+    if is_page_row(key) || FOOTERS.iter().any(|f| key.starts_with(f)) {
+        return RowKind::Note;
+    }
     if SUBTOTALS.contains(&key)
+        || key.ends_with("合计")
+        || key.ends_with("总计")
         || key.contains("小计")
         || key.starts_with("其中")
         || key.starts_with('#')
@@ -91,6 +121,36 @@ pub fn kind(label: &str) -> RowKind {
         return RowKind::Section;
     }
     RowKind::Entry
+}
+
+/// "第1页", "第 1 页 共 3 页", "共3页", "- 1 -", "Page 1 of 3": a printed page's number.
+fn is_page_row(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    if lower.starts_with("page") {
+        return lower[4..].chars().all(|c| c.is_ascii_digit() || "of/".contains(c));
+    }
+    let inner = key.trim_matches(|c| c == '-' || c == '—');
+    if inner.len() < key.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let rest: String = key
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !",，、/".contains(*c))
+        .collect();
+    matches!(rest.as_str(), "第页" | "共页" | "第页共页" | "共页第页")
+        && key.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A short label that names a place (青山区, 临江市, 青山区小计 is a subtotal already): in
+/// an enterprise table such a row is a region's subtotal or block heading, not a firm.
+pub fn is_place_label(label: &str) -> bool {
+    let key = normalized(label);
+    let n = key.chars().count();
+    (2..=8).contains(&n)
+        && key.ends_with(['区', '县', '市', '旗'])
+        && !key.contains("公司")
+        && !key.contains('厂')
+        && !key.contains("有限")
 }
 
 #[cfg(test)]
@@ -122,5 +182,26 @@ mod tests {
         assert_eq!(kind("示例市某某精密机械制造小计"), RowKind::Subtotal);
         assert_eq!(kind("规  模  以  上  工  业"), RowKind::Total);
         assert_eq!(kind("注塑科技有限公司"), RowKind::Entry);
+        for footer in [
+            "制表人：张三",
+            "审核人：李四      填报日期：2023年3月10日",
+            "打印时间：2023-03-10 09:12",
+            "单位负责人：王五",
+            "第 2 页",
+            "第2页 共5页",
+            "共 5 页",
+            "- 3 -",
+            "Page 2 of 5",
+        ] {
+            assert_eq!(kind(footer), RowKind::Note, "{footer}");
+        }
+        assert_eq!(kind("青山区合计"), RowKind::Subtotal);
+        assert_eq!(kind("第一机械制造有限责任公司"), RowKind::Entry);
+        assert_eq!(kind("单县华通纺织有限公司"), RowKind::Entry);
+        assert_eq!(kind("联合重工集团股份有限公司"), RowKind::Entry);
+        assert!(is_place_label("青山区"));
+        assert!(is_place_label("临江市"));
+        assert!(!is_place_label("青山区机械厂"));
+        assert!(!is_place_label("临江市华通有限公司"));
     }
 }

@@ -30,6 +30,10 @@ pub struct EnterpriseTable {
     pub reported_stopped: Vec<bool>,
     /// Zero-based sheet row of each enterprise, for warnings.
     pub source_rows: Vec<usize>,
+    /// The table had no 本月 columns: the month figures are the cumulative ones, until
+    /// analysis derives them from the previous period's table.
+    #[serde(default)]
+    pub cumulative_only: bool,
 }
 
 impl EnterpriseTable {
@@ -54,7 +58,7 @@ impl EnterpriseTable {
     }
 
     /// The key two tables of one period are merged on: the credit code, else the name.
-    fn key(&self, i: usize) -> String {
+    pub fn key(&self, i: usize) -> String {
         match &self.codes[i] {
             Some(code) if !code.trim().is_empty() => format!("code:{}", code.trim()),
             _ => format!("name:{}", self.names[i].trim()),

@@ -1,0 +1,209 @@
+//! Which enterprise table an analysis reads: the chosen period's, with the parts of one
+//! period combined (one file or sheet per 县区), and the month derived for a table that
+//! has only cumulative columns.
+
+use super::{AnalysisError, ContractWarning, Settings};
+use crate::model::{EnterpriseTable, Period, Sources};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+/// The table to analyse and what was done to reach it.
+pub struct Chosen<'a> {
+    pub table: Cow<'a, EnterpriseTable>,
+    /// Same-period files that overlap (the keep-one / merge question), in load order.
+    pub overlapping_files: Vec<String>,
+    pub merged: bool,
+    pub notes: Vec<ContractWarning>,
+}
+
+/// The enterprise table for the chosen period: the requested one (or the only one), else
+/// the latest.
+pub fn select_table(
+    sources: &Sources,
+    period: Option<Period>,
+) -> Result<&EnterpriseTable, AnalysisError> {
+    if sources.enterprises.is_empty() {
+        return Err(AnalysisError::NoEnterpriseTable);
+    }
+    match period {
+        // With one table loaded, the requested period corrects a wrongly detected one.
+        Some(_) if sources.enterprises.len() == 1 => Ok(&sources.enterprises[0]),
+        Some(p) => sources
+            .enterprises
+            .iter()
+            .rev()
+            .find(|t| t.period == Some(p))
+            .ok_or_else(|| {
+                let loaded: Vec<String> = sources
+                    .enterprises
+                    .iter()
+                    .map(|t| t.period.map_or("未知".into(), |p| p.label()))
+                    .collect();
+                AnalysisError::PeriodNotLoaded(p.label(), loaded.join("、"))
+            }),
+        // Latest period; among equals, the table loaded last.
+        None => Ok(sources
+            .enterprises
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, t)| (t.period, *i))
+            .map(|(_, t)| t)
+            .expect("not empty")),
+    }
+}
+
+/// The enterprise tables of one period, in load order, when more than one is loaded.
+pub fn same_period_tables(sources: &Sources, period: Option<Period>) -> Vec<&EnterpriseTable> {
+    let found: Vec<&EnterpriseTable> = sources
+        .enterprises
+        .iter()
+        .filter(|t| t.period.is_some() && t.period == period)
+        .collect();
+    if found.len() > 1 {
+        found
+    } else {
+        Vec::new()
+    }
+}
+
+/// Whether no enterprise (by credit code, else name) is in two of the tables.
+fn disjoint(tables: &[&EnterpriseTable]) -> bool {
+    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+    for (t, table) in tables.iter().enumerate() {
+        for i in 0..table.len() {
+            if let Some(&other) = seen.get(&table.key(i)) {
+                if other != t {
+                    return false;
+                }
+            }
+            seen.insert(table.key(i), t);
+        }
+    }
+    true
+}
+
+fn union(tables: &[&EnterpriseTable]) -> EnterpriseTable {
+    tables[1..]
+        .iter()
+        .fold(tables[0].clone(), |acc, t| acc.merged_with(t).0)
+}
+
+fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
+    ContractWarning {
+        file: table.file.clone(),
+        sheet: Some(table.sheet.clone()),
+        cell: None,
+        message,
+    }
+}
+
+/// The period's table, its parts combined and its month derived where needed.
+pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a>, AnalysisError> {
+    let selected = select_table(sources, settings.period)?;
+    let parts = same_period_tables(sources, selected.period);
+    let mut notes = Vec::new();
+    let mut chosen = if parts.is_empty() {
+        Chosen {
+            table: Cow::Borrowed(selected),
+            overlapping_files: Vec::new(),
+            merged: false,
+            notes: Vec::new(),
+        }
+    } else if disjoint(&parts) {
+        // One file or sheet per 县区: parts of one table, combined without asking.
+        let table = union(&parts);
+        let names: Vec<String> = parts
+            .iter()
+            .map(|t| format!("{}·{}", t.file, t.sheet))
+            .collect();
+        notes.push(note(
+            &table,
+            format!(
+                "同一报告期的{}张企业表互不重叠（分县区的文件或工作表），已合并为一张表：{}",
+                parts.len(),
+                names.join("、")
+            ),
+        ));
+        Chosen {
+            table: Cow::Owned(table),
+            overlapping_files: Vec::new(),
+            merged: false,
+            notes: Vec::new(),
+        }
+    } else if settings.merge_same_period {
+        Chosen {
+            table: Cow::Owned(union(&parts)),
+            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
+            merged: true,
+            notes: Vec::new(),
+        }
+    } else {
+        Chosen {
+            table: Cow::Borrowed(selected),
+            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
+            merged: false,
+            notes: Vec::new(),
+        }
+    };
+    let period = settings.period.or(chosen.table.period);
+    if let Some(p) = period.filter(|p| chosen.table.cumulative_only && p.month > 2) {
+        let previous = Period::new(p.year, p.month - 1);
+        let earlier: Vec<&EnterpriseTable> = sources
+            .enterprises
+            .iter()
+            .filter(|t| t.period == Some(previous))
+            .collect();
+        if earlier.is_empty() {
+            notes.push(note(
+                &chosen.table,
+                format!(
+                    "企业表只有累计产值列，且没有载入{}的企业表：停产、减产等状态按累计口径判断，当月增速即累计增速",
+                    previous.label()
+                ),
+            ));
+        } else {
+            let before = if earlier.len() == 1 {
+                earlier[0].clone()
+            } else {
+                union(&earlier)
+            };
+            let (table, missing) = derive_month(&chosen.table, &before);
+            notes.push(note(
+                &table,
+                format!(
+                    "企业表只有累计产值列：本月数按本期累计减{}累计逐企业计算（按统一社会信用代码，无代码按名称）{}",
+                    previous.label(),
+                    if missing > 0 {
+                        format!("；{missing}户不在上期表中，本月数取本期累计")
+                    } else {
+                        String::new()
+                    }
+                ),
+            ));
+            chosen.table = Cow::Owned(table);
+        }
+    }
+    notes.append(&mut chosen.notes);
+    chosen.notes = notes;
+    Ok(chosen)
+}
+
+/// 本月 = 1-本月 − 1-上月, per enterprise, for both years. Returns the table and how many
+/// enterprises the earlier table lacks (their month is their cumulative).
+fn derive_month(table: &EnterpriseTable, before: &EnterpriseTable) -> (EnterpriseTable, usize) {
+    let index: FxHashMap<String, usize> = (0..before.len()).map(|i| (before.key(i), i)).collect();
+    let mut out = table.clone();
+    let mut missing = 0;
+    for i in 0..out.len() {
+        match index.get(&out.key(i)) {
+            Some(&j) => {
+                out.month_output[i] = (table.cum_output[i] - before.cum_output[j]).max(0.0);
+                out.month_output_prior[i] =
+                    (table.cum_output_prior[i] - before.cum_output_prior[j]).max(0.0);
+            }
+            None => missing += 1,
+        }
+    }
+    out.cumulative_only = false;
+    (out, missing)
+}
