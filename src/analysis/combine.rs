@@ -192,14 +192,17 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
 /// enterprises the earlier table lacks (their month is their cumulative).
 fn derive_month(table: &EnterpriseTable, before: &EnterpriseTable) -> (EnterpriseTable, usize) {
     let index: FxHashMap<String, usize> = (0..before.len()).map(|i| (before.key(i), i)).collect();
+    // Differences of 亿元 floats carry binary noise (0.3 − 0.1 ≠ 0.2); the files' figures
+    // are whole units of at most 0.1 元, so a grid of 10⁻⁹ 亿元 keeps a flat month flat.
+    let exact = |v: f64| ((v * 1e9).round() / 1e9).max(0.0);
     let mut out = table.clone();
     let mut missing = 0;
     for i in 0..out.len() {
         match index.get(&out.key(i)) {
             Some(&j) => {
-                out.month_output[i] = (table.cum_output[i] - before.cum_output[j]).max(0.0);
+                out.month_output[i] = exact(table.cum_output[i] - before.cum_output[j]);
                 out.month_output_prior[i] =
-                    (table.cum_output_prior[i] - before.cum_output_prior[j]).max(0.0);
+                    exact(table.cum_output_prior[i] - before.cum_output_prior[j]);
             }
             None => missing += 1,
         }

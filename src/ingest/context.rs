@@ -145,6 +145,21 @@ pub fn table_region(sheet: &str, title: &str, file: &str) -> Option<(String, Reg
             let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
             region_in(&normalize(stem), true).map(|r| (r, RegionOrigin::FileName))
         })
+        // "临江市2023年1-2月…" alone: a county-level city's own table, or the city's; the
+        // note says which was taken, and the user can correct it.
+        .or_else(|| region_in_title_any(title).map(|r| (r, RegionOrigin::Title)))
+}
+
+fn region_in_title_any(title: &str) -> Option<String> {
+    region_in(title, false).or_else(|| {
+        let chars: Vec<char> = title.chars().collect();
+        let i = chars.iter().position(|&c| c == '市')?;
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| is_name_char(chars[j]))
+            .last()?;
+        (i - start >= 1).then(|| chars[start..=i].iter().collect())
+    })
 }
 
 /// The last place name (…区, …县, …旗, …市) in normalised text. A title that names only
@@ -164,18 +179,22 @@ pub fn region_in(text: &str, lone_city_ok: bool) -> Option<String> {
                 i - j <= 7
                     && if lone_city_ok {
                         // A sheet or file name holds little else: any Chinese but the period's.
-                        ('\u{4E00}'..='\u{9FFF}').contains(&c) && !"年月全各本县区的和及与".contains(c)
+                        ('\u{4E00}'..='\u{9FFF}').contains(&c)
+                            && !"年月全各本县区的和及与".contains(c)
                     } else {
                         is_name_char(c)
                     }
             })
             .last();
         let Some(start) = start else { continue };
-        // "青川市青山区": the run before 区 starts after the city's 市.
+        // "青川市青山区": the run before 区 starts after the city's 市, unless that leaves
+        // less than a name ("沙市区", "荆州市沙市区").
         let start = (start..i)
             .rev()
-            .find(|&j| matches!(chars[j], '市' | '省' | '州'))
-            .map_or(start, |j| j + 1);
+            .filter(|&j| matches!(chars[j], '市' | '省' | '州') && i - j > 2)
+            .map(|j| j + 1)
+            .next()
+            .unwrap_or(start);
         if i - start < 2 {
             continue;
         }
@@ -233,6 +252,8 @@ mod tests {
         );
         assert_eq!(region_in("青川市2023年1-2月规上企业", false), None);
         assert_eq!(region_in("临江市", true), Some("临江市".into()));
+        assert_eq!(region_in("沙市区", true), Some("沙市区".into()));
+        assert_eq!(region_in("荆州市沙市区1-2月", true), Some("沙市区".into()));
         assert_eq!(region_in("上饶县1-2月", true), Some("上饶县".into()));
         assert_eq!(region_in("2023年1-2月全市规模以上工业企业", false), None);
         assert_eq!(region_in("sheet1", true), None);

@@ -88,7 +88,7 @@ pub fn build(
         if row.iter().all(|c| c.is_empty()) {
             continue;
         }
-        if header_words.repeated_in(row) {
+        if header_words.repeated_in(row) || is_title_row(row) {
             skipped.repeated_header.push(r);
             continue;
         }
@@ -131,7 +131,9 @@ pub fn build(
                     .iter()
                     .filter_map(|&f| col(f))
                     .any(|c| super::values::number_opt(grid.get(r, c)).is_some());
-                if has_figures {
+                if is_place_label(first_label) {
+                    skipped.subtotal.push(r);
+                } else if has_figures {
                     skipped.nameless.push(r);
                 } else if !first_label.is_empty() {
                     skipped.note.push(r);
@@ -365,6 +367,24 @@ fn normalize_region_name_spaces(raw: &str) -> String {
     raw.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect()
+}
+
+/// A title or unit row repeated on a printed page: one text cell that states a unit or
+/// names a period and a table ("2023年1-2月规模以上工业企业主要指标", "单位：千元").
+fn is_title_row(row: &[super::grid::Cell]) -> bool {
+    let mut filled = row.iter().filter(|c| !c.is_empty());
+    let (Some(only), None) = (filled.next(), filled.next()) else {
+        return false;
+    };
+    let Some(text) = only.as_text() else {
+        return false;
+    };
+    let key = normalize(text);
+    super::units::unit_statement(&key).is_some()
+        || (super::period_text::find_period(&key).year.is_some()
+            && ["指标", "情况", "统计", "一览", "明细", "企业", "产值"]
+                .iter()
+                .any(|w| key.contains(w)))
 }
 
 /// The header's own words per column, to recognise a header repeated on every printed

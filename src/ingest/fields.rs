@@ -294,7 +294,10 @@ struct SpanTags {
 /// Words of the price basis and the unit, which say nothing of year or span
 /// ("当年价格" is not "this year").
 fn strip_qualifiers(level: &str) -> String {
-    let mut out = level.replace("当年价格", "").replace("现行价格", "").replace("现价", "");
+    let mut out = level
+        .replace("当年价格", "")
+        .replace("现行价格", "")
+        .replace("现价", "");
     // A bracket naming a unit ("(千元)", "(万元、%)") is not a rate.
     while let Some(open) = out.find(['(', '[']) {
         let close = out[open..].find([')', ']']).map(|c| open + c + 1);
@@ -352,7 +355,7 @@ fn output_field(key: &str) -> Option<(Field, f32)> {
         // Both strong: the lowest level that says one decides.
         (true, true) => key
             .rsplit('|')
-            .map(|l| span_tags(l))
+            .map(span_tags)
             .find(|l| l.month || l.cum)
             .is_some_and(|l| l.month),
         (false, false) if t.weak_month => true,

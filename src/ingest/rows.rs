@@ -126,11 +126,15 @@ pub fn kind(label: &str) -> RowKind {
 /// "第1页", "第 1 页 共 3 页", "共3页", "- 1 -", "Page 1 of 3": a printed page's number.
 fn is_page_row(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
-    if lower.starts_with("page") {
-        return lower[4..].chars().all(|c| c.is_ascii_digit() || "of/".contains(c));
+    if let Some(rest) = lower.strip_prefix("page") {
+        return rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || "of/".contains(c));
     }
+    // "- 3 -", not "-7" (a negative growth written as text).
     let inner = key.trim_matches(|c| c == '-' || c == '—');
-    if inner.len() < key.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+    let framed = key.starts_with(['-', '—']) && key.ends_with(['-', '—']);
+    if framed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
         return true;
     }
     let rest: String = key
@@ -144,7 +148,7 @@ fn is_page_row(key: &str) -> bool {
 /// A short label that names a place (青山区, 临江市, 青山区小计 is a subtotal already): in
 /// an enterprise table such a row is a region's subtotal or block heading, not a firm.
 pub fn is_place_label(label: &str) -> bool {
-    let key = normalized(label);
+    let key = crate::model::normalize_region_name(&normalized(label));
     let n = key.chars().count();
     (2..=8).contains(&n)
         && key.ends_with(['区', '县', '市', '旗'])
@@ -196,6 +200,7 @@ mod tests {
             assert_eq!(kind(footer), RowKind::Note, "{footer}");
         }
         assert_eq!(kind("青山区合计"), RowKind::Subtotal);
+        assert_eq!(kind("-7"), RowKind::Entry);
         assert_eq!(kind("第一机械制造有限责任公司"), RowKind::Entry);
         assert_eq!(kind("单县华通纺织有限公司"), RowKind::Entry);
         assert_eq!(kind("联合重工集团股份有限公司"), RowKind::Entry);

@@ -60,9 +60,10 @@ fn strip_code(name: &mut String) {
     for (open, close) in [('（', '）'), ('(', ')'), ('[', ']'), ('【', '】')] {
         if let Some(at) = name.find(open) {
             let inner = &name[at + open.len_utf8()..];
-            if inner.strip_suffix(close).is_some_and(|d| {
-                !d.is_empty() && d.chars().all(|c| c.is_ascii_digit())
-            }) {
+            if inner
+                .strip_suffix(close)
+                .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+            {
                 name.truncate(at);
             }
         }
@@ -72,12 +73,18 @@ fn strip_code(name: &mut String) {
     if lead >= 6 && lead < name.len() {
         name.drain(..lead);
     }
-    let trail = name.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    let trail = name
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     if trail >= 6 && trail < name.chars().count() {
         let keep = name.len() - trail;
         name.truncate(keep);
     }
-    let trimmed = name.trim_matches(|c: char| "-_:：、".contains(c)).to_string();
+    let trimmed = name
+        .trim_matches(|c: char| "-_:：、".contains(c))
+        .to_string();
     *name = trimmed;
 }
 

@@ -86,11 +86,16 @@ impl EnterpriseTable {
     /// enterprises were in both.
     pub fn merged_with(&self, later: &EnterpriseTable) -> (EnterpriseTable, usize) {
         let mut out = EnterpriseTable {
-            file: format!("{} + {}", self.file, later.file),
+            file: if self.file.split(" + ").any(|f| f == later.file) {
+                self.file.clone()
+            } else {
+                format!("{} + {}", self.file, later.file)
+            },
             sheet: later.sheet.clone(),
             period: later.period.or(self.period),
             city: later.city.clone().or_else(|| self.city.clone()),
             has_forecast_column: self.has_forecast_column || later.has_forecast_column,
+            cumulative_only: self.cumulative_only || later.cumulative_only,
             ..Default::default()
         };
         let later_keys: std::collections::HashSet<String> =
