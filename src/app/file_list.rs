@@ -208,19 +208,17 @@ pub fn FileList(files: RwSignal<Vec<LoadedFile>>) -> impl IntoView {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
+    use crate::ingest::{ingest, IngestOptions};
 
     #[test]
     fn a_saved_file_reads_back_as_its_tables() {
         let (name, bytes) = super::super::DEMO_FILES[0];
-        let book = read_workbook(bytes, name).unwrap();
-        let mut sources = Sources::default();
-        let sheets = ingest_workbook(&book, &IngestOptions::default(), &mut sources);
+        let read = ingest(bytes.to_vec(), name, &IngestOptions::default(), &mut || {}).unwrap();
         let tables = FileTables {
             name: name.into(),
-            format: book.format,
-            sheets,
-            sources,
+            format: read.format,
+            sheets: read.sheets,
+            sources: read.sources,
         };
         let loaded = tables.clone().into_loaded(None);
         let saved = bincode::serialize(&vec![FileTablesRef::of(&loaded)]).unwrap();

@@ -2,24 +2,21 @@
 
 use super::file_list::{next_reading, RawBytes};
 use super::{LoadedFile, Session};
-use crate::ingest::recognise::no_enterprise_table_message;
-use crate::ingest::workbook::MAX_FILE_BYTES;
-use crate::ingest::{ingest_workbook, read_workbook, IngestError, IngestOptions, Role};
-use crate::model::Sources;
+use crate::ingest::no_enterprise_table_message;
+use crate::ingest::MAX_FILE_BYTES;
+use crate::ingest::{ingest, IngestError, IngestOptions, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
 /// Reads one file's bytes into what the session keeps of it.
 pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<LoadedFile, String> {
-    let book = read_workbook(bytes, name).map_err(|e| e.to_string())?;
-    let mut sources = Sources::default();
-    let sheets = ingest_workbook(&book, options, &mut sources);
+    let read = ingest(bytes.to_vec(), name, options, &mut || {}).map_err(|e| e.to_string())?;
     Ok(LoadedFile {
         name: name.into(),
-        format: book.format,
-        sheets,
-        sources,
+        format: read.format,
+        sheets: read.sheets,
+        sources: read.sources,
         bytes: Some(RawBytes(bytes.into())),
         reading: next_reading(),
     })

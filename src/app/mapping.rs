@@ -4,8 +4,8 @@
 
 use super::{storage, LoadedFile, Session};
 use crate::ingest::cell_ref::column_letters;
-use crate::ingest::fields::{Field, MappingOverrides};
 use crate::ingest::SheetReport;
+use crate::ingest::{Field, MappingOverrides};
 use leptos::prelude::*;
 
 const MAPPINGS_KEY: &str = "industry-monitor.mappings";

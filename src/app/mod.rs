@@ -29,7 +29,7 @@ pub use mapping::MappingEditor;
 pub use panic_panel::install as install_panic_panel;
 
 use crate::analysis::{analyze, Analysis, Settings};
-use crate::ingest::recognise::no_enterprise_table_message;
+use crate::ingest::no_enterprise_table_message;
 use crate::ingest::IngestOptions;
 
 use leptos::prelude::*;

@@ -12,8 +12,7 @@
 
 use super::file_list::{FileTables, RawBytes};
 use super::{LoadedFile, Session};
-use crate::ingest::{ingest_workbook, read_workbook, IngestOptions};
-use crate::model::Sources;
+use crate::ingest::{ingest, IngestOptions};
 use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -59,19 +58,13 @@ fn read_to_tables(
     stage: &dyn Fn(&str),
 ) -> Result<Vec<u8>, String> {
     stage("解析");
-    let book = read_workbook(&bytes, &name).map_err(|e| e.to_string())?;
-    drop(bytes);
-    stage("识别表头");
-    let mut sources = Sources::default();
-    let sheets = ingest_workbook(&book, options, &mut sources);
-    // The raw cells go before the tables are serialised.
-    let format = book.format;
-    drop(book);
+    let read =
+        ingest(bytes, &name, options, &mut || stage("识别表头")).map_err(|e| e.to_string())?;
     let tables = FileTables {
         name,
-        format,
-        sheets,
-        sources,
+        format: read.format,
+        sheets: read.sheets,
+        sources: read.sources,
     };
     bincode::serialize(&tables).map_err(|e| format!("内部错误：{e}"))
 }

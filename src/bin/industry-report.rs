@@ -10,8 +10,7 @@
 //! ```
 
 use industry_monitor::analysis::{analyze, Settings};
-use industry_monitor::ingest::units::MoneyUnit;
-use industry_monitor::ingest::{ingest_file, IngestOptions, SheetReport};
+use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
 use industry_monitor::model::{Period, Sources, Targets};
 use industry_monitor::report::briefing::{briefing, plain_text, title};
 use industry_monitor::report::summary::summary_text;
@@ -118,9 +117,9 @@ fn load(args: &Args) -> Result<(Sources, Vec<SheetReport>), String> {
         let name = std::path::Path::new(file)
             .file_name()
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-        reports.extend(
-            ingest_file(&bytes, &name, &args.options, &mut sources).map_err(|e| e.to_string())?,
-        );
+        let read = ingest(bytes, &name, &args.options, &mut || {}).map_err(|e| e.to_string())?;
+        sources.absorb(read.sources);
+        reports.extend(read.sheets);
     }
     Ok((sources, reports))
 }
@@ -140,7 +139,9 @@ fn run(args: Args) -> Result<(), String> {
         return Ok(());
     }
     if sources.enterprises.is_empty() {
-        return Err(industry_monitor::ingest::recognise::no_enterprise_table_message(&reports));
+        return Err(industry_monitor::ingest::no_enterprise_table_message(
+            &reports,
+        ));
     }
     let analysis = analyze(&sources, &args.settings).map_err(|e| e.to_string())?;
     if args.command == "export" {

@@ -2,7 +2,7 @@
 //! bureau systems export `.xls` files that are really something else, so the extension
 //! is only a hint used for messages.
 
-use super::diag::IngestError;
+use crate::ingest::diag::IngestError;
 use serde::{Deserialize, Serialize};
 
 /// The spreadsheet formats we read.

@@ -9,8 +9,8 @@
 //! `None` and the file goes through calamine as before, warnings and all. The tests
 //! compare both paths on every .xlsx of the corpus.
 
-use super::grid::{Cell, Merge, RawGrid};
 use super::xml_scan::{attr, decode, for_each_attr, same, Scan, Token, Tokens, Unsupported};
+use crate::ingest::grid::{Cell, Merge, RawGrid};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -671,7 +671,7 @@ mod tests {
     /// Both paths over one file: where the fast reader accepts it, its sheets equal
     /// calamine's, cell for cell, merges included. Returns whether it accepted.
     fn same_as_calamine(bytes: &[u8], what: &str) -> bool {
-        use crate::ingest::workbook::read_spreadsheet;
+        use crate::ingest::read::workbook::read_spreadsheet;
         use crate::ingest::Format;
         let Some(fast) = read_sheets(bytes) else {
             return false;
@@ -717,7 +717,7 @@ mod tests {
             if bytes.len() > 20 << 20 {
                 continue;
             }
-            if crate::ingest::format::sniff(&bytes, &path.to_string_lossy())
+            if crate::ingest::read::format::sniff(&bytes, &path.to_string_lossy())
                 != Ok(crate::ingest::Format::Xlsx)
             {
                 continue;

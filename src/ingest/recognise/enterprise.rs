@@ -2,14 +2,14 @@
 //! every cell that could not be used and a cross-check against the 合计 row.
 
 use super::context::SheetContext;
-use super::diag::Warning;
 use super::fields::{Field, Mapping};
-use super::grid::RawGrid;
 use super::header::{header_unit_for, HeaderBlock};
 use super::rows::{is_place_label, kind, RowKind};
-use super::text::{normalize, normalized};
 use super::units::MoneyUnit;
 use super::values::{number, Value};
+use crate::ingest::diag::Warning;
+use crate::ingest::grid::RawGrid;
+use crate::ingest::text::{normalize, normalized};
 use crate::model::industry::division_of_name;
 use crate::model::{normalize_industry_code, normalize_region_name, EnterpriseTable};
 use rustc_hash::FxHashMap;
@@ -94,7 +94,7 @@ pub fn build(
         }
         let name = name_col
             .map(|c| match grid.get(r, c) {
-                super::grid::Cell::Text(t) => t.trim().to_string(),
+                crate::ingest::grid::Cell::Text(t) => t.trim().to_string(),
                 other => other.display().trim().to_string(),
             })
             .unwrap_or_default();
@@ -219,7 +219,7 @@ pub fn build(
         }
         let code = col(Field::Code)
             .map(|c| match grid.get(r, c) {
-                super::grid::Cell::Text(t) => t.trim().to_string(),
+                crate::ingest::grid::Cell::Text(t) => t.trim().to_string(),
                 other => other.display().trim().to_string(),
             })
             .filter(|s| !s.is_empty());
@@ -371,7 +371,7 @@ fn normalize_region_name_spaces(raw: &str) -> String {
 
 /// A title or unit row repeated on a printed page: one text cell that states a unit or
 /// names a period and a table ("2023年1-2月规模以上工业企业主要指标", "单位：千元").
-fn is_title_row(row: &[super::grid::Cell]) -> bool {
+fn is_title_row(row: &[crate::ingest::grid::Cell]) -> bool {
     let mut filled = row.iter().filter(|c| !c.is_empty());
     let (Some(only), None) = (filled.next(), filled.next()) else {
         return false;
@@ -410,7 +410,7 @@ impl HeaderWords {
     }
 
     /// Two or more cells (or the only one) that are the header's words in their column.
-    fn repeated_in(&self, row: &[super::grid::Cell]) -> bool {
+    fn repeated_in(&self, row: &[crate::ingest::grid::Cell]) -> bool {
         let mut texts = 0;
         let mut hits = 0;
         for (c, cell) in row.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! Cell values as numbers: real numbers, numeric text ("1,234.5", "１２３", " 12 "),
 //! percent strings, "1.8倍", and the many ways tables say "no value".
 
-use super::grid::Cell;
+use crate::ingest::grid::Cell;
 
 /// What a cell means as a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ fn parse_text(raw: &str) -> Value {
     if raw.len() > 64 {
         return Value::Text(raw.trim().to_string());
     }
-    let text = super::text::normalize(raw);
+    let text = crate::ingest::text::normalize(raw);
     if text.is_empty()
         || EMPTY_MARKERS.contains(&text.as_str())
         || text

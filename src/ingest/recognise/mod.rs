@@ -1,15 +1,25 @@
-//! Sheet roles and the whole pipeline: workbook bytes → `Sources` plus a report of what
-//! each sheet was taken for.
+//! Recognising: sheets (`RawGrid`) → typed tables. The header (any depth, fields from
+//! the tags its levels carry), the units, the period, the region (a column, else the
+//! sheet name, title or file name) and which rows are enterprises; then each sheet's
+//! role, and a report of what it was taken for.
 
-use super::context;
-use super::context_tables as ctx_tables;
-use super::diag::{IngestError, Warning};
-use super::enterprise;
-use super::fields::{map_columns, Field, Mapping, MappingOverrides};
-use super::header::{self, HeaderBlock};
-use super::text::{has_any, normalize};
-use super::units::MoneyUnit;
-use super::workbook::{read_workbook, Workbook};
+mod context;
+mod context_tables;
+mod enterprise;
+pub(crate) mod fields;
+mod header;
+mod period_text;
+mod rows;
+pub(crate) mod units;
+mod values;
+
+use self::context_tables as ctx_tables;
+use self::fields::{map_columns, Field, Mapping, MappingOverrides};
+use self::header::HeaderBlock;
+use self::units::MoneyUnit;
+use crate::ingest::diag::Warning;
+use crate::ingest::read::Workbook;
+use crate::ingest::text::{has_any, normalize};
 use crate::model::{Period, Sources};
 use serde::{Deserialize, Serialize};
 
@@ -62,18 +72,8 @@ pub struct IngestOptions {
     pub period: Option<Period>,
 }
 
-/// Reads one file's bytes and adds what it holds to `sources`.
-pub fn ingest_file(
-    bytes: &[u8],
-    file: &str,
-    options: &IngestOptions,
-    sources: &mut Sources,
-) -> Result<Vec<SheetReport>, IngestError> {
-    let book = read_workbook(bytes, file)?;
-    Ok(ingest_workbook(&book, options, sources))
-}
-
-pub fn ingest_workbook(
+/// Every sheet of a read workbook, its tables added to `sources`.
+pub(super) fn ingest_workbook(
     book: &Workbook,
     options: &IngestOptions,
     sources: &mut Sources,
@@ -86,7 +86,7 @@ pub fn ingest_workbook(
 }
 
 fn ingest_sheet(
-    grid: &super::grid::RawGrid,
+    grid: &crate::ingest::grid::RawGrid,
     file: &str,
     options: &IngestOptions,
     sources: &mut Sources,
@@ -220,7 +220,7 @@ fn ingest_sheet(
     report
 }
 
-fn title_of(grid: &super::grid::RawGrid, header: Option<&HeaderBlock>) -> String {
+fn title_of(grid: &crate::ingest::grid::RawGrid, header: Option<&HeaderBlock>) -> String {
     let end = header.map_or(grid.rows().min(3), |h| h.first_row);
     (0..end)
         .flat_map(|r| {

@@ -4,7 +4,7 @@
 
 use super::header::HeaderBlock;
 use super::period_text::find_period;
-use super::text::has_any;
+use crate::ingest::text::has_any;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Which rows are enterprises: not totals (合计, 总计, 全市…), subtotals (小计, 其中：…,
 //! 市辖区, 县（市）), section headers (一、…), notes (注：…) or the 甲/乙/丙 index row.
 
-use super::text::normalized;
+use crate::ingest::text::normalized;
 
 /// What a row's label says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,11 +1,11 @@
 //! The context tables: region value-added growth (县区增加值增速), the province's city
 //! ranking (全省各市增加值增速, with 全省/全国 and 考评单元), and quarter targets (目标任务).
 
-use super::grid::RawGrid;
 use super::header::HeaderBlock;
 use super::rows::{kind, RowKind};
-use super::text::{has_any, normalize};
 use super::values::number_opt;
+use crate::ingest::grid::RawGrid;
+use crate::ingest::text::{has_any, normalize};
 use crate::model::{
     normalize_region_name, CityGrowthRow, CityGrowthTable, RegionGrowthRow, RegionGrowthTable,
     RegionTarget, Targets,

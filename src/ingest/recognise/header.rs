@@ -2,9 +2,9 @@
 //! merged cells, and joining its levels into one label per column:
 //! "工业总产值（当年价格）|本月".
 
-use super::grid::RawGrid;
-use super::text::{has_any, normalize};
 use super::values::{number, Value};
+use crate::ingest::grid::RawGrid;
+use crate::ingest::text::{has_any, normalize};
 
 /// Words that header cells of our tables use. A row with several is a header row.
 const HEADER_WORDS: &[&str] = &[

@@ -2,7 +2,7 @@
 //! GB18030, which covers GBK and GB2312) and RFC 4180 parsing with comma, tab or
 //! semicolon as the separator.
 
-use super::grid::{Cell, RawGrid};
+use crate::ingest::grid::{Cell, RawGrid};
 
 /// Which encoding the text was decoded from, reported to the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

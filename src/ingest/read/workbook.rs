@@ -1,9 +1,9 @@
 //! Bytes → `Workbook`: every sheet as a `RawGrid`, whatever the format.
 
 use super::csv;
-use super::diag::{IngestError, Warning};
 use super::format::{sniff, Format};
-use super::grid::{Cell, Merge, RawGrid};
+use crate::ingest::diag::{IngestError, Warning};
+use crate::ingest::grid::{Cell, Merge, RawGrid};
 use calamine::{Data, Dimensions, Range, Reader};
 use std::io::Cursor;
 
@@ -145,20 +145,22 @@ pub(super) fn read_spreadsheet(
         }
     }
     let cursor = Cursor::new(bytes);
-    let corrupt = |detail: String| match detail.as_str() {
-        d if d.contains("password") || d.contains("Password") || d.contains("ncrypt") => {
+    let corrupt = |detail: String| IngestError::Corrupt {
+        file: file.into(),
+        format: format.label().into(),
+        detail,
+    };
+    let refused = |e: &dyn Refusal| {
+        if e.is_password() {
             IngestError::Encrypted { file: file.into() }
+        } else {
+            corrupt(e.to_string())
         }
-        _ => IngestError::Corrupt {
-            file: file.into(),
-            format: format.label().into(),
-            detail,
-        },
     };
     let mut sheets = Vec::new();
     macro_rules! read_all {
         ($book:expr, $merges:expr) => {{
-            let mut book = $book.map_err(|e| corrupt(e.to_string()))?;
+            let mut book = $book.map_err(|e| refused(&e))?;
             for name in book.sheet_names() {
                 match book.worksheet_range(&name) {
                     Ok(range) => {
@@ -202,6 +204,36 @@ pub(super) fn read_spreadsheet(
         Format::Csv => unreachable!("CSV is parsed as text"),
     }
     Ok(sheets)
+}
+
+/// calamine's error of one format, told apart by its variant: a password-protected
+/// workbook is not a corrupt one.
+trait Refusal: std::fmt::Display {
+    fn is_password(&self) -> bool;
+}
+
+impl Refusal for calamine::XlsxError {
+    fn is_password(&self) -> bool {
+        matches!(self, calamine::XlsxError::Password)
+    }
+}
+
+impl Refusal for calamine::XlsError {
+    fn is_password(&self) -> bool {
+        matches!(self, calamine::XlsError::Password)
+    }
+}
+
+impl Refusal for calamine::XlsbError {
+    fn is_password(&self) -> bool {
+        matches!(self, calamine::XlsbError::Password)
+    }
+}
+
+impl Refusal for calamine::OdsError {
+    fn is_password(&self) -> bool {
+        matches!(self, calamine::OdsError::Password)
+    }
 }
 
 /// Moves the cells out of calamine's range (no copy of the strings: a province's sheet

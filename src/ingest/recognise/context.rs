@@ -1,10 +1,10 @@
 //! What the rows above a header say: the period, the money unit and the city's name.
 
-use super::grid::RawGrid;
 use super::header::HeaderBlock;
 use super::period_text::{find_period, PeriodHint};
-use super::text::normalize;
 use super::units::{unit_statement, MoneyUnit};
+use crate::ingest::grid::RawGrid;
+use crate::ingest::text::normalize;
 use crate::model::Period;
 
 #[derive(Debug, Clone, Default, PartialEq)]
