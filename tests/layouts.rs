@@ -7,7 +7,7 @@
 //! `LAYOUT_CASES=5000 cargo test --test layouts` runs more cases than the default 500.
 
 use industry_monitor::analysis::{analyze, Analysis, Settings};
-use industry_monitor::ingest::{ingest_file, IngestOptions};
+use industry_monitor::ingest::{ingest_file, IngestOptions, RegionFrom};
 use industry_monitor::model::{RegionGroup, Sources};
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
@@ -1187,5 +1187,55 @@ fn one_seed() {
         if let Err(e) = run_case(seed) {
             panic!("{e}");
         }
+    }
+}
+
+/// A table with no region anywhere: the message names the file and sheet, and the
+/// region the user then gives (by source or by hand) is used.
+#[test]
+fn a_table_without_any_region_asks_for_one() {
+    let csv = "2023年1-2月规模以上工业企业主要指标\r\n单位：千元\r\n企业名称,本月,上年同月,1-2月,上年1-2月\r\n甲机械制造有限公司,100,90,200,180\r\n乙食品加工有限公司,0,50,60,100\r\n";
+    let file = "企业产值.csv";
+    let mut sources = Sources::default();
+    let reports = ingest_file(
+        csv.as_bytes(),
+        file,
+        &IngestOptions::default(),
+        &mut sources,
+    )
+    .unwrap();
+    assert!(sources.enterprises.is_empty());
+    let message = sources
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("县（市、区）"))
+        .expect("a warning about the region");
+    assert_eq!(message.file, file);
+    assert!(message.sheet.is_some());
+    assert!(message
+        .message
+        .contains("工作表名称、标题和文件名中也没有县区名称"));
+    let signature = reports[0].signature.clone().unwrap();
+
+    for (from, expected) in [
+        (RegionFrom::Manual("青川市临江市".into()), "临江市"),
+        (RegionFrom::FileName, ""),
+    ] {
+        let mut options = IngestOptions::default();
+        options.region_from.insert(signature.clone(), from);
+        let mut sources = Sources::default();
+        ingest_file(csv.as_bytes(), file, &options, &mut sources).unwrap();
+        if expected.is_empty() {
+            assert!(
+                sources.enterprises.is_empty(),
+                "the file name names no region"
+            );
+            continue;
+        }
+        let a = analyze(&sources, &Settings::default()).unwrap();
+        assert_eq!(a.regions.len(), 1);
+        assert_eq!(a.regions[0].name, expected);
+        assert_eq!(a.city.enterprises, 2);
+        assert_eq!(a.status.stopped, 1);
     }
 }

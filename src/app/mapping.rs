@@ -5,8 +5,9 @@
 use super::{storage, LoadedFile, Session};
 use crate::ingest::cell_ref::column_letters;
 use crate::ingest::SheetReport;
-use crate::ingest::{Field, MappingOverrides};
+use crate::ingest::{Field, MappingOverrides, RegionFrom};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 
 const MAPPINGS_KEY: &str = "industry-monitor.mappings";
 
@@ -34,6 +35,41 @@ pub fn reread(session: Session) {
     session.files.set(again);
 }
 
+const REGION_FROM_KEY: &str = "industry-monitor.region-from";
+
+/// The region sources remembered from earlier sessions, by header signature.
+pub fn remembered_region_from() -> BTreeMap<String, RegionFrom> {
+    storage::get_json(REGION_FROM_KEY).unwrap_or_default()
+}
+
+/// Takes the region of tables with this header from `from` (or, with `None`, from a
+/// column again), remembers it and re-reads the files.
+fn choose_region_from(session: Session, signature: &str, from: Option<RegionFrom>) {
+    session.options.update(|o| match from {
+        Some(from) => {
+            o.region_from.insert(signature.to_string(), from);
+        }
+        None => {
+            o.region_from.remove(signature);
+        }
+    });
+    storage::set_json(
+        REGION_FROM_KEY,
+        &session.options.get_untracked().region_from,
+    );
+    reread(session);
+}
+
+/// The select's value for a region source.
+fn region_from_value(from: &RegionFrom) -> &'static str {
+    match from {
+        RegionFrom::SheetName => "from:sheet",
+        RegionFrom::Title => "from:title",
+        RegionFrom::FileName => "from:file",
+        RegionFrom::Manual(_) => "from:manual",
+    }
+}
+
 /// Sets (or, with `None` for `choice`, clears) the user's column for `field` under
 /// `signature`, remembers it and re-reads the files.
 fn choose(session: Session, signature: &str, field: Field, choice: Option<Option<usize>>) {
@@ -53,6 +89,11 @@ fn choose(session: Session, signature: &str, field: Field, choice: Option<Option
     });
     remember(&session.options.get_untracked().overrides);
     reread(session);
+}
+
+/// A column is shown as chosen for the region only when no other source is.
+fn chosen_from_is_none(is_region: bool, from: &Option<RegionFrom>) -> bool {
+    !(is_region && from.is_some())
 }
 
 fn field_id(field: Field) -> String {
@@ -90,7 +131,11 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     let overrides = session
         .options
         .with_untracked(|o| o.overrides.get(&signature).cloned().unwrap_or_default());
-    let has_overrides = !overrides.is_empty();
+    let region_from = session
+        .options
+        .with_untracked(|o| o.region_from.get(&signature).cloned());
+    let has_overrides = !overrides.is_empty() || region_from.is_some();
+    let region_taken = report.region.clone();
     let headers = report.headers.clone();
     let rows = Field::ALL
         .into_iter()
@@ -99,33 +144,97 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 .mapping
                 .as_ref()
                 .and_then(|m| m.column(field));
-            let (class, note) = source_note(&report, field, overrides.contains_key(&field));
+            let (class, note) = match (&region_taken, field) {
+                (Some((region, origin)), Field::Region) => {
+                    ("auto", format!("表中无县区列，取自{origin}：{region}"))
+                }
+                _ => source_note(&report, field, overrides.contains_key(&field)),
+            };
             let signature = signature.clone();
+            let manual_signature = signature.clone();
             let on_change = move |ev: leptos::ev::Event| {
                 let value = event_target_value(&ev);
-                let col = value.parse::<usize>().ok();
-                choose(session, &signature, field, Some(col));
+                let from = match value.as_str() {
+                    "from:sheet" => Some(RegionFrom::SheetName),
+                    "from:title" => Some(RegionFrom::Title),
+                    "from:file" => Some(RegionFrom::FileName),
+                    "from:manual" => Some(RegionFrom::Manual(String::new())),
+                    _ => None,
+                };
+                match from {
+                    Some(from) => choose_region_from(session, &signature, Some(from)),
+                    None => {
+                        if field == Field::Region {
+                            session.options.update(|o| {
+                                o.region_from.remove(&signature);
+                            });
+                            storage::set_json(
+                                REGION_FROM_KEY,
+                                &session.options.get_untracked().region_from,
+                            );
+                        }
+                        choose(session, &signature, field, Some(value.parse::<usize>().ok()));
+                    }
+                }
             };
             let required = Field::REQUIRED.contains(&field);
+            let is_region = field == Field::Region;
+            let chosen_from = region_from.clone().filter(|_| is_region);
+            let region_options = is_region.then(|| {
+                [
+                    RegionFrom::SheetName,
+                    RegionFrom::Title,
+                    RegionFrom::FileName,
+                    RegionFrom::Manual(String::new()),
+                ]
+                .into_iter()
+                .map(|from| {
+                    let selected = chosen_from
+                        .as_ref()
+                        .is_some_and(|c| region_from_value(c) == region_from_value(&from));
+                    view! {
+                        <option value=region_from_value(&from) selected=selected>{from.label()}</option>
+                    }
+                })
+                .collect_view()
+            });
+            let manual = match &chosen_from {
+                Some(RegionFrom::Manual(name)) => {
+                    let name = name.clone();
+                    let on_input = move |ev: leptos::ev::Event| {
+                        let typed = event_target_value(&ev);
+                        choose_region_from(session, &manual_signature, Some(RegionFrom::Manual(typed)));
+                    };
+                    Some(view! {
+                        <input data-testid="mapping-region-manual" type="text" placeholder="县区名称，如 青山区"
+                            prop:value=name on:change=on_input />
+                    })
+                }
+                _ => None,
+            };
+            let other_source = !chosen_from_is_none(is_region, &region_from);
+            let column_selected = move |col: usize| current == Some(col) && !other_source;
             view! {
                 <tr data-testid="mapping-field" data-field=field_id(field)>
                     <th>{field.label()}{required.then_some(" *")}</th>
                     <td>
                         <select data-testid="mapping-select" on:change=on_change>
-                            <option value="" selected=current.is_none()>"（不使用）"</option>
+                            <option value="" selected=current.is_none() && !other_source>"（不使用）"</option>
+                            {region_options}
                             {headers
                                 .iter()
                                 .enumerate()
                                 .map(|(col, h)| {
                                     let label = if h.is_empty() { "（空表头）".to_string() } else { h.clone() };
                                     view! {
-                                        <option value=col.to_string() selected=current == Some(col)>
+                                        <option value=col.to_string() selected=column_selected(col)>
                                             {format!("{}列：{}", column_letters(col), label)}
                                         </option>
                                     }
                                 })
                                 .collect_view()}
                         </select>
+                        {manual}
                     </td>
                     <td class=format!("mapping-note {class}") data-testid="mapping-note">{note}</td>
                 </tr>
@@ -136,8 +245,13 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     let reset = move |_| {
         session.options.update(|o| {
             o.overrides.remove(&reset_signature);
+            o.region_from.remove(&reset_signature);
         });
         remember(&session.options.get_untracked().overrides);
+        storage::set_json(
+            REGION_FROM_KEY,
+            &session.options.get_untracked().region_from,
+        );
         reread(session);
     };
     view! {

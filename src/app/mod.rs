@@ -117,9 +117,10 @@ impl Default for Session {
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::new();
-    session
-        .options
-        .update(|o| o.overrides = mapping::remembered());
+    session.options.update(|o| {
+        o.overrides = mapping::remembered();
+        o.region_from = mapping::remembered_region_from();
+    });
     session
         .settings
         .update(|s| s.targets = targets::remembered());

@@ -17,7 +17,7 @@ pub use grid::{Cell, RawGrid};
 pub use read::{read_workbook, Format, SheetSummary, Workbook, MAX_FILE_BYTES};
 pub use recognise::fields::{Field, Mapped, Mapping, MappingOverrides};
 pub use recognise::units::MoneyUnit;
-pub use recognise::{no_enterprise_table_message, IngestOptions, Role, SheetReport};
+pub use recognise::{no_enterprise_table_message, IngestOptions, RegionFrom, Role, SheetReport};
 
 use crate::model::Sources;
 use serde::{Deserialize, Serialize};

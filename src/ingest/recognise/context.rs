@@ -123,6 +123,7 @@ pub enum RegionOrigin {
     SheetName,
     Title,
     FileName,
+    Manual,
 }
 
 impl RegionOrigin {
@@ -131,6 +132,31 @@ impl RegionOrigin {
             RegionOrigin::SheetName => "工作表名称",
             RegionOrigin::Title => "标题",
             RegionOrigin::FileName => "文件名",
+            RegionOrigin::Manual => "手动输入",
+        }
+    }
+}
+
+/// The region from the source the user chose; `None` when that source names none.
+pub fn region_from(
+    choice: &super::RegionFrom,
+    grid: &RawGrid,
+    title: &str,
+    file: &str,
+) -> Option<(String, RegionOrigin)> {
+    use super::RegionFrom;
+    match choice {
+        RegionFrom::SheetName => {
+            region_in(&normalize(&grid.sheet), true).map(|r| (r, RegionOrigin::SheetName))
+        }
+        RegionFrom::Title => region_in_title_any(title).map(|r| (r, RegionOrigin::Title)),
+        RegionFrom::FileName => {
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            region_in(&normalize(stem), true).map(|r| (r, RegionOrigin::FileName))
+        }
+        RegionFrom::Manual(name) => {
+            let name = crate::model::normalize_region_name(name);
+            (!name.is_empty()).then_some((name, RegionOrigin::Manual))
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::ingest::read::Workbook;
 use crate::ingest::text::{has_any, normalize};
 use crate::model::{Period, Sources};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// What a sheet was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +62,9 @@ pub struct SheetReport {
     pub missing: Vec<Field>,
     pub period: Option<Period>,
     pub enterprises: usize,
+    /// For a table without a region column: the region and where it was taken from.
+    #[serde(default)]
+    pub region: Option<(String, String)>,
 }
 
 /// Choices the user (or the CLI's flags) make over what detection found.
@@ -70,6 +74,32 @@ pub struct IngestOptions {
     pub unit: Option<MoneyUnit>,
     /// The period of sheets whose title, sheet name and file name name none.
     pub period: Option<Period>,
+    /// Where the region of a table laid out with a given header signature comes from,
+    /// when the user chose it in the mapping editor (instead of a column).
+    #[serde(default)]
+    pub region_from: BTreeMap<String, RegionFrom>,
+}
+
+/// A table's region, as the user chose it for a table without a region column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionFrom {
+    SheetName,
+    Title,
+    FileName,
+    /// Typed in by the user.
+    Manual(String),
+}
+
+impl RegionFrom {
+    pub fn label(&self) -> &'static str {
+        match self {
+            RegionFrom::SheetName => "取自工作表名称",
+            RegionFrom::Title => "取自标题",
+            RegionFrom::FileName => "取自文件名",
+            RegionFrom::Manual(_) => "手动输入",
+        }
+    }
 }
 
 /// Every sheet of a read workbook, its tables added to `sources`.
@@ -103,6 +133,7 @@ fn ingest_sheet(
         missing: Vec::new(),
         period: None,
         enterprises: 0,
+        region: None,
     };
     let sheet_key = normalize(&grid.sheet);
     let header = header::detect(grid);
@@ -129,7 +160,17 @@ fn ingest_sheet(
         ctx.period = options.period;
     }
     report.period = ctx.period;
-    let mapping = map_columns(&header, &options.overrides);
+    let mut mapping = map_columns(&header, &options.overrides);
+    if let Some(choice) = options.region_from.get(&header.signature()) {
+        mapping.fields.remove(&Field::Region);
+        ctx.region = context::region_from(choice, grid, &ctx.title, file);
+    }
+    if !mapping.fields.contains_key(&Field::Region) {
+        report.region = ctx
+            .region
+            .as_ref()
+            .map(|(r, origin)| (r.clone(), origin.label().to_string()));
+    }
     let outputs = [
         Field::MonthOutput,
         Field::CumOutput,
