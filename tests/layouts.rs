@@ -1239,3 +1239,50 @@ fn a_table_without_any_region_asks_for_one() {
         assert_eq!(a.status.stopped, 1);
     }
 }
+
+/// Region names are read as the short name, listed for the user, and the user's
+/// reading of a name wins.
+#[test]
+fn region_names_are_listed_and_can_be_corrected() {
+    let csv = "2023年1-2月规模以上工业企业主要指标\r\n单位：千元\r\n企业名称,县（市、区）,本月,上年同月,1-2月,上年1-2月\r\n甲机械制造有限公司,青川市青山区,100,90,200,180\r\n乙食品加工有限公司,青川市临江市,10,50,60,100\r\n丙化工有限公司,城 东 区,20,20,40,40\r\n";
+    let mut sources = Sources::default();
+    let reports = ingest_file(
+        csv.as_bytes(),
+        "县区.csv",
+        &IngestOptions::default(),
+        &mut sources,
+    )
+    .unwrap();
+    assert_eq!(
+        reports[0].region_names,
+        vec![
+            ("城东区".to_string(), "城东区".to_string()),
+            ("青川市临江市".to_string(), "临江市".to_string()),
+            ("青川市青山区".to_string(), "青山区".to_string()),
+        ]
+    );
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let mut names: Vec<&str> = a.regions.iter().map(|r| r.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["临江市", "城东区", "青山区"]);
+    assert_eq!(
+        a.groups
+            .iter()
+            .map(|g| (g.group, g.regions))
+            .collect::<Vec<_>>(),
+        [(RegionGroup::District, 2), (RegionGroup::County, 1)]
+    );
+    assert!(a
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("青川市青山区→青山区")));
+
+    let mut options = IngestOptions::default();
+    options
+        .region_names
+        .insert("青川市青山区".into(), "青山新区".into());
+    let mut sources = Sources::default();
+    ingest_file(csv.as_bytes(), "县区.csv", &options, &mut sources).unwrap();
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert!(a.regions.iter().any(|r| r.name == "青山新区"));
+}

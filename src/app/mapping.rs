@@ -60,6 +60,31 @@ fn choose_region_from(session: Session, signature: &str, from: Option<RegionFrom
     reread(session);
 }
 
+const REGION_NAMES_KEY: &str = "industry-monitor.region-names";
+
+/// The region names the user corrected in earlier sessions.
+pub fn remembered_region_names() -> BTreeMap<String, String> {
+    storage::get_json(REGION_NAMES_KEY).unwrap_or_default()
+}
+
+/// Reads the region written `written` as `read` (or, when `read` is empty, as the
+/// automatic short name again), remembers it and re-reads the files.
+fn correct_region_name(session: Session, written: &str, read: &str) {
+    let read = read.trim();
+    session.options.update(|o| {
+        if read.is_empty() {
+            o.region_names.remove(written);
+        } else {
+            o.region_names.insert(written.to_string(), read.to_string());
+        }
+    });
+    storage::set_json(
+        REGION_NAMES_KEY,
+        &session.options.get_untracked().region_names,
+    );
+    reread(session);
+}
+
 /// The select's value for a region source.
 fn region_from_value(from: &RegionFrom) -> &'static str {
     match from {
@@ -241,6 +266,32 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             }
         })
         .collect_view();
+    let names = (!report.region_names.is_empty()).then(|| {
+        let rows = report
+            .region_names
+            .iter()
+            .map(|(written, read)| {
+                let key = written.clone();
+                let on_change = move |ev: leptos::ev::Event| {
+                    correct_region_name(session, &key, &event_target_value(&ev));
+                };
+                view! {
+                    <tr data-testid="region-name" data-written=written.clone()>
+                        <th>{written.clone()}</th>
+                        <td>
+                            <input type="text" data-testid="region-name-input" prop:value=read.clone() on:change=on_change />
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="status">"县区名称（左为表中写法，右为计算和讲话稿中使用的名称，可修改）："</p>
+            <table class="data mapping-table" data-testid="region-names">
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
     let reset_signature = signature.clone();
     let reset = move |_| {
         session.options.update(|o| {
@@ -262,6 +313,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             <table class="data mapping-table">
                 <tbody>{rows}</tbody>
             </table>
+            {names}
             {has_overrides
                 .then(|| view! { <button class="link" data-testid="mapping-reset" on:click=reset>"恢复自动识别"</button> })}
         </div>

@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
     session.options.update(|o| {
         o.overrides = mapping::remembered();
         o.region_from = mapping::remembered_region_from();
+        o.region_names = mapping::remembered_region_names();
     });
     session
         .settings

@@ -71,7 +71,12 @@ test('the warnings panel names file, sheet and cell and filters by file and text
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="file"]').length === 2);
   await page.getByTestId('warnings').locator('summary').click();
   const count = async () => Number(await page.getByTestId('warning-count').textContent());
-  assert.equal(await count(), 4);
+  // Two cells in each file, and the note that the two files (one region each) were
+  // combined as parts of one table.
+  assert.equal(await count(), 5);
+  await page.getByTestId('warning-filter').fill('互不重叠');
+  assert.equal(await count(), 1);
+  await page.getByTestId('warning-filter').fill('');
   const first = await page.getByTestId('warning').first().locator('td').allTextContents();
   assert.equal(first[0], '城东.csv');
   assert.equal(first[1], '城东');

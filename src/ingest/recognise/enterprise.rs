@@ -14,21 +14,23 @@ use crate::model::industry::division_of_name;
 use crate::model::{normalize_industry_code, normalize_region_name, EnterpriseTable};
 use rustc_hash::FxHashMap;
 
-/// Builds the table. `unit_override` replaces the detected unit (the CLI's `--unit`).
+/// Builds the table, and lists each region name as written with the name it was read
+/// as. The options' unit replaces the detected one (the CLI's `--unit`); their region
+/// names replace the automatic short names.
 pub fn build(
     grid: &RawGrid,
     header: &HeaderBlock,
     mapping: &Mapping,
     ctx: &SheetContext,
     file: &str,
-    unit_override: Option<MoneyUnit>,
+    options: &super::IngestOptions,
     warnings: &mut Vec<Warning>,
-) -> EnterpriseTable {
+) -> (EnterpriseTable, Vec<(String, String)>) {
     let sheet = grid.sheet.as_str();
     let warn = |warnings: &mut Vec<Warning>, cell: Option<String>, msg: String| {
         warnings.push(Warning::new(file, Some(sheet), cell, msg));
     };
-    let unit = unit_override.or(ctx.unit).unwrap_or_else(|| {
+    let unit = options.unit.or(ctx.unit).unwrap_or_else(|| {
         let from_header = Field::ALL
             .iter()
             .filter(|f| f.is_money())
@@ -75,6 +77,8 @@ pub fn build(
     let header_words = HeaderWords::of(header);
     let mut skipped = SkippedRows::default();
     let mut renamed: Vec<(String, String)> = Vec::new();
+    // Each name as written, with the name it is read as; a table has a few dozen.
+    let mut names_read: FxHashMap<String, String> = FxHashMap::default();
     let mut total_row: Option<(usize, f64)> = None;
     let capacity = grid.rows().saturating_sub(header.last_row + 1);
     let mut seen_codes: FxHashMap<String, usize> =
@@ -198,14 +202,22 @@ pub fn build(
         let mut region = match (&fixed_region, region_col) {
             (Some(fixed), _) => fixed.clone(),
             (None, Some(c)) => {
-                let raw = grid.get(r, c).display();
-                let short = normalize_region_name(&raw);
-                if short != normalize_region_name_spaces(&raw)
-                    && !renamed.iter().any(|(from, _)| *from == raw)
-                {
-                    renamed.push((raw, short.clone()));
+                let written = normalize_region_name_spaces(&grid.get(r, c).display());
+                match names_read.get(&written) {
+                    Some(read) => read.clone(),
+                    None => {
+                        let read = options
+                            .region_names
+                            .get(&written)
+                            .cloned()
+                            .unwrap_or_else(|| normalize_region_name(&written));
+                        if read != written && !options.region_names.contains_key(&written) {
+                            renamed.push((written.clone(), read.clone()));
+                        }
+                        names_read.insert(written, read.clone());
+                        read
+                    }
                 }
-                short
             }
             (None, None) => String::new(),
         };
@@ -341,6 +353,8 @@ pub fn build(
         };
         warnings.push(Warning::new(file, Some(sheet), None, text).info());
     }
+    let mut region_names: Vec<(String, String)> = names_read.into_iter().collect();
+    region_names.sort();
     if let Some((r, total)) = total_row {
         let sum: f64 = table.cum_output.iter().sum();
         // One unit of the file's last digit per enterprise is rounding; more is a mismatch.
@@ -359,7 +373,7 @@ pub fn build(
             );
         }
     }
-    table
+    (table, region_names)
 }
 
 /// `normalize_region_name` without the short-name step: what counts as the name as written.

@@ -65,6 +65,10 @@ pub struct SheetReport {
     /// For a table without a region column: the region and where it was taken from.
     #[serde(default)]
     pub region: Option<(String, String)>,
+    /// Each region name as written in the region column and the name it was read as
+    /// ("青川市青山区" → "青山区"), for the user to check and correct.
+    #[serde(default)]
+    pub region_names: Vec<(String, String)>,
 }
 
 /// Choices the user (or the CLI's flags) make over what detection found.
@@ -78,6 +82,10 @@ pub struct IngestOptions {
     /// when the user chose it in the mapping editor (instead of a column).
     #[serde(default)]
     pub region_from: BTreeMap<String, RegionFrom>,
+    /// The user's reading of a region name as written (spaces removed) in a region
+    /// column, where the automatic short name is wrong.
+    #[serde(default)]
+    pub region_names: BTreeMap<String, String>,
 }
 
 /// A table's region, as the user chose it for a table without a region column.
@@ -134,6 +142,7 @@ fn ingest_sheet(
         period: None,
         enterprises: 0,
         region: None,
+        region_names: Vec::new(),
     };
     let sheet_key = normalize(&grid.sheet);
     let header = header::detect(grid);
@@ -222,16 +231,17 @@ fn ingest_sheet(
                 "标题、工作表名和文件名中都没有找到报告期（如“2023年1-2月”），请指定报告期".into(),
             ));
         }
-        let table = enterprise::build(
+        let (table, region_names) = enterprise::build(
             grid,
             &header,
             &mapping,
             &ctx,
             file,
-            options.unit,
+            options,
             &mut sources.warnings,
         );
         report.enterprises = table.len();
+        report.region_names = region_names;
         report.mapping = Some(mapping);
         sources.enterprises.push(table);
         return report;

@@ -148,6 +148,15 @@ fn is_page_row(key: &str) -> bool {
 /// A short label that names a place (青山区, 临江市, 青山区小计 is a subtotal already): in
 /// an enterprise table such a row is a region's subtotal or block heading, not a firm.
 pub fn is_place_label(label: &str) -> bool {
+    // Runs for every enterprise: most names end in 公司 or 厂 and are ruled out here.
+    let label = label.trim();
+    let plausible_end = label
+        .chars()
+        .last()
+        .is_some_and(|c| "区县市旗)）".contains(c) || c.is_ascii_digit());
+    if !plausible_end || label.chars().count() > 20 {
+        return false;
+    }
     let key = crate::model::normalize_region_name(&normalized(label));
     let n = key.chars().count();
     (2..=8).contains(&n)
