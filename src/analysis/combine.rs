@@ -13,7 +13,10 @@ pub struct Chosen<'a> {
     /// Same-period files that overlap (the keep-one / merge question), in load order.
     pub overlapping_files: Vec<String>,
     pub merged: bool,
+    /// What was done on the way, figures unaffected (parts combined, month derived).
     pub notes: Vec<ContractWarning>,
+    /// What the figures rest on and the user should know (status on the cumulative basis).
+    pub warnings: Vec<ContractWarning>,
 }
 
 /// The enterprise table for the chosen period: the requested one (or the only one), else
@@ -108,6 +111,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             overlapping_files: Vec::new(),
             merged: false,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     } else if disjoint(&parts) {
         // One file or sheet per 县区: parts of one table, combined without asking.
@@ -129,6 +133,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             overlapping_files: Vec::new(),
             merged: false,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     } else if settings.merge_same_period {
         Chosen {
@@ -136,6 +141,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
             merged: true,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     } else {
         Chosen {
@@ -143,6 +149,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
             merged: false,
             notes: Vec::new(),
+            warnings: Vec::new(),
         }
     };
     let period = settings.period.or(chosen.table.period);
@@ -154,7 +161,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             .filter(|t| t.period == Some(previous))
             .collect();
         if earlier.is_empty() {
-            notes.push(note(
+            chosen.warnings.push(note(
                 &chosen.table,
                 format!(
                     "企业表只有累计产值列，且没有载入{}的企业表：停产、减产等状态按累计口径判断，当月增速即累计增速",

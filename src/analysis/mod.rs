@@ -21,7 +21,7 @@ pub use ranking::rank_desc;
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
 
-use crate::ingest::Warning;
+use crate::ingest::{Severity, Warning};
 use crate::model::{EnterpriseTable, Period, Sources, Targets};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -73,6 +73,10 @@ pub struct Analysis {
     pub status: StatusSummary,
     pub target: Option<Target>,
     pub warnings: Vec<ContractWarning>,
+    /// What ingest and analysis decided on their own, the figures unaffected: a region
+    /// taken from the sheet name, rows skipped as repeated headers, parts combined.
+    #[serde(default)]
+    pub notes: Vec<ContractWarning>,
     pub extra: Extra,
     /// Every enterprise with its figures, for the dashboard's table. Not in the JSON:
     /// a province has tens of thousands.
@@ -171,9 +175,17 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         warnings: sources
             .warnings
             .iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .map(ContractWarning::from)
+            .chain(chosen.warnings.iter().cloned())
+            .chain(period_mismatch_warnings(sources))
+            .collect(),
+        notes: sources
+            .warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Info)
             .map(ContractWarning::from)
             .chain(chosen.notes.iter().cloned())
-            .chain(period_mismatch_warnings(sources))
             .collect(),
         enterprises,
         extra,

@@ -222,8 +222,16 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
 /// Warnings with file, sheet and cell, filterable by file and by any text.
 #[component]
 pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
-    let count = analysis.warnings.len();
-    let mut files: Vec<String> = analysis.warnings.iter().map(|w| w.file.clone()).collect();
+    // Warnings first, then the notes of what was decided on the user's behalf.
+    let all: Vec<(bool, crate::analysis::ContractWarning)> = analysis
+        .warnings
+        .iter()
+        .map(|w| (false, w.clone()))
+        .chain(analysis.notes.iter().map(|w| (true, w.clone())))
+        .collect();
+    let count = all.len();
+    let notes = analysis.notes.len();
+    let mut files: Vec<String> = all.iter().map(|(_, w)| w.file.clone()).collect();
     files.dedup();
     files.sort();
     files.dedup();
@@ -232,11 +240,9 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     let shown = Memo::new(move |_| {
         let needle = text.get().trim().to_lowercase();
         let file = file.get();
-        analysis
-            .warnings
-            .iter()
-            .filter(|w| file.is_empty() || w.file == file)
-            .filter(|w| {
+        all.iter()
+            .filter(|(_, w)| file.is_empty() || w.file == file)
+            .filter(|(_, w)| {
                 needle.is_empty()
                     || [
                         w.file.as_str(),
@@ -253,7 +259,11 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     (count > 0).then(|| {
         view! {
             <details class="panel warnings" data-testid="warnings">
-                <summary>{format!("数据提示 {count} 条")}</summary>
+                <summary>{if notes > 0 && notes < count {
+                    format!("数据提示 {count} 条（警告 {}、说明 {notes}）", count - notes)
+                } else {
+                    format!("数据提示 {count} 条")
+                }}</summary>
                 <div class="filters">
                     <input type="search" placeholder="筛选：工作表、单元格或文字" data-testid="warning-filter"
                         on:input=move |ev| text.set(event_target_value(&ev)) />
@@ -268,6 +278,7 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                 <table class="data">
                     <thead>
                         <tr>
+                            <th>"类型"</th>
                             <th>"文件"</th>
                             <th>"工作表"</th>
                             <th>"单元格"</th>
@@ -277,9 +288,10 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                     <tbody>
                         {move || shown.get()
                             .into_iter()
-                            .map(|w| {
+                            .map(|(is_note, w)| {
                                 view! {
-                                    <tr data-testid="warning">
+                                    <tr data-testid="warning" class:note=is_note>
+                                        <td>{if is_note { "说明" } else { "警告" }}</td>
                                         <td>{w.file}</td>
                                         <td>{w.sheet.unwrap_or_default()}</td>
                                         <td>{w.cell.unwrap_or_default()}</td>

@@ -78,14 +78,45 @@ test('the warnings panel names file, sheet and cell and filters by file and text
   assert.equal(await count(), 1);
   await page.getByTestId('warning-filter').fill('');
   const first = await page.getByTestId('warning').first().locator('td').allTextContents();
-  assert.equal(first[0], '城东.csv');
-  assert.equal(first[1], '城东');
-  assert.equal(first[2], 'C4');
-  assert.match(first[3], /#DIV\/0!/);
+  assert.equal(first[0], '警告');
+  assert.equal(first[1], '城东.csv');
+  assert.equal(first[2], '城东');
+  assert.equal(first[3], 'C4');
+  assert.match(first[4], /#DIV\/0!/);
   await page.getByTestId('warning-file').selectOption('河西.csv');
   assert.equal(await count(), 2);
   await page.getByTestId('warning-filter').fill('#REF!');
   assert.equal(await count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a table with no region anywhere takes one from the editor: a source or a typed name', async () => {
+  const csv = [
+    '2023年1-2月规上工业企业主要指标',
+    '单位：万元',
+    '企业名称,本月,上年同月,1-本月,上年同期',
+    '甲公司,100,95,150,140',
+    '乙公司,0,30,60,60',
+  ].join('\n');
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '产值.csv', bytes: new TextEncoder().encode(csv) }]);
+  await page.getByTestId('sheet-missing').waitFor();
+  assert.match(await page.getByTestId('sheet-missing').textContent(), /县（市、区）/);
+  const editor = page.getByTestId('mapping-editor');
+  await editor.waitFor();
+  const region = editor.locator('[data-testid="mapping-field"][data-field="region"]');
+  await region.getByTestId('mapping-select').selectOption({ label: '手动输入' });
+  const typed = page.getByTestId('mapping-region-manual');
+  await typed.waitFor();
+  await typed.fill('青川市临江市');
+  await typed.press('Enter');
+  await typed.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
+  const regions = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+  assert.deepEqual(regions, ['临江市']);
+  assert.equal((await page.getByTestId('status-stopped').textContent()).trim(), '1');
   assert.deepEqual(problems, []);
   await page.close();
 });

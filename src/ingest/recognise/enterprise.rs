@@ -351,7 +351,8 @@ pub fn build(
             ),
             _ => "表中只有累计产值列（没有本月列）：如已载入上一期企业表，本月数=本期累计−上期累计；否则停产、减产按累计口径判断".into(),
         };
-        warnings.push(Warning::new(file, Some(sheet), None, text).info());
+        let cell = col(Field::CumOutput).map(|c| grid.a1(header.last_row, c));
+        warnings.push(Warning::new(file, Some(sheet), cell, text).info());
     }
     let mut region_names: Vec<(String, String)> = names_read.into_iter().collect();
     region_names.sort();
