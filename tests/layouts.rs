@@ -1276,7 +1276,11 @@ fn region_names_are_listed_and_can_be_corrected() {
         .notes
         .iter()
         .any(|w| w.message.contains("青川市青山区→青山区")));
-    assert!(a.warnings.is_empty(), "a clean table has no warnings: {:?}", a.warnings);
+    assert!(
+        a.warnings.is_empty(),
+        "a clean table has no warnings: {:?}",
+        a.warnings
+    );
 
     let mut options = IngestOptions::default();
     options

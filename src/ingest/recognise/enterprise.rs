@@ -202,10 +202,15 @@ pub fn build(
         let mut region = match (&fixed_region, region_col) {
             (Some(fixed), _) => fixed.clone(),
             (None, Some(c)) => {
-                let written = normalize_region_name_spaces(&grid.get(r, c).display());
-                match names_read.get(&written) {
+                let cell = grid.get(r, c);
+                let written: std::borrow::Cow<str> = match cell.as_text() {
+                    Some(t) if !t.chars().any(|ch| ch.is_whitespace()) => t.into(),
+                    _ => normalize_region_name_spaces(&cell.display()).into(),
+                };
+                match names_read.get(written.as_ref()) {
                     Some(read) => read.clone(),
                     None => {
+                        let written = written.into_owned();
                         let read = options
                             .region_names
                             .get(&written)
@@ -406,21 +411,30 @@ fn is_title_row(row: &[crate::ingest::grid::Cell]) -> bool {
 /// page: such a row is never an enterprise.
 struct HeaderWords {
     per_column: Vec<Vec<String>>,
+    /// The first character of each column's words: nearly every data cell is ruled out
+    /// by it without normalising (this runs for each of a province's rows).
+    first_chars: Vec<Vec<char>>,
 }
 
 impl HeaderWords {
     fn of(header: &HeaderBlock) -> Self {
+        let per_column: Vec<Vec<String>> = header
+            .keys
+            .iter()
+            .map(|k| {
+                k.split('|')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect();
+        let first_chars = per_column
+            .iter()
+            .map(|words| words.iter().filter_map(|w| w.chars().next()).collect())
+            .collect();
         HeaderWords {
-            per_column: header
-                .keys
-                .iter()
-                .map(|k| {
-                    k.split('|')
-                        .filter(|p| !p.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect(),
+            per_column,
+            first_chars,
         }
     }
 
@@ -429,12 +443,19 @@ impl HeaderWords {
         let mut texts = 0;
         let mut hits = 0;
         for (c, cell) in row.iter().enumerate() {
-            let Some(t) = cell.as_text().filter(|t| !t.trim().is_empty()) else {
+            let Some(t) = cell.as_text() else {
+                continue;
+            };
+            let Some(first) = t.chars().find(|c| !c.is_whitespace()) else {
                 continue;
             };
             texts += 1;
+            let first = match first {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(first as u32 - 0xFEE0).unwrap_or(first),
+                c => c,
+            };
             // Header words are short; an enterprise's name is not, and is not normalised.
-            if t.len() > 60 {
+            if t.len() > 60 || !self.first_chars.get(c).is_some_and(|f| f.contains(&first)) {
                 continue;
             }
             let key = normalized(t);

@@ -149,12 +149,18 @@ fn is_page_row(key: &str) -> bool {
 /// an enterprise table such a row is a region's subtotal or block heading, not a firm.
 pub fn is_place_label(label: &str) -> bool {
     // Runs for every enterprise: most names end in 公司 or 厂 and are ruled out here.
-    let label = label.trim();
-    let plausible_end = label
+    // The end of the label before a bracket ("青山区（360101）", "某某有限公司（1410）").
+    let end = label.trim_end();
+    let end = match end.strip_suffix([')', '）']) {
+        Some(inner) => inner.rfind(['(', '（']).map_or(inner, |at| &inner[..at]),
+        None => end,
+    };
+    let plausible_end = end
+        .trim_end()
         .chars()
-        .last()
-        .is_some_and(|c| "区县市旗)）".contains(c) || c.is_ascii_digit());
-    if !plausible_end || label.chars().count() > 20 {
+        .next_back()
+        .is_some_and(|c| matches!(c, '区' | '县' | '市' | '旗') || c.is_ascii_digit());
+    if !plausible_end || label.len() > 60 {
         return false;
     }
     let key = crate::model::normalize_region_name(&normalized(label));
