@@ -110,8 +110,8 @@ test('a table with no region anywhere takes one from the editor: a source or a t
   const typed = page.getByTestId('mapping-region-manual');
   await typed.waitFor();
   await typed.fill('青川市临江市');
+  // Enter commits the name (a change event); the files are read again with it.
   await typed.press('Enter');
-  await typed.evaluate((el) => el.dispatchEvent(new Event('change', { bubbles: true })));
   await page.getByTestId('dashboard').waitFor();
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
   const regions = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
