@@ -22,8 +22,10 @@ const VERSION: u32 = 1;
 /// The files' tables are kept in bincode since this version, not JSON, serialised where
 /// they lie rather than copied first: no number is formatted as text, and a
 /// 100,000-enterprise session took 53 ms to serialise and 31 ms to store in a profile.
-/// JSON snapshots of `VERSION` are still read.
-const FILES_VERSION: u32 = 2;
+/// JSON snapshots of `VERSION` are still read. 3: sheet reports carry the region taken
+/// from the sheet, title or file name and the region names; tables their
+/// cumulative-only mark (bincode has no defaults, so version 2 is ignored).
+const FILES_VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {
