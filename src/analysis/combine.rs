@@ -74,12 +74,11 @@ fn disjoint(tables: &[&EnterpriseTable]) -> bool {
     let mut seen: FxHashMap<String, usize> = FxHashMap::default();
     for (t, table) in tables.iter().enumerate() {
         for i in 0..table.len() {
-            if let Some(&other) = seen.get(&table.key(i)) {
+            if let Some(other) = seen.insert(table.key(i), t) {
                 if other != t {
                     return false;
                 }
             }
-            seen.insert(table.key(i), t);
         }
     }
     true
