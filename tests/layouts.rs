@@ -1104,15 +1104,15 @@ fn run_case(seed: u64) -> Result<(), String> {
     let mut later = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     layout.page_titles = later.chance(30);
     let files = write_files(&layout, &firms);
+    let dump = std::env::var("LAYOUT_DUMP").ok().map(|dir| {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in &files {
+            std::fs::write(std::path::Path::new(&dir).join(name), bytes).unwrap();
+        }
+        format!("\nfiles written to {dir}")
+    });
     let outcome = analyse(&files).and_then(|a| check(&layout, &firms, &a));
     outcome.map_err(|e| {
-        let dump = std::env::var("LAYOUT_DUMP").ok().map(|dir| {
-            std::fs::create_dir_all(&dir).unwrap();
-            for (name, bytes) in &files {
-                std::fs::write(std::path::Path::new(&dir).join(name), bytes).unwrap();
-            }
-            format!("\nfiles written to {dir}")
-        });
         format!(
             "seed {seed}: {e}\nlayout: {layout:#?}{}",
             dump.unwrap_or_default()
@@ -1177,7 +1177,7 @@ fn the_six_layouts_of_the_issue() {
 }
 
 /// `LAYOUT_SEED=N LAYOUT_DUMP=dir cargo test --test layouts one_seed -- --nocapture`
-/// reruns one case and writes its files, to look at a failure.
+/// reruns one case and writes its files, to look at a failure (or at the layout).
 #[test]
 fn one_seed() {
     if let Some(seed) = std::env::var("LAYOUT_SEED")

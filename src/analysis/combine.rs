@@ -119,8 +119,9 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             .iter()
             .map(|t| format!("{}·{}", t.file, t.sheet))
             .collect();
+        // Pinned to the first part: the combined table's file is all their names.
         notes.push(note(
-            &table,
+            parts[0],
             format!(
                 "同一报告期的{}张企业表互不重叠（分县区的文件或工作表），已合并为一张表：{}",
                 parts.len(),

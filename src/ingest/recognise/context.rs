@@ -95,7 +95,8 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
 pub fn city_name(title: &str) -> Option<String> {
     let chars: Vec<char> = title.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c != '市' {
+        // The 市 of a district's name ("沙市区", "市中区") is no city's.
+        if c != '市' || matches!(chars.get(i + 1), Some('区' | '县' | '辖')) {
             continue;
         }
         let start = (0..i)
@@ -184,7 +185,7 @@ fn region_in_title_any(title: &str) -> Option<String> {
             .rev()
             .take_while(|&j| is_name_char(chars[j]))
             .last()?;
-        (i - start >= 1).then(|| chars[start..=i].iter().collect())
+        Some(chars[start..=i].iter().collect())
     })
 }
 
@@ -254,6 +255,7 @@ mod tests {
         );
         assert_eq!(city_name("2023年1-2月全市规模以上工业企业主要指标"), None);
         assert_eq!(city_name("全省各市规模以上工业增加值增速"), None);
+        assert_eq!(city_name("沙市区2023年1-2月规模以上工业企业"), None);
     }
 
     #[test]
