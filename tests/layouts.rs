@@ -988,32 +988,20 @@ fn check(layout: &Layout, firms: &[Firm], a: &Analysis) -> Result<(), String> {
     );
     let output = sum(&|f| f.cum);
     let prior = sum(&|f| f.cum_prior);
-    expect(
-        "output",
-        close(a.city.output, output),
-        format!("{} vs {output}", a.city.output),
-    );
-    expect(
-        "output_prior",
-        close(a.city.output_prior, prior),
-        format!("{} vs {prior}", a.city.output_prior),
-    );
+    let m = sum(&|f| month(f));
+    let mp = sum(&|f| month_prior(f));
+    for (what, got, want) in [
+        ("output", a.city.output, output),
+        ("output_prior", a.city.output_prior, prior),
+        ("month_output", a.city.month_output, m),
+        ("month_output_prior", a.city.month_output_prior, mp),
+    ] {
+        expect(what, close(got, want), format!("{got} vs {want}"));
+    }
     expect(
         "growth",
         same_growth(a.city.output_growth_pct, growth(output, prior)),
         format!("{:?}", a.city.output_growth_pct),
-    );
-    let m = sum(&|f| month(f));
-    let mp = sum(&|f| month_prior(f));
-    expect(
-        "month_output",
-        close(a.city.month_output, m),
-        format!("{} vs {m}", a.city.month_output),
-    );
-    expect(
-        "month_output_prior",
-        close(a.city.month_output_prior, mp),
-        format!("{} vs {mp}", a.city.month_output_prior),
     );
     let stopped = firms.iter().filter(|f| month(f) == 0).count();
     let increased = firms

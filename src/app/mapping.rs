@@ -53,11 +53,15 @@ fn choose_region_from(session: Session, signature: &str, from: Option<RegionFrom
             o.region_from.remove(signature);
         }
     });
+    remember_region_from(session);
+    reread(session);
+}
+
+fn remember_region_from(session: Session) {
     storage::set_json(
         REGION_FROM_KEY,
         &session.options.get_untracked().region_from,
     );
-    reread(session);
 }
 
 const REGION_NAMES_KEY: &str = "industry-monitor.region-names";
@@ -114,11 +118,6 @@ fn choose(session: Session, signature: &str, field: Field, choice: Option<Option
     });
     remember(&session.options.get_untracked().overrides);
     reread(session);
-}
-
-/// A column is shown as chosen for the region only when no other source is.
-fn chosen_from_is_none(is_region: bool, from: &Option<RegionFrom>) -> bool {
-    !(is_region && from.is_some())
 }
 
 fn field_id(field: Field) -> String {
@@ -193,10 +192,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                             session.options.update(|o| {
                                 o.region_from.remove(&signature);
                             });
-                            storage::set_json(
-                                REGION_FROM_KEY,
-                                &session.options.get_untracked().region_from,
-                            );
+                            remember_region_from(session);
                         }
                         choose(session, &signature, field, Some(value.parse::<usize>().ok()));
                     }
@@ -237,7 +233,8 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 }
                 _ => None,
             };
-            let other_source = !chosen_from_is_none(is_region, &region_from);
+            // A column is shown as chosen for the region only when no other source is.
+            let other_source = is_region && region_from.is_some();
             let column_selected = move |col: usize| current == Some(col) && !other_source;
             view! {
                 <tr data-testid="mapping-field" data-field=field_id(field)>
@@ -299,10 +296,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             o.region_from.remove(&reset_signature);
         });
         remember(&session.options.get_untracked().overrides);
-        storage::set_json(
-            REGION_FROM_KEY,
-            &session.options.get_untracked().region_from,
-        );
+        remember_region_from(session);
         reread(session);
     };
     view! {

@@ -8,7 +8,7 @@ pub mod tables;
 
 pub use industry::{division_name, normalize_industry_code};
 pub use period::Period;
-pub use region::{normalize_region_name, RegionGroup};
+pub use region::{normalize_region_name, region_name_as_written, RegionGroup};
 pub use tables::{
     CityGrowthRow, CityGrowthTable, EnterpriseTable, RegionGrowthRow, RegionGrowthTable,
     RegionTarget, Sources, Targets,

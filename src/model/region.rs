@@ -36,10 +36,7 @@ impl RegionGroup {
 /// keeps its 市 ("青川市临江市" → "临江市"); a name that is only a prefix stays whole
 /// ("沙市区", "市中区").
 pub fn normalize_region_name(raw: &str) -> String {
-    let mut name: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect();
+    let mut name = region_name_as_written(raw);
     if name.is_ascii() {
         return name;
     }
@@ -53,6 +50,13 @@ pub fn normalize_region_name(raw: &str) -> String {
         }
     }
     name
+}
+
+/// The name as written, spaces removed ("城 东 区" → "城东区"), nothing else changed.
+pub fn region_name_as_written(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
 }
 
 /// Removes a bracketed or leading/trailing run of digits: a region code beside the name.

@@ -11,7 +11,9 @@ use crate::ingest::diag::Warning;
 use crate::ingest::grid::RawGrid;
 use crate::ingest::text::{normalize, normalized};
 use crate::model::industry::division_of_name;
-use crate::model::{normalize_industry_code, normalize_region_name, EnterpriseTable};
+use crate::model::{
+    normalize_industry_code, normalize_region_name, region_name_as_written, EnterpriseTable,
+};
 use rustc_hash::FxHashMap;
 
 /// Builds the table, and lists each region name as written with the name it was read
@@ -205,7 +207,7 @@ pub fn build(
                 let cell = grid.get(r, c);
                 let written: std::borrow::Cow<str> = match cell.as_text() {
                     Some(t) if !t.chars().any(|ch| ch.is_whitespace()) => t.into(),
-                    _ => normalize_region_name_spaces(&cell.display()).into(),
+                    _ => region_name_as_written(&cell.display()).into(),
                 };
                 match names_read.get(written.as_ref()) {
                     Some(read) => read.clone(),
@@ -380,13 +382,6 @@ pub fn build(
         }
     }
     (table, region_names)
-}
-
-/// `normalize_region_name` without the short-name step: what counts as the name as written.
-fn normalize_region_name_spaces(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .collect()
 }
 
 /// A title or unit row repeated on a printed page: one text cell that states a unit or
