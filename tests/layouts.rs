@@ -999,6 +999,11 @@ fn check(layout: &Layout, firms: &[Firm], a: &Analysis) -> Result<(), String> {
         expect(what, close(got, want), format!("{got} vs {want}"));
     }
     expect(
+        "city",
+        a.city.name.as_deref().is_none_or(|n| !REGIONS.contains(&n)),
+        format!("a region taken for the city: {:?}", a.city.name),
+    );
+    expect(
         "growth",
         same_growth(a.city.output_growth_pct, growth(output, prior)),
         format!("{:?}", a.city.output_growth_pct),

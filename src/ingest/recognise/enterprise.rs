@@ -51,7 +51,11 @@ pub fn build(
         file: file.into(),
         sheet: sheet.into(),
         period: ctx.period,
-        city: ctx.city.clone(),
+        // A county's own table ("临江市2023年1-2月…") names its region, not the city.
+        city: ctx.city.clone().filter(|c| {
+            mapping.column(Field::Region).is_some()
+                || ctx.region.as_ref().map(|(r, _)| r) != Some(c)
+        }),
         has_forecast_column: mapping.column(Field::ForecastNextMonth).is_some(),
         ..Default::default()
     };
