@@ -201,3 +201,43 @@ fn region_targets_name_the_regions_behind() {
         "no region targets, no sentence"
     );
 }
+
+#[test]
+fn the_cli_summary_says_持平_where_the_briefing_does() {
+    // 6.42 vs 6.40 is +0.02 百分点: shown as 0.0, so 与全省持平 in every text; -0.04
+    // below the nation likewise.
+    let t = table(&[
+        ("甲", "城东区", 60.0, 50.0, 130.0, 120.0),
+        ("乙", "河西县", 30.0, 50.0, 60.0, 80.0),
+    ]);
+    let cities = CityGrowthTable {
+        period: Some(Period::new(2023, 2)),
+        rows: ["甲市", "示例市", "乙市"]
+            .iter()
+            .zip([9.0, 6.42, 7.0])
+            .map(|(n, g)| CityGrowthRow {
+                name: n.to_string(),
+                growth_pct: g,
+                unit: None,
+            })
+            .collect(),
+        province_growth_pct: Some(6.40),
+        nation_growth_pct: Some(6.46),
+        ..Default::default()
+    };
+    let sources = Sources {
+        enterprises: vec![t],
+        cities: vec![cities],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let speech = plain_text(&briefing(&a));
+    let summary = industry_monitor::report::summary::summary_text(&a);
+    for text in [&speech, &summary] {
+        assert!(text.contains("与全省持平"), "{text}");
+        assert!(text.contains("与全国持平"), "{text}");
+        assert!(!text.contains("全省0.0"), "{text}");
+        assert!(!text.contains("全国0.0"), "{text}");
+        assert!(text.contains("第3位"), "{text}");
+    }
+}

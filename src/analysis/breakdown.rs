@@ -1,12 +1,13 @@
 //! Regions, their groups, and industries: output, growth, contribution and pull.
 
 use super::city::{same_place, City};
-use super::growth::{growth_pct, share_pct};
+use super::formulas::{contribution_pct, growth_pct, pull_pp};
+use super::ranking::rank_desc;
 use crate::model::{
     division_name, EnterpriseTable, Period, RegionGroup, RegionGrowthTable, Sources,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionRow {
@@ -42,14 +43,14 @@ pub struct IndustryRow {
 }
 
 /// Sums of one part of the city.
-struct Part {
-    enterprises: usize,
-    output: f64,
-    output_prior: f64,
+pub(super) struct Part {
+    pub enterprises: usize,
+    pub output: f64,
+    pub output_prior: f64,
 }
 
 /// Groups enterprise indices by key, keeping first-seen order and index-order sums.
-fn parts<K: std::hash::Hash + Eq + Clone>(
+pub(super) fn parts<K: std::hash::Hash + Eq + Clone>(
     table: &EnterpriseTable,
     key: impl Fn(usize) -> K,
 ) -> Vec<(K, Part)> {
@@ -83,8 +84,8 @@ fn contribution_and_pull(part: &Part, city: &City) -> (Option<f64>, Option<f64>)
     let delta = part.output - part.output_prior;
     let city_delta = city.output - city.output_prior;
     (
-        share_pct(delta, city_delta),
-        share_pct(delta, city.output_prior),
+        contribution_pct(delta, city_delta),
+        pull_pp(delta, city.output_prior),
     )
 }
 
@@ -151,6 +152,27 @@ pub fn groups(regions: &[RegionRow]) -> Vec<GroupCount> {
         });
     }
     out
+}
+
+/// Each region's rank inside its group, by the growth that decides 升/降 (regions
+/// without one are not ranked).
+pub fn group_ranks(regions: &[RegionRow]) -> BTreeMap<String, u32> {
+    let mut ranks = BTreeMap::new();
+    for group in [
+        RegionGroup::District,
+        RegionGroup::County,
+        RegionGroup::Other,
+    ] {
+        let members: Vec<&RegionRow> = regions
+            .iter()
+            .filter(|r| r.group == group && deciding_growth(r).is_some())
+            .collect();
+        let growths: Vec<f64> = members.iter().filter_map(|r| deciding_growth(r)).collect();
+        for (r, rank) in members.iter().zip(rank_desc(&growths)) {
+            ranks.insert(r.name.clone(), rank);
+        }
+    }
+    ranks
 }
 
 /// Enterprises whose industry could not be identified form one row, so that the pulls

@@ -1,6 +1,6 @@
 //! The city's headline figures (contract `city`).
 
-use super::growth::growth_pct;
+use super::formulas::{difference_pp, growth_pct};
 use super::ranking::rank_desc;
 use super::Settings;
 use crate::model::{EnterpriseTable, Sources};
@@ -77,8 +77,10 @@ pub fn compute(table: &EnterpriseTable, sources: &Sources, settings: &Settings) 
         value_added_growth_pct: value_added,
         province_value_added_growth_pct: province_va,
         nation_value_added_growth_pct: nation_va,
-        vs_province_pp: value_added.zip(province_va).map(|(a, b)| a - b),
-        vs_nation_pp: value_added.zip(nation_va).map(|(a, b)| a - b),
+        vs_province_pp: value_added
+            .zip(province_va)
+            .map(|(a, b)| difference_pp(a, b)),
+        vs_nation_pp: value_added.zip(nation_va).map(|(a, b)| difference_pp(a, b)),
         province_rank,
         province_cities,
         unit_rank,

@@ -1,7 +1,7 @@
 //! One row per enterprise with its figures, for the enterprise table and its filters.
 
 use super::city::City;
-use super::growth::{growth_pct, share_pct};
+use super::formulas::{growth_pct, pull_pp};
 use super::status::{self, Status};
 use crate::model::{division_name, EnterpriseTable};
 use serde::{Deserialize, Serialize};
@@ -41,7 +41,7 @@ pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
                 output_prior: table.cum_output_prior[i],
                 output_growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),
                 increment,
-                pull_pp: share_pct(increment, city.output_prior),
+                pull_pp: pull_pp(increment, city.output_prior),
                 month_output: table.month_output[i],
                 month_output_prior: table.month_output_prior[i],
                 status: status::of(table, i),

@@ -6,23 +6,29 @@ mod city;
 mod combine;
 mod enterprises;
 mod extra;
-mod growth;
+mod formulas;
+mod movers;
 mod ranking;
+mod review;
 mod status;
 mod target;
+mod trend;
 
 pub use breakdown::{GroupCount, IndustryRow, RegionRow};
 pub use city::City;
 pub use combine::{same_period_tables, select_table};
 pub use enterprises::EnterpriseRow;
-pub use extra::{EnterpriseMover, Extra, ReviewFlag, ReviewThresholds, TrendPoint};
-pub use growth::{growth_pct, share_pct};
+pub use extra::Extra;
+pub use formulas::{contribution_pct, growth_pct, pull_pp, share_pct};
+pub use movers::{large_and_falling, EnterpriseMover, TOP_N};
 pub use ranking::rank_desc;
+pub use review::{ReviewFlag, ReviewRule, ReviewThresholds};
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
+pub use trend::TrendPoint;
 
-use crate::ingest::{Severity, Warning};
 use crate::model::{EnterpriseTable, Period, Sources, Targets};
+use crate::model::{Severity, Warning};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -63,7 +69,7 @@ impl From<&Warning> for ContractWarning {
 }
 
 /// The whole analysis (contract "Output"), plus `extra` for the dashboard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
     pub period: Option<Period>,
     pub city: City,
@@ -149,21 +155,27 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         _ => None,
     };
     let enterprises = enterprises::rows(table, &city);
-    let mut extra = extra::compute(
-        table,
-        sources,
-        &city,
-        &regions,
-        &status,
-        settings,
-        &enterprises,
-    );
-    extra.same_period_files = chosen.overlapping_files.clone();
-    extra.merged_same_period = chosen.merged;
-    if let (Some(t), Some(p)) = (targets, period) {
-        extra.forecast_basis = Some(target::basis(table, &t, p));
-        extra.region_targets = target::regions(table, &city, &t, &sources.region_targets, p);
-    }
+    let movers = movers::compute(&enterprises, &city);
+    let extra = Extra {
+        trend: trend::compute(sources),
+        growth_share_pct: status.growth_breadth_pct(),
+        top_increments: movers.top_increments,
+        top_decrements: movers.top_decrements,
+        top50_output_share_pct: movers.top_output_share_pct,
+        top50_growth_pct: movers.top_growth_pct,
+        top50_pull_pp: movers.top_pull_pp,
+        region_group_ranks: breakdown::group_ranks(&regions),
+        review_flags: review::flags(table, &settings.review),
+        forecast_basis: targets
+            .zip(period)
+            .map(|(t, p)| target::basis(table, &t, p)),
+        region_targets: match (targets, period) {
+            (Some(t), Some(p)) => target::regions(table, &city, &t, &sources.region_targets, p),
+            _ => Vec::new(),
+        },
+        same_period_files: chosen.overlapping_files.clone(),
+        merged_same_period: chosen.merged,
+    };
     Ok(Analysis {
         period,
         city,

@@ -1,7 +1,7 @@
 //! Enterprise status on the month basis: stopped, reduced, increased, flat; and new.
 
 use super::city::City;
-use super::growth::share_pct;
+use super::formulas::{growth_breadth_pct, pull_pp};
 use crate::model::EnterpriseTable;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,17 @@ pub struct StatusSummary {
     pub new_pull_pp: Option<f64>,
 }
 
+impl StatusSummary {
+    /// 增长面: the share of enterprises whose month output grew (every enterprise has
+    /// one of the four statuses, so they count all of them).
+    pub fn growth_breadth_pct(&self) -> Option<f64> {
+        growth_breadth_pct(
+            self.increased,
+            self.stopped + self.reduced + self.increased + self.flat,
+        )
+    }
+}
+
 pub fn compute(table: &EnterpriseTable, city: &City) -> StatusSummary {
     let statuses: Vec<Status> = (0..table.len()).map(|i| of(table, i)).collect();
     let delta = |keep: &dyn Fn(usize) -> bool| -> f64 {
@@ -60,7 +71,7 @@ pub fn compute(table: &EnterpriseTable, city: &City) -> StatusSummary {
             .map(|i| table.month_output[i] - table.month_output_prior[i])
             .sum()
     };
-    let pull = |keep: &dyn Fn(usize) -> bool| share_pct(delta(keep), city.month_output_prior);
+    let pull = |keep: &dyn Fn(usize) -> bool| pull_pp(delta(keep), city.month_output_prior);
     let count = |s: Status| statuses.iter().filter(|x| **x == s).count();
     StatusSummary {
         stopped: count(Status::Stopped),

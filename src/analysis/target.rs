@@ -2,7 +2,7 @@
 //! (contract "Target", DOMAIN.md §2).
 
 use super::city::City;
-use super::growth::growth_pct;
+use super::formulas::{difference_pp, grown, growth_pct, worth_of_one_pp};
 use crate::model::{EnterpriseTable, Period, RegionTarget, Targets};
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,25 @@ pub struct Target {
     pub forecast_quarter_output: f64,
     pub forecast_growth_pct: Option<f64>,
     pub forecast_gap: f64,
+}
+
+impl Target {
+    /// How far the forecast growth falls short of the target, 百分点 (negative: above it).
+    pub fn forecast_gap_pp(&self) -> Option<f64> {
+        self.forecast_growth_pct
+            .map(|g| difference_pp(self.output_growth_target_pct, g))
+    }
+
+    /// What one 百分点 of the quarter's growth is worth, 亿元.
+    pub fn worth_of_one_pp(&self) -> f64 {
+        worth_of_one_pp(self.prior_quarter_output)
+    }
+
+    /// Whether months of the quarter remain after `month` (the target is then a plan
+    /// for them, else a reckoning of what was produced).
+    pub fn before_quarter_end(&self, month: u32) -> bool {
+        month < self.quarter_end_month
+    }
 }
 
 /// Whether the forecast came from the enterprises' own forecasts or from carrying the
@@ -70,13 +89,13 @@ fn for_area(
     period: Period,
     basis: ForecastBasis,
 ) -> Target {
-    let required_quarter_output = p * (1.0 + t / 100.0);
+    let required_quarter_output = grown(p, t);
     let required_remaining_output = required_quarter_output - area.output;
     let remaining_base = p - area.output_prior;
     let forecast_quarter_output = match basis {
         ForecastBasis::EnterpriseForecasts => area.output + area.next_month_forecast,
         ForecastBasis::CurrentGrowth => {
-            area.output + remaining_base * (1.0 + area.output_growth_pct.unwrap_or(0.0) / 100.0)
+            area.output + grown(remaining_base, area.output_growth_pct.unwrap_or(0.0))
         }
     };
     Target {
@@ -92,7 +111,7 @@ fn for_area(
         } else {
             None
         },
-        pp_to_go: area.output_growth_pct.map(|g| t - g),
+        pp_to_go: area.output_growth_pct.map(|g| difference_pp(t, g)),
         forecast_quarter_output,
         forecast_growth_pct: growth_pct(forecast_quarter_output, p),
         forecast_gap: required_quarter_output - forecast_quarter_output,

@@ -2,7 +2,7 @@
 //! falling enterprises — the ones the meeting calls out — is shaded.
 
 use super::{err, message, ChartError, ChartKind, Hit, Style, Tip, REFERENCE};
-use crate::analysis::{Analysis, EnterpriseRow};
+use crate::analysis::{Analysis, EnterpriseRow, TOP_N};
 use crate::report::format::fixed;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -11,8 +11,6 @@ use plotters::style::text_anchor;
 /// Growth beyond these is drawn at the edge (a new line or a restart can be +900 %).
 const GROWTH_FLOOR: f64 = -100.0;
 const GROWTH_CEILING: f64 = 200.0;
-/// "Large" = at least the 50th largest enterprise's output, the key-enterprise list.
-const LARGE_RANK: usize = 50;
 
 /// x: log10 of output in 万元, so the axis reads 1万 … 100亿.
 fn log_wan(yi: f64) -> f64 {
@@ -60,13 +58,8 @@ pub(super) fn draw<DB: DrawingBackend>(
     let pad = ((ymax - ymin) * 0.05).max(1.0);
     let (ymin, ymax) = (ymin - pad, ymax + pad);
 
-    let mut outputs: Vec<f64> = a.enterprises.iter().map(|e| e.output).collect();
-    outputs.sort_by(|x, y| y.total_cmp(x));
-    let large = outputs
-        .get(LARGE_RANK.min(outputs.len()) - 1)
-        .copied()
-        .filter(|v| *v > 0.0)
-        .map(log_wan);
+    let large = crate::analysis::large_and_falling(&a.enterprises)
+        .map(|(threshold, falling)| (log_wan(threshold), falling));
 
     let mut chart = ChartBuilder::on(root)
         .caption(ChartKind::Scatter.title(), style.font(15.0))
@@ -93,18 +86,17 @@ pub(super) fn draw<DB: DrawingBackend>(
         .map_err(err)?;
 
     let mut hits = Vec::with_capacity(points.len() + 1);
-    if let Some(x) = large {
+    if let Some((x, falling)) = large {
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(x, ymin), (xmax, 0.0)],
                 style.down.mix(0.08).filled(),
             )))
             .map_err(err)?;
-        let falling = points.iter().filter(|p| p.1 >= x && p.2 < 0.0).count();
         hits.push(Hit::new(
             chart.backend_coord(&(x, ymin)),
             chart.backend_coord(&(xmax, 0.0)),
-            format!("规模前{LARGE_RANK}位且产值下降的企业：{falling}户"),
+            format!("规模前{TOP_N}位且产值下降的企业：{falling}户"),
             None,
         ));
         let (tx, ty) = chart.backend_coord(&(xmax, ymin));

@@ -1,47 +1,8 @@
-//! Located diagnostics: errors that stop a file and warnings that travel with results.
-//!
-//! Like typst's `diag.rs`, a warning is a value pinned to where it happened (file, sheet,
-//! cell) rather than a log line, so the UI and the JSON can show exactly where to look.
+//! Errors that stop a whole file. (The warnings that travel with results are
+//! `model::Warning`: analysis adds its own, and the tables carry them.)
 
-use serde::{Deserialize, Serialize};
+pub use crate::model::{Severity, Warning};
 use thiserror::Error;
-
-/// How much a warning matters to the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth knowing; the figures are unaffected.
-    Info,
-    /// The figures may be affected; the user should look.
-    Warning,
-}
-
-/// One warning, pinned to a file, and where known a sheet and an A1 cell.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Warning {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
-    pub message: String,
-    pub severity: Severity,
-}
-
-impl Warning {
-    pub fn new(file: &str, sheet: Option<&str>, cell: Option<String>, message: String) -> Self {
-        Warning {
-            file: file.to_string(),
-            sheet: sheet.map(str::to_string),
-            cell,
-            message,
-            severity: Severity::Warning,
-        }
-    }
-
-    pub fn info(mut self) -> Self {
-        self.severity = Severity::Info;
-        self
-    }
-}
 
 /// Why a whole file could not be read. Every message is Chinese, names the file, and
 /// carries the English gist in parentheses for logs and bug reports.

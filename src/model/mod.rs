@@ -5,6 +5,7 @@ pub mod industry;
 pub mod period;
 pub mod region;
 pub mod tables;
+pub mod warning;
 
 pub use industry::{division_name, normalize_industry_code};
 pub use period::Period;
@@ -13,3 +14,4 @@ pub use tables::{
     CityGrowthRow, CityGrowthTable, EnterpriseTable, RegionGrowthRow, RegionGrowthTable,
     RegionTarget, Sources, Targets,
 };
+pub use warning::{Severity, Warning};

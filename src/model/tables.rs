@@ -1,7 +1,7 @@
 //! The typed tables ingest produces and analysis reads. Money is in 亿元 throughout.
 
 use super::Period;
-use crate::ingest::Warning;
+use super::Warning;
 use serde::{Deserialize, Serialize};
 
 /// One period's enterprise table, columnar: one `Vec` per field, one index per enterprise.

@@ -2,7 +2,9 @@
 //! sign, differences in 百分点, ranks as 第N位, one decimal 四舍五入, and sentences whose
 //! data is missing left out rather than filled with "**" or "null".
 
-use super::format::fixed;
+use super::phrases::{
+    change, one, pp, pull, pull_on, rank, shows_negative, shows_positive, versus,
+};
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
 use crate::model::RegionGroup;
 use serde::Serialize;
@@ -13,45 +15,6 @@ pub struct Paragraph {
     /// Stable name: headline, regions, status, new, target.
     pub id: &'static str,
     pub text: String,
-}
-
-fn one(v: f64) -> String {
-    fixed(v, 1)
-}
-
-fn is_zero(v: f64) -> bool {
-    one(v.abs()) == "0.0"
-}
-
-/// "增长3.2%" / "下降2.1%" / "持平".
-fn change(v: f64) -> String {
-    if is_zero(v) {
-        "持平".into()
-    } else if v > 0.0 {
-        format!("增长{}%", one(v))
-    } else {
-        format!("下降{}%", one(-v))
-    }
-}
-
-/// "高于全省1.7个百分点" / "低于…" / "与全省持平".
-fn versus(diff: f64, whom: &str) -> String {
-    if is_zero(diff) {
-        format!("与{whom}持平")
-    } else if diff > 0.0 {
-        format!("高于{whom}{}个百分点", one(diff))
-    } else {
-        format!("低于{whom}{}个百分点", one(-diff))
-    }
-}
-
-/// "拉动0.8个百分点" / "下拉0.5个百分点".
-fn pull(v: f64) -> String {
-    if v >= 0.0 {
-        format!("拉动{}个百分点", one(v))
-    } else {
-        format!("下拉{}个百分点", one(-v))
-    }
 }
 
 /// The quarter's cumulative name as speeches say it.
@@ -86,10 +49,10 @@ fn headline(a: &Analysis) -> Option<String> {
             parts.push(versus(d, "全国"));
         }
         if let Some(r) = c.province_rank {
-            parts.push(format!("位列全省第{r}位"));
+            parts.push(format!("位列全省{}", rank(r)));
         }
         if let Some(r) = c.unit_rank {
-            parts.push(format!("考评单元第{r}位"));
+            parts.push(format!("考评单元{}", rank(r)));
         }
         for p in parts {
             s += "，";
@@ -147,7 +110,7 @@ fn regions(a: &Analysis) -> Option<String> {
     let mut negative: Vec<&RegionRow> = a
         .regions
         .iter()
-        .filter(|r| r.pull_pp.is_some_and(|p| p < 0.0 && !is_zero(p)))
+        .filter(|r| r.pull_pp.is_some_and(shows_negative))
         .collect();
     negative.sort_by(|x, y| {
         x.pull_pp
@@ -157,7 +120,7 @@ fn regions(a: &Analysis) -> Option<String> {
     let mut positive: Vec<&RegionRow> = a
         .regions
         .iter()
-        .filter(|r| r.pull_pp.is_some_and(|p| p > 0.0 && !is_zero(p)))
+        .filter(|r| r.pull_pp.is_some_and(shows_positive))
         .collect();
     positive.sort_by(|x, y| {
         y.pull_pp
@@ -205,17 +168,13 @@ fn status(a: &Analysis) -> Option<String> {
     let drag = s.stopped_pull_pp.zip(s.reduced_pull_pp).map(|(x, y)| x + y);
     let mut t = format!("全市还有停产企业{}户，减产企业{}户", s.stopped, s.reduced);
     if let Some(d) = drag.filter(|_| s.stopped + s.reduced > 0) {
-        t += &format!(
-            "，合计{}当月产值增速{}个百分点",
-            if d <= 0.0 { "下拉" } else { "拉动" },
-            one(d.abs())
-        );
+        t += &format!("，合计{}", pull_on(d, "当月产值增速"));
     }
     t += &format!("；增产企业{}户", s.increased);
     if let Some(p) = s.increased_pull_pp {
         t += &format!("，{}", pull(p));
     }
-    if let Some(share) = a.extra.growth_share_pct {
+    if let Some(share) = a.status.growth_breadth_pct() {
         t += &format!("，企业增长面为{}%", one(share));
     }
     t += "。";
@@ -229,11 +188,7 @@ fn new_entrants(a: &Analysis) -> Option<String> {
     }
     let mut t = format!("新入规企业{}户", s.new);
     if let Some(p) = s.new_pull_pp {
-        t += &format!(
-            "，{}当月产值增速{}个百分点",
-            if p >= 0.0 { "拉动" } else { "下拉" },
-            one(p.abs())
-        );
+        t += &format!("，{}", pull_on(p, "当月产值增速"));
     }
     Some(t + "。")
 }
@@ -252,7 +207,8 @@ fn target(a: &Analysis) -> Option<String> {
         one(t.required_quarter_output)
     );
     let month = a.period.map(|p| p.month);
-    if month.is_some_and(|m| m < t.quarter_end_month) {
+    let before_end = month.is_some_and(|m| t.before_quarter_end(m));
+    if before_end {
         let remaining = if month == Some(t.quarter_end_month - 1) {
             format!("{}月份当月", t.quarter_end_month)
         } else {
@@ -265,12 +221,12 @@ fn target(a: &Analysis) -> Option<String> {
         if let Some(g) = t.required_remaining_growth_pct {
             s += &format!("，同比需{}", change(g));
         }
-        if let (Some(pp), Some(g)) = (t.pp_to_go, a.city.output_growth_pct) {
-            if pp > 0.0 && !is_zero(pp) {
+        if let (Some(to_go), Some(g)) = (t.pp_to_go, a.city.output_growth_pct) {
+            if shows_positive(to_go) {
                 s += &format!(
-                    "，即在{span}产值增长{}%的基础上，再增加{}个百分点",
+                    "，即在{span}产值增长{}%的基础上，再增加{}",
                     one(g),
-                    one(pp)
+                    pp(to_go)
                 );
             }
         }
@@ -282,13 +238,10 @@ fn target(a: &Analysis) -> Option<String> {
         if let Some(g) = t.forecast_growth_pct {
             s += &format!("，同比{}", change(g));
         }
-        if t.forecast_gap > 0.0 && !is_zero(t.forecast_gap) {
+        if shows_positive(t.forecast_gap) {
             s += &format!("，距目标还差{}亿元", one(t.forecast_gap));
-            if let Some(pp) = t
-                .forecast_growth_pct
-                .map(|g| t.output_growth_target_pct - g)
-            {
-                s += &format!("、{}个百分点", one(pp));
+            if let Some(gap) = t.forecast_gap_pp() {
+                s += &format!("、{}", pp(gap));
             }
         } else {
             s += &format!("，可完成目标，超出{}亿元", one(-t.forecast_gap));
@@ -296,13 +249,13 @@ fn target(a: &Analysis) -> Option<String> {
         s += "。";
     } else {
         s += &format!("，实际完成{}亿元", one(a.city.output));
-        s += &if t.required_remaining_output > 0.0 && !is_zero(t.required_remaining_output) {
+        s += &if shows_positive(t.required_remaining_output) {
             format!("，距目标还差{}亿元。", one(t.required_remaining_output))
         } else {
             format!("，超出目标{}亿元。", one(-t.required_remaining_output))
         };
     }
-    s += &region_targets(a, month.is_some_and(|m| m < t.quarter_end_month));
+    s += &region_targets(a, before_end);
     Some(s)
 }
 
@@ -323,7 +276,7 @@ fn region_targets(a: &Analysis, before_quarter_end: bool) -> String {
     let mut behind: Vec<(&str, f64)> = rows
         .iter()
         .map(|r| (r.region.as_str(), gap(&r.target)))
-        .filter(|(_, g)| *g > 0.0 && !is_zero(*g))
+        .filter(|(_, g)| shows_positive(*g))
         .collect();
     behind.sort_by(|x, y| y.1.total_cmp(&x.1));
     let on_track = rows.len() - behind.len();

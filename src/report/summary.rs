@@ -1,18 +1,9 @@
 //! The CLI's readable Chinese summary of an analysis.
 
 use super::format::{fixed, pct, yi};
+use super::phrases::{change_or_dash, rank, versus};
 use crate::analysis::Analysis;
 use std::fmt::Write;
-
-/// "增长3.2%" / "下降2.1%" / "持平" by sign.
-pub fn change_word(v: Option<f64>) -> String {
-    match v {
-        None => "—".into(),
-        Some(v) if fixed(v, 1) == "0.0" || fixed(v, 1) == "-0.0" => "持平".into(),
-        Some(v) if v > 0.0 => format!("增长{}%", fixed(v, 1)),
-        Some(v) => format!("下降{}%", fixed(-v, 1)),
-    }
-}
 
 pub fn summary_text(a: &Analysis) -> String {
     let mut s = String::new();
@@ -24,37 +15,27 @@ pub fn summary_text(a: &Analysis) -> String {
         s,
         "1-本月工业总产值 {} 亿元，同比{}",
         yi(c.output),
-        change_word(c.output_growth_pct)
+        change_or_dash(c.output_growth_pct)
     );
     let _ = writeln!(
         s,
         "本月工业总产值 {} 亿元，同比{}",
         yi(c.month_output),
-        change_word(c.month_output_growth_pct)
+        change_or_dash(c.month_output_growth_pct)
     );
     if let Some(va) = c.value_added_growth_pct {
-        let _ = write!(s, "规上工业增加值同比{}", change_word(Some(va)));
+        let _ = write!(s, "规上工业增加值同比{}", change_or_dash(Some(va)));
         if let Some(d) = c.vs_province_pp {
-            let _ = write!(
-                s,
-                "，{}全省{}个百分点",
-                if d >= 0.0 { "高于" } else { "低于" },
-                fixed(d.abs(), 1)
-            );
+            let _ = write!(s, "，{}", versus(d, "全省"));
         }
         if let Some(d) = c.vs_nation_pp {
-            let _ = write!(
-                s,
-                "，{}全国{}个百分点",
-                if d >= 0.0 { "高于" } else { "低于" },
-                fixed(d.abs(), 1)
-            );
+            let _ = write!(s, "，{}", versus(d, "全国"));
         }
         if let (Some(r), Some(n)) = (c.province_rank, c.province_cities) {
-            let _ = write!(s, "，全省第{r}位（共{n}市）");
+            let _ = write!(s, "，全省{}（共{n}市）", rank(r));
         }
         if let (Some(r), Some(n)) = (c.unit_rank, c.unit_cities) {
-            let _ = write!(s, "，考评单元第{r}位（共{n}市）");
+            let _ = write!(s, "，考评单元{}（共{n}市）", rank(r));
         }
         let _ = writeln!(s);
     }
@@ -110,10 +91,10 @@ pub fn summary_text(a: &Analysis) -> String {
             yi(t.required_quarter_output),
             t.quarter_end_month,
             yi(t.required_remaining_output),
-            change_word(t.required_remaining_growth_pct),
+            change_or_dash(t.required_remaining_growth_pct),
             pct(t.pp_to_go),
             yi(t.forecast_quarter_output),
-            change_word(t.forecast_growth_pct),
+            change_or_dash(t.forecast_growth_pct),
             yi(t.forecast_gap)
         );
     }

@@ -310,8 +310,8 @@ pub fn warnings(a: &Analysis) -> Table {
             Value::text("核查提示"),
             Value::text(f.region.clone()),
             Value::text(f.name.clone()),
-            Value::text(f.rule.clone()),
-            Value::text(f.detail.clone()),
+            Value::text(super::review::rule_name(f.rule)),
+            Value::text(super::review::detail(f)),
         ]
     });
     Table {

@@ -315,7 +315,19 @@ pub fn tmp(name: &str) -> std::path::PathBuf {
 }
 
 /// Runs `industry-report` with `args`: (exit code, stdout, stderr).
+///
+/// With `CLI_ARGS_LOG` set, each invocation's arguments are appended to that file (one
+/// JSON array a line) so `scripts/json-compare.sh` can replay them against another build.
 pub fn run(args: &[&str]) -> (i32, String, String) {
+    if let Ok(log) = std::env::var("CLI_ARGS_LOG") {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        writeln!(file, "{}", serde_json::to_string(args).unwrap()).unwrap();
+    }
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_industry-report"))
         .args(args)
         .output()

@@ -1,0 +1,138 @@
+//! The enterprises that carry or drag the total: the largest increments and decrements,
+//! and the largest enterprises by output (规模前50位) with their share, growth and pull.
+
+use super::city::City;
+use super::enterprises::EnterpriseRow;
+use super::formulas::{growth_pct, pull_pp, share_pct};
+use serde::Serialize;
+
+/// How many of the largest enterprises the top-N figures and the scatter's
+/// "规模前N位且下降" count cover.
+pub const TOP_N: usize = 50;
+/// How many of the largest movers each way are listed.
+pub const MOVERS: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnterpriseMover {
+    pub name: String,
+    pub region: String,
+    pub output: f64,
+    pub output_prior: f64,
+    pub increment: f64,
+    pub growth_pct: Option<f64>,
+    pub pull_pp: Option<f64>,
+}
+
+impl EnterpriseMover {
+    fn of(r: &EnterpriseRow) -> Self {
+        EnterpriseMover {
+            name: r.name.clone(),
+            region: r.region.clone(),
+            output: r.output,
+            output_prior: r.output_prior,
+            increment: r.increment,
+            growth_pct: r.output_growth_pct,
+            pull_pp: r.pull_pp,
+        }
+    }
+}
+
+/// The movers and the top-N figures.
+pub struct Movers {
+    pub top_increments: Vec<EnterpriseMover>,
+    pub top_decrements: Vec<EnterpriseMover>,
+    pub top_output_share_pct: Option<f64>,
+    pub top_growth_pct: Option<f64>,
+    pub top_pull_pp: Option<f64>,
+}
+
+type RowOrder = fn(&&EnterpriseRow, &&EnterpriseRow) -> std::cmp::Ordering;
+
+// Position breaks the last ties, so the order is total and the same as a full stable sort
+// would give.
+fn by_increment(a: &&EnterpriseRow, b: &&EnterpriseRow) -> std::cmp::Ordering {
+    b.increment
+        .total_cmp(&a.increment)
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| (*a as *const EnterpriseRow).cmp(&(*b as *const EnterpriseRow)))
+}
+
+fn by_output(a: &&EnterpriseRow, b: &&EnterpriseRow) -> std::cmp::Ordering {
+    b.output
+        .total_cmp(&a.output)
+        .then_with(|| a.name.cmp(&b.name))
+        .then_with(|| (*a as *const EnterpriseRow).cmp(&(*b as *const EnterpriseRow)))
+}
+
+/// The per-enterprise figures are computed once, in `enterprises::rows`; only the few
+/// movers shown are copied out.
+pub fn compute(enterprises: &[EnterpriseRow], city: &City) -> Movers {
+    let top_increments = first_k(enterprises, MOVERS, by_increment)
+        .into_iter()
+        .filter(|r| r.increment > 0.0)
+        .map(EnterpriseMover::of)
+        .collect();
+    let top_decrements = last_k(enterprises, MOVERS, by_increment)
+        .into_iter()
+        .rev()
+        .filter(|r| r.increment < 0.0)
+        .map(EnterpriseMover::of)
+        .collect();
+    let (top, top_prior): (f64, f64) = first_k(enterprises, TOP_N, by_output)
+        .iter()
+        .fold((0.0, 0.0), |(o, p), r| (o + r.output, p + r.output_prior));
+    Movers {
+        top_increments,
+        top_decrements,
+        top_output_share_pct: share_pct(top, city.output),
+        top_growth_pct: growth_pct(top, top_prior),
+        top_pull_pp: pull_pp(top - top_prior, city.output_prior),
+    }
+}
+
+/// The large enterprises whose output fell: the output of the `TOP_N`-th largest
+/// enterprise (the threshold of "large"), and how many at or above it have a negative
+/// cumulative growth. `None` when no enterprise has output.
+pub fn large_and_falling(enterprises: &[EnterpriseRow]) -> Option<(f64, usize)> {
+    let mut outputs: Vec<f64> = enterprises.iter().map(|e| e.output).collect();
+    if outputs.is_empty() {
+        return None;
+    }
+    let k = TOP_N.min(outputs.len()) - 1;
+    outputs.select_nth_unstable_by(k, |x, y| y.total_cmp(x));
+    let threshold = outputs[k];
+    (threshold > 0.0).then(|| {
+        let falling = enterprises
+            .iter()
+            .filter(|e| e.output >= threshold && e.output_growth_pct.is_some_and(|g| g < 0.0))
+            .count();
+        (threshold, falling)
+    })
+}
+
+// Only the ten largest and smallest increments and the fifty largest outputs are needed:
+// a partial selection, then a sort of those few, instead of sorting all of a province's
+// enterprises twice.
+
+/// The first `k` rows in `order`, sorted.
+fn first_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
+    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
+    if k < all.len() {
+        all.select_nth_unstable_by(k, order);
+        all.truncate(k);
+    }
+    all.sort_by(order);
+    all
+}
+
+/// The last `k` rows in `order`, sorted.
+fn last_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
+    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
+    if k < all.len() {
+        let cut = all.len() - k;
+        all.select_nth_unstable_by(cut, order);
+        all.drain(..cut);
+    }
+    all.sort_by(order);
+    all
+}

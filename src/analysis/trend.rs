@@ -1,0 +1,58 @@
+//! The series over every loaded period: the city's growth, its change against the
+//! previous period (回升/回落), and each region's and industry's growth.
+
+use super::breakdown::parts;
+use super::formulas::{difference_pp, growth_pct};
+use crate::model::{EnterpriseTable, Period, Sources};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub period: Option<Period>,
+    pub enterprises: usize,
+    pub output: f64,
+    pub output_growth_pct: Option<f64>,
+    pub month_output_growth_pct: Option<f64>,
+    /// Change of cumulative growth against the previous period, pp (回升 > 0, 回落 < 0).
+    pub change_pp: Option<f64>,
+    pub regions: BTreeMap<String, Option<f64>>,
+    pub industries: BTreeMap<String, Option<f64>>,
+}
+
+/// One point per loaded enterprise table, oldest first.
+pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
+    let mut tables: Vec<&EnterpriseTable> = sources.enterprises.iter().collect();
+    tables.sort_by_key(|t| t.period);
+    let mut out: Vec<TrendPoint> = Vec::new();
+    for t in tables {
+        let (o, p): (f64, f64) = (t.cum_output.iter().sum(), t.cum_output_prior.iter().sum());
+        let (mo, mp): (f64, f64) = (
+            t.month_output.iter().sum(),
+            t.month_output_prior.iter().sum(),
+        );
+        let growth = growth_pct(o, p);
+        let change_pp = out
+            .last()
+            .and_then(|prev| prev.output_growth_pct)
+            .zip(growth)
+            .map(|(a, b)| difference_pp(b, a));
+        let growths = |parts: Vec<(String, super::breakdown::Part)>| {
+            parts
+                .into_iter()
+                .map(|(k, part)| (k, growth_pct(part.output, part.output_prior)))
+                .collect()
+        };
+        out.push(TrendPoint {
+            period: t.period,
+            enterprises: t.len(),
+            output: o,
+            output_growth_pct: growth,
+            month_output_growth_pct: growth_pct(mo, mp),
+            change_pp,
+            regions: growths(parts(t, |i| t.regions[i].clone())),
+            industries: growths(parts(t, |i| t.divisions[i].clone().unwrap_or_default())),
+        });
+    }
+    out
+}

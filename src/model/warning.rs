@@ -1,0 +1,52 @@
+//! A located diagnostic: like typst's `diag.rs`, a warning is a value pinned to where it
+//! happened (file, sheet, cell) rather than a log line, so the page and the JSON can show
+//! exactly where to look. Ingest makes most of them; analysis adds its own.
+
+use serde::{Deserialize, Serialize};
+
+/// How much a warning matters to the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; the figures are unaffected.
+    Info,
+    /// The figures may be affected; the user should look.
+    Warning,
+}
+
+impl Severity {
+    /// The 类型 column of the page's data notes.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "说明",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// One warning, pinned to a file, and where known a sheet and an A1 cell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub cell: Option<String>,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl Warning {
+    pub fn new(file: &str, sheet: Option<&str>, cell: Option<String>, message: String) -> Self {
+        Warning {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            cell,
+            message,
+            severity: Severity::Warning,
+        }
+    }
+
+    pub fn info(mut self) -> Self {
+        self.severity = Severity::Info;
+        self
+    }
+}

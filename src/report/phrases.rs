@@ -1,0 +1,111 @@
+//! The words a report puts around a number, each once: 增长/下降/持平, 高于/低于/与…持平,
+//! 拉动/下拉, 第N位, N个百分点. The briefing, the CLI summary, the .docx (through the
+//! briefing) and the page all say them from here, so none prints "高于全省0.0个百分点"
+//! where another says "与全省持平".
+//!
+//! Zero is decided on the displayed rounding: a figure that shows as 0.0 is 持平, never
+//! "增长0.0%" or "下降0.0%".
+
+use super::format::fixed;
+
+/// One decimal, 四舍五入: how every rate, difference and 亿元 figure is shown.
+pub fn one(v: f64) -> String {
+    fixed(v, 1)
+}
+
+/// Whether `v` shows as zero at one decimal.
+pub fn is_zero(v: f64) -> bool {
+    one(v.abs()) == "0.0"
+}
+
+/// Whether `v` shows as a positive figure (not zero).
+pub fn shows_positive(v: f64) -> bool {
+    v > 0.0 && !is_zero(v)
+}
+
+/// Whether `v` shows as a negative figure (not zero).
+pub fn shows_negative(v: f64) -> bool {
+    v < 0.0 && !is_zero(v)
+}
+
+/// "增长3.2%" / "下降2.1%" / "持平".
+pub fn change(v: f64) -> String {
+    if is_zero(v) {
+        "持平".into()
+    } else if v > 0.0 {
+        format!("增长{}%", one(v))
+    } else {
+        format!("下降{}%", one(-v))
+    }
+}
+
+/// [`change`], "—" when the figure cannot be computed.
+pub fn change_or_dash(v: Option<f64>) -> String {
+    v.map_or("—".into(), change)
+}
+
+/// "高于全省1.7个百分点" / "低于全省0.3个百分点" / "与全省持平".
+pub fn versus(diff: f64, whom: &str) -> String {
+    if is_zero(diff) {
+        format!("与{whom}持平")
+    } else if diff > 0.0 {
+        format!("高于{whom}{}", pp(diff))
+    } else {
+        format!("低于{whom}{}", pp(-diff))
+    }
+}
+
+/// "0.8个百分点".
+pub fn pp(v: f64) -> String {
+    format!("{}个百分点", one(v))
+}
+
+/// "拉动" for a figure that does not show as negative, else "下拉".
+pub fn pull_verb(v: f64) -> &'static str {
+    if shows_negative(v) {
+        "下拉"
+    } else {
+        "拉动"
+    }
+}
+
+/// "拉动0.8个百分点" / "下拉0.5个百分点".
+pub fn pull(v: f64) -> String {
+    pull_on(v, "")
+}
+
+/// "拉动当月产值增速0.8个百分点" / "下拉当月产值增速0.5个百分点": `what` is pulled.
+pub fn pull_on(v: f64, what: &str) -> String {
+    format!("{}{what}{}", pull_verb(v), pp(v.abs()))
+}
+
+/// [`pull`], "—" when the figure cannot be computed.
+pub fn pull_or_dash(v: Option<f64>) -> String {
+    v.map_or("—".into(), pull)
+}
+
+/// "第3位".
+pub fn rank(r: u32) -> String {
+    format!("第{r}位")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_is_decided_on_the_displayed_rounding() {
+        assert_eq!(change(0.04), "持平");
+        assert_eq!(change(-0.04), "持平");
+        assert_eq!(change(0.05), "增长0.1%");
+        assert_eq!(change(-2.25), "下降2.3%");
+        assert_eq!(versus(0.02, "全省"), "与全省持平");
+        assert_eq!(versus(-0.3, "全国"), "低于全国0.3个百分点");
+        assert_eq!(versus(1.7, "全省"), "高于全省1.7个百分点");
+        assert_eq!(pull(-0.04), "拉动0.0个百分点");
+        assert_eq!(pull(-0.5), "下拉0.5个百分点");
+        assert_eq!(pull_on(0.84, "当月产值增速"), "拉动当月产值增速0.8个百分点");
+        assert_eq!(rank(3), "第3位");
+        assert_eq!(change_or_dash(None), "—");
+    }
+}
