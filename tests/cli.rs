@@ -436,3 +436,31 @@ fn t1_target_through_the_cli() {
     );
     assert!(text.contains("再增加3.0个百分点"), "{text}");
 }
+
+#[test]
+fn a_bug_is_reported_with_its_location_not_swallowed() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_industry-report"))
+        .args(["analyze", "x.xlsx"])
+        .env("INDUSTRY_REPORT_SELF_TEST_PANIC", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("内部错误"), "{stderr}");
+    assert!(stderr.contains("industry-report.rs:"), "names the location: {stderr}");
+    assert!(stderr.contains("self-test panic"), "{stderr}");
+    assert!(!stderr.contains("RUST_BACKTRACE"), "one clear line: {stderr}");
+}
+
+#[test]
+fn the_subcommand_is_checked_before_any_file_is_read() {
+    let (code, _, stderr) = run(&["analyse", "a.xlsx"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("未知命令“analyse”"), "{stderr}");
+    let (code, _, stderr) = run(&["export", "a.xlsx"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--xlsx 或 --docx"), "{stderr}");
+    let (code, _, stderr) = run(&[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("用法"), "{stderr}");
+}

@@ -4,7 +4,8 @@
 
 use super::canvas_backend::MeasuredCanvas;
 use super::download::save;
-use super::Session;
+use super::schedule::{cancel_draw, expect_draw, schedule_draw, when_idle};
+use super::session::session;
 use crate::analysis::Analysis;
 use crate::charts::{self, hit_at, ChartKind, Hit, Selection, Style};
 use leptos::html::Canvas;
@@ -17,78 +18,6 @@ use wasm_bindgen::JsCast;
 /// CSS height of every chart; the width follows the grid column.
 const HEIGHT: f64 = 380.0;
 
-/// Chart drawings waiting their turn, and who waits for all of them. Each chart is drawn
-/// in a task of its own, so that drawing a province's dashboard never holds the page for
-/// one long stretch (the scatter alone has 20,000 points).
-#[derive(Default)]
-struct DrawQueue {
-    jobs: std::collections::VecDeque<Box<dyn FnOnce()>>,
-    /// Drawings promised (a chart waits for its size) but not done yet, queued or not.
-    outstanding: usize,
-    /// Drawings done so far.
-    done: u64,
-    waiters: Vec<js_sys::Function>,
-}
-
-/// A chart will queue a drawing once it knows its size.
-fn expect_draw() {
-    QUEUE.with(|q| q.borrow_mut().outstanding += 1);
-}
-
-/// A promised drawing will not come (the chart went away first).
-fn cancel_draw() {
-    QUEUE.with(|q| {
-        let mut q = q.borrow_mut();
-        q.outstanding = q.outstanding.saturating_sub(1);
-    });
-    resolve_waiters_if_idle();
-}
-
-fn resolve_waiters_if_idle() {
-    let waiters = QUEUE.with(|q| {
-        let mut q = q.borrow_mut();
-        if q.outstanding == 0 && q.jobs.is_empty() {
-            std::mem::take(&mut q.waiters)
-        } else {
-            Vec::new()
-        }
-    });
-    for w in waiters {
-        let _ = w.call0(&JsValue::NULL);
-    }
-}
-
-thread_local! {
-    static QUEUE: std::cell::RefCell<DrawQueue> = std::cell::RefCell::new(DrawQueue::default());
-}
-
-fn schedule_draw(job: impl FnOnce() + 'static) {
-    let first = QUEUE.with(|q| {
-        let mut q = q.borrow_mut();
-        q.jobs.push_back(Box::new(job));
-        q.jobs.len() == 1
-    });
-    if first {
-        super::loader::after_this_task(run_next_draw);
-    }
-}
-
-fn run_next_draw() {
-    let job = QUEUE.with(|q| q.borrow_mut().jobs.pop_front());
-    if let Some(job) = job {
-        job();
-        QUEUE.with(|q| {
-            let mut q = q.borrow_mut();
-            q.outstanding = q.outstanding.saturating_sub(1);
-            q.done += 1;
-        });
-    }
-    if QUEUE.with(|q| !q.borrow().jobs.is_empty()) {
-        super::loader::after_this_task(run_next_draw);
-    }
-    resolve_waiters_if_idle();
-}
-
 /// Draws every chart of `analysis` once on a canvas that is never shown, one chart per
 /// idle moment: the worker's warm-up (see `worker::serve`) for the page's drawing code,
 /// so the first real dashboard runs it optimised.
@@ -97,7 +26,7 @@ pub fn warm_up(analysis: Arc<Analysis>) {
         let Some(kind) = kinds.pop() else {
             return;
         };
-        super::persist::when_idle(move || {
+        when_idle(move || {
             if let Some(canvas) = document()
                 .create_element("canvas")
                 .ok()
@@ -116,49 +45,16 @@ pub fn warm_up(analysis: Arc<Analysis>) {
     next(analysis, ChartKind::ALL.to_vec());
 }
 
-/// Resolves once every chart that is waiting for its size or its turn is drawn. A chart
-/// that is hidden gets no size until it is shown (and is drawn then), so waiting ends
-/// when nothing is queued and no drawing has happened for a second.
-pub async fn all_drawn() {
-    let done = || QUEUE.with(|q| q.borrow().done);
-    let mut last = (done(), js_sys::Date::now());
-    loop {
-        let (idle, queued) = QUEUE.with(|q| {
-            let q = q.borrow();
-            (q.outstanding == 0 && q.jobs.is_empty(), !q.jobs.is_empty())
-        });
-        if idle {
-            return;
-        }
-        let now = js_sys::Date::now();
-        if done() != last.0 || queued {
-            last = (done(), now);
-        } else if now - last.1 > 1000.0 {
-            return;
-        }
-        let mut wait = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            QUEUE.with(|q| q.borrow_mut().waiters.push(resolve.clone()));
-            wait = Some(resolve);
-        });
-        // Woken by the queue going idle, or after a short while to look again.
-        if let Some(resolve) = wait {
-            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        }
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-    }
-}
-
 /// The six charts.
 #[component]
-pub fn Charts(analysis: Arc<Analysis>, session: Session) -> impl IntoView {
+pub fn Charts(analysis: Arc<Analysis>) -> impl IntoView {
     view! {
         <section class="panel charts" data-testid="charts">
             <h2>"图表" <span class="hint">"（悬停查看数值，点击县区或行业筛选下方企业明细）"</span></h2>
             <div class="chart-grid">
                 {ChartKind::ALL
                     .into_iter()
-                    .map(|kind| view! { <ChartView kind=kind analysis=analysis.clone() session=session /> })
+                    .map(|kind| view! { <ChartView kind=kind analysis=analysis.clone() /> })
                     .collect_view()}
             </div>
         </section>
@@ -179,9 +75,9 @@ fn canvas_png(canvas: &web_sys::HtmlCanvasElement) -> Option<Vec<u8>> {
 pub fn ChartView(
     kind: ChartKind,
     analysis: Arc<Analysis>,
-    session: Session,
     #[prop(default = HEIGHT)] height: f64,
 ) -> impl IntoView {
+    let session = session();
     let canvas_ref = NodeRef::<Canvas>::new();
     let hits = StoredValue::new(Vec::<Hit>::new());
     let scale = StoredValue::new(1.0_f64);

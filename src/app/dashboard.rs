@@ -1,10 +1,12 @@
 //! The analysis on the page: headline cards, the region table with its groups, the
 //! industries and the status counts. Views only format what `Analysis` holds.
 
-use crate::analysis::{Analysis, RegionRow};
+use crate::analysis::Analysis;
 use crate::model::RegionGroup;
 use crate::report::csv;
 use crate::report::format::{pct, yi};
+use crate::report::phrases::{pull_or_dash, rank};
+use crate::report::tables::{self, Column, Table, Value};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -46,16 +48,16 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     let s = &analysis.status;
     let period = analysis.period.map_or("本期".to_string(), |p| p.label());
     let name = c.name.clone().unwrap_or_else(|| "全市".into());
-    let rank = c.province_rank.map_or("—".into(), |r| r.to_string());
+    let province_rank = c.province_rank.map_or("—".into(), |r| r.to_string());
     let mut rank_note: Vec<String> = Vec::new();
     if let Some(n) = c.province_cities {
         rank_note.push(format!("全省共{n}个市"));
     }
     if let (Some(r), Some(n)) = (c.unit_rank, c.unit_cities) {
-        rank_note.push(format!("考评单元第{r}位（共{n}个）"));
+        rank_note.push(format!("考评单元{}（共{n}个）", rank(r)));
     }
     let rank_note = rank_note.join("，");
-    let pull_note = |p: Option<f64>| format!("拉动 {} 个百分点", pct(p));
+    let pull_note = pull_or_dash;
     view! {
         <section class="headline" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
@@ -68,7 +70,7 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
                 <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" />
                 <Card label="比全省" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" />
                 <Card label="比全国" testid="city-vs-nation" value=pct(c.vs_nation_pp) unit="个百分点" />
-                <Card label="全省位次（第N位）" testid="city-province-rank" value=rank unit="位" note=rank_note />
+                <Card label="全省位次（第N位）" testid="city-province-rank" value=province_rank unit="位" note=rank_note />
             </div>
             <div class="cards status">
                 <Card label="停产企业" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
@@ -80,41 +82,91 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     }
 }
 
-fn region_row(
-    r: &RegionRow,
-    rank: Option<u32>,
-    selected: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let name = r.name.clone();
-    let is_selected = {
-        let name = name.clone();
-        move || selected.get().as_deref() == Some(name.as_str())
-    };
-    view! {
-        <tr
-            data-testid="region-row"
-            data-name=r.name.clone()
-            class="clickable"
-            class:selected=is_selected
-            title="点击筛选该县区的企业"
-            on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) })
-        >
-            <td>{r.name.clone()}</td>
-            <td class="num">{r.enterprises}</td>
-            <td class="num" data-testid="region-output">{yi(r.output)}</td>
-            <td class=trend_class(r.output_growth_pct) data-testid="region-output-growth">{pct(r.output_growth_pct)}</td>
-            <td class="num" data-testid="region-contribution">{pct(r.contribution_pct)}</td>
-            <td class=trend_class(r.pull_pp) data-testid="region-pull">{pct(r.pull_pp)}</td>
-            <td class=trend_class(r.value_added_growth_pct) data-testid="region-va-growth">{pct(r.value_added_growth_pct)}</td>
-            <td class="num" data-testid="region-rank">{rank.map_or("—".into(), |r| r.to_string())}</td>
-        </tr>
+/// The class of a table cell: figures right-aligned, changes coloured by sign.
+pub(super) fn cell_class(column: &Column, value: &Value) -> &'static str {
+    match value {
+        Value::Text(_) => "",
+        _ if column.signed => trend_class(value.number()),
+        _ => "num",
     }
 }
 
-/// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line.
+/// The header of a report table's column, right-aligned over figures.
+fn header_cell(table: &Table, c: usize) -> impl IntoView {
+    let numeric = table.rows.iter().any(|r| !matches!(r[c], Value::Text(_)));
+    view! { <th class=if numeric { "num" } else { "" }>{table.columns[c].header}</th> }
+}
+
+/// One row's cells of a report table, each with the test id `{prefix}-{key}`.
+fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl IntoView {
+    shown
+        .iter()
+        .map(|&c| {
+            let column = &table.columns[c];
+            view! {
+                <td class=cell_class(column, &row[c]) data-testid=format!("{prefix}-{}", column.key)>
+                    {row[c].display()}
+                </td>
+            }
+        })
+        .collect_view()
+}
+
+/// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line. The columns and
+/// decimals are the export's (`report::tables::regions`); the group is the heading.
 #[component]
 pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let groups = analysis.groups.clone();
+    let table = tables::regions(&analysis);
+    let shown: Vec<usize> = (0..table.columns.len())
+        .filter(|&c| table.columns[c].key != "group")
+        .collect();
+    let width = shown.len();
+    let head = shown.iter().map(|&c| header_cell(&table, c)).collect_view();
+    let body = analysis
+        .groups
+        .iter()
+        .map(|g| {
+            let line = format!("{}{}个：{}升{}降", g.group.label(), g.regions, g.up, g.down);
+            let group_id = match g.group {
+                RegionGroup::District => "district",
+                RegionGroup::County => "county",
+                RegionGroup::Other => "other",
+            };
+            let rows = analysis
+                .regions
+                .iter()
+                .zip(&table.rows)
+                .filter(|(r, _)| r.group == g.group)
+                .map(|(r, row)| {
+                    let name = r.name.clone();
+                    let is_selected = {
+                        let name = name.clone();
+                        move || selected.get().as_deref() == Some(name.as_str())
+                    };
+                    view! {
+                        <tr
+                            data-testid="region-row"
+                            data-name=r.name.clone()
+                            class="clickable"
+                            class:selected=is_selected
+                            title="点击筛选该县区的企业"
+                            on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) })
+                        >
+                            {cells(&table, &shown, row, "region")}
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="group-line">
+                        <th colspan=width data-testid="group-line" data-group=group_id>{line}</th>
+                    </tr>
+                    {rows}
+                </tbody>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel" data-testid="regions">
             <h2>
@@ -123,48 +175,45 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
             </h2>
             <table class="data">
                 <thead>
-                    <tr>
-                        <th>"地区"</th>
-                        <th class="num">"企业数"</th>
-                        <th class="num">"累计产值(亿元)"</th>
-                        <th class="num">"同比(%)"</th>
-                        <th class="num">"贡献率(%)"</th>
-                        <th class="num">"拉动(百分点)"</th>
-                        <th class="num">"增加值增速(%)"</th>
-                        <th class="num">"组内位次"</th>
-                    </tr>
+                    <tr>{head}</tr>
                 </thead>
-                {groups
-                    .into_iter()
-                    .map(|g| {
-                        let members: Vec<&RegionRow> = analysis.regions.iter().filter(|r| r.group == g.group).collect();
-                        let line = format!("{}{}个：{}升{}降", g.group.label(), g.regions, g.up, g.down);
-                        let group_id = match g.group {
-                            RegionGroup::District => "district",
-                            RegionGroup::County => "county",
-                            RegionGroup::Other => "other",
-                        };
-                        view! {
-                            <tbody>
-                                <tr class="group-line">
-                                    <th colspan="8" data-testid="group-line" data-group=group_id>{line}</th>
-                                </tr>
-                                {members
-                                    .into_iter()
-                                    .map(|r| region_row(r, analysis.extra.region_group_ranks.get(&r.name).copied(), selected))
-                                    .collect_view()}
-                            </tbody>
-                        }
-                    })
-                    .collect_view()}
+                {body}
             </table>
         </section>
     }
 }
 
-/// Industries by division; clicking one filters the enterprise table to it.
+/// Industries by division; clicking one filters the enterprise table to it. Columns and
+/// decimals from `report::tables::industries`.
 #[component]
 pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
+    let table = tables::industries(&analysis);
+    let shown: Vec<usize> = (0..table.columns.len()).collect();
+    let head = shown.iter().map(|&c| header_cell(&table, c)).collect_view();
+    let rows = analysis
+        .industries
+        .iter()
+        .zip(&table.rows)
+        .map(|(i, row)| {
+            let code = i.code.clone();
+            let is_selected = {
+                let code = code.clone();
+                move || selected.get().as_deref() == Some(code.as_str())
+            };
+            view! {
+                <tr
+                    data-testid="industry-row"
+                    data-code=i.code.clone()
+                    class="clickable"
+                    class:selected=is_selected
+                    title="点击筛选该行业的企业"
+                    on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
+                >
+                    {cells(&table, &shown, row, "industry")}
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel" data-testid="industries">
             <h2>
@@ -173,47 +222,9 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
             </h2>
             <table class="data">
                 <thead>
-                    <tr>
-                        <th>"代码"</th>
-                        <th>"行业"</th>
-                        <th class="num">"企业数"</th>
-                        <th class="num">"累计产值(亿元)"</th>
-                        <th class="num">"同比(%)"</th>
-                        <th class="num">"贡献率(%)"</th>
-                        <th class="num">"拉动(百分点)"</th>
-                    </tr>
+                    <tr>{head}</tr>
                 </thead>
-                <tbody>
-                    {analysis
-                        .industries
-                        .iter()
-                        .map(|i| {
-                            let code = i.code.clone();
-                            let is_selected = {
-                                let code = code.clone();
-                                move || selected.get().as_deref() == Some(code.as_str())
-                            };
-                            view! {
-                                <tr
-                                    data-testid="industry-row"
-                                    data-code=i.code.clone()
-                                    class="clickable"
-                                    class:selected=is_selected
-                                    title="点击筛选该行业的企业"
-                                    on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
-                                >
-                                    <td>{i.code.clone()}</td>
-                                    <td>{i.name.clone()}</td>
-                                    <td class="num">{i.enterprises}</td>
-                                    <td class="num">{yi(i.output)}</td>
-                                    <td class=trend_class(i.output_growth_pct)>{pct(i.output_growth_pct)}</td>
-                                    <td class="num">{pct(i.contribution_pct)}</td>
-                                    <td class=trend_class(i.pull_pp)>{pct(i.pull_pp)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         </section>
     }

@@ -2,8 +2,8 @@
 //! compiled in, so the page and the single offline file open on it without a fetch.
 
 use super::download::{blob_url, XLSX_MIME};
-use super::loader::load_bytes;
-use super::{storage, Session};
+use super::session::{load_bytes, session, Session};
+use super::storage;
 use crate::ingest::IngestOptions;
 use leptos::prelude::*;
 
@@ -32,13 +32,9 @@ pub fn first_visit() -> bool {
     storage::get(SEEN_KEY).is_none()
 }
 
-pub fn mark_seen() {
-    storage::set(SEEN_KEY, "1");
-}
-
-/// Loads the demo workbooks into the session unless the user has loaded files already.
+/// Shows the demo workbooks unless the user has loaded files already.
 pub fn load_demo(session: Session) {
-    if !session.files.with_untracked(Vec::is_empty) || session.pending.get_untracked() > 0 {
+    if !session.files.with_untracked(Vec::is_empty) || session.pending() > 0 {
         return;
     }
     let options = IngestOptions::default();
@@ -46,22 +42,19 @@ pub fn load_demo(session: Session) {
         .iter()
         .filter_map(|(name, bytes)| load_bytes(bytes, name, &options).ok())
         .collect();
-    session.files.set(files);
-    session.demo.set(true);
+    session.show_demo(files);
 }
 
-/// Removes the demo and remembers that it was seen.
-pub fn clear_demo(session: Session) {
-    if session.demo.get_untracked() {
-        session.files.set(Vec::new());
-        session.demo.set(false);
-    }
-    mark_seen();
+/// Removes the demo and remembers that it was seen (it no longer opens by itself).
+pub fn dismiss(session: Session) {
+    session.clear_demo();
+    storage::set(SEEN_KEY, "1");
 }
 
 /// The "示例数据" banner: what is shown, how to clear it, and the demo files to download.
 #[component]
-pub fn DemoBanner(session: Session) -> impl IntoView {
+pub fn DemoBanner() -> impl IntoView {
+    let session = session();
     let links = DEMO_FILES
         .iter()
         .filter_map(|(name, bytes)| blob_url(bytes, XLSX_MIME).map(|url| (name.to_string(), url)))
@@ -71,7 +64,7 @@ pub fn DemoBanner(session: Session) -> impl IntoView {
             <section class="demo-banner" data-testid="demo-banner">
                 <strong>"示例数据"</strong>
                 <span>"当前显示的是虚构的“示例市”数据，仅供了解本工具。载入您自己的工作簿后会自动替换。"</span>
-                <button class="primary" data-testid="clear-demo" on:click=move |_| clear_demo(session)>
+                <button class="primary" data-testid="clear-demo" on:click=move |_| dismiss(session)>
                     "清除示例数据"
                 </button>
                 <span class="downloads">

@@ -1,9 +1,11 @@
 //! The enterprise table: search, filters, sort by any column, and only the rows in view
 //! rendered, so a province's 20,000 enterprises scroll smoothly.
 
+use super::dashboard::cell_class;
 use super::enterprise_query::{EnterpriseQuery, RowIndex, SortColumn};
+use super::schedule::{after_next_paint, when_idle};
 use crate::analysis::{Analysis, EnterpriseRow, Status};
-use crate::report::format::{pct, yi};
+use crate::report::tables::{self, Column};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -40,23 +42,56 @@ fn tooltip(name: &str) -> Option<String> {
     (ems > 18.0).then(|| name.to_string())
 }
 
-fn row_view(r: &EnterpriseRow) -> impl IntoView {
-    let trend = |v: Option<f64>| match v {
-        Some(v) if v > 0.0 => "num up",
-        Some(v) if v < 0.0 => "num down",
-        _ => "num",
-    };
+/// The export's enterprise columns the page shows, by key (the code and the month
+/// figures stay in the export).
+const SHOWN: [&str; 10] = [
+    "name",
+    "region",
+    "industry",
+    "output",
+    "output-prior",
+    "output-growth",
+    "increment",
+    "pull",
+    "status",
+    "new",
+];
+
+/// The column a header sorts by.
+fn sort_column(key: &str) -> Option<SortColumn> {
+    Some(match key {
+        "name" => SortColumn::Name,
+        "region" => SortColumn::Region,
+        "output" => SortColumn::Output,
+        "output-prior" => SortColumn::OutputPrior,
+        "output-growth" => SortColumn::Growth,
+        "increment" => SortColumn::Increment,
+        "pull" => SortColumn::Pull,
+        _ => return None,
+    })
+}
+
+/// Indices of `SHOWN` in the export's columns.
+fn shown_columns(columns: &[Column]) -> Vec<usize> {
+    SHOWN
+        .iter()
+        .filter_map(|k| columns.iter().position(|c| c.key == *k))
+        .collect()
+}
+
+fn row_view(r: &EnterpriseRow, columns: &[Column], shown: &[usize]) -> impl IntoView {
+    let cells = tables::enterprise_row(r);
     view! {
         <tr data-testid="enterprise-row" style=ROW_STYLE>
-            <td class="name" title=tooltip(&r.name)>{r.name.clone()}</td>
-            <td>{r.region.clone()}</td>
-            <td>{r.division_name.clone().unwrap_or_default()}</td>
-            <td class="num">{yi(r.output)}</td>
-            <td class="num">{yi(r.output_prior)}</td>
-            <td class=trend(r.output_growth_pct)>{pct(r.output_growth_pct)}</td>
-            <td class=trend(Some(r.increment))>{yi(r.increment)}</td>
-            <td class=trend(r.pull_pp)>{r.pull_pp.map_or("—".into(), |p| crate::report::format::fixed(p, 2))}</td>
-            <td>{r.status.label()}{if r.is_new { "·新入规" } else { "" }}</td>
+            {shown
+                .iter()
+                .map(|&c| {
+                    let column = &columns[c];
+                    let title = (column.key == "name").then(|| tooltip(&r.name)).flatten();
+                    let class = if column.key == "name" { "name" } else { cell_class(column, &cells[c]) };
+                    view! { <td class=class title=title>{cells[c].display()}</td> }
+                })
+                .collect_view()}
         </tr>
     }
 }
@@ -67,7 +102,7 @@ fn sort_when_idle(
     order_of: impl Fn(SortColumn, bool) -> Option<Arc<Vec<usize>>> + Clone + 'static,
 ) {
     if let Some((sort, descending)) = to_sort.pop() {
-        super::persist::when_idle(move || {
+        when_idle(move || {
             if order_of(sort, descending).is_some() {
                 sort_when_idle(to_sort, order_of);
             }
@@ -144,7 +179,7 @@ pub fn EnterpriseTable(
         })
     };
     let idle_build = build_index.clone();
-    super::persist::when_idle(move || {
+    when_idle(move || {
         // Not for a table another analysis has replaced.
         if index.try_get_value().is_some() {
             idle_build();
@@ -194,6 +229,9 @@ pub fn EnterpriseTable(
             }>{label}{arrow}</th>
         }
     };
+    let columns = tables::enterprise_columns();
+    let visible = shown_columns(&columns);
+    let (head_columns, header_columns) = (columns.clone(), visible.clone());
     let shown_generation = StoredValue::new(0_u64);
     let widen = Trigger::new();
     let window_rows = move || {
@@ -203,7 +241,7 @@ pub fn EnterpriseTable(
             let fresh = generation.get_value() != shown_generation.get_value();
             shown_generation.set_value(generation.get_value());
             let overscan = if fresh {
-                super::loader::after_next_paint(move || widen.notify());
+                after_next_paint(move || widen.notify());
                 0
             } else {
                 OVERSCAN
@@ -220,7 +258,7 @@ pub fn EnterpriseTable(
         let below = (total - first - rows.len()) as f64 * ROW_HEIGHT;
         view! {
             <tr class="spacer" style=format!("height:{above}px")></tr>
-            {rows.iter().map(|&i| row_view(&analysis.enterprises[i])).collect_view()}
+            {rows.iter().map(|&i| row_view(&analysis.enterprises[i], &columns, &visible)).collect_view()}
             <tr class="spacer" style=format!("height:{below}px")></tr>
         }
     };
@@ -298,15 +336,20 @@ pub fn EnterpriseTable(
                     <thead>
                         // One row high, as the viewport's height assumes.
                         <tr style=ROW_STYLE>
-                            {sort_header("企业名称", SortColumn::Name)}
-                            {sort_header("县区", SortColumn::Region)}
-                            <th>"行业"</th>
-                            {sort_header("累计产值(亿元)", SortColumn::Output)}
-                            {sort_header("上年同期(亿元)", SortColumn::OutputPrior)}
-                            {sort_header("同比(%)", SortColumn::Growth)}
-                            {sort_header("增量(亿元)", SortColumn::Increment)}
-                            {sort_header("拉动(百分点)", SortColumn::Pull)}
-                            <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">"当月状态"</th>
+                            {header_columns
+                                .iter()
+                                .map(|&c| {
+                                    let column = head_columns[c];
+                                    match sort_column(column.key) {
+                                        Some(sort) => sort_header(column.header, sort).into_any(),
+                                        None if column.key == "status" => view! {
+                                            <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">"当月状态"</th>
+                                        }
+                                        .into_any(),
+                                        None => view! { <th>{column.header}</th> }.into_any(),
+                                    }
+                                })
+                                .collect_view()}
                         </tr>
                     </thead>
                     <tbody>{window_rows}</tbody>

@@ -2,7 +2,8 @@
 //! correct it, and the correction remembered in localStorage for every later file whose
 //! header has the same signature.
 
-use super::{storage, LoadedFile, Session};
+use super::session::{load_bytes, session, LoadedFile, Session};
+use super::storage;
 use crate::ingest::cell_ref::column_letters;
 use crate::ingest::SheetReport;
 use crate::ingest::{Field, MappingOverrides, RegionFrom};
@@ -28,7 +29,7 @@ pub fn reread(session: Session) {
     let again: Vec<LoadedFile> = files
         .into_iter()
         .map(|f| match &f.bytes {
-            Some(bytes) => super::load_bytes(&bytes.0, &f.name, &options).unwrap_or(f),
+            Some(bytes) => load_bytes(&bytes.0, &f.name, &options).unwrap_or(f),
             None => f,
         })
         .collect();
@@ -146,9 +147,7 @@ fn source_note(report: &SheetReport, field: Field, overridden: bool) -> (&'stati
 /// The editor for one sheet's header.
 #[component]
 pub fn MappingEditor(report: SheetReport) -> impl IntoView {
-    let Some(session) = use_context::<Session>() else {
-        return ().into_any();
-    };
+    let session = session();
     let Some(signature) = report.signature.clone() else {
         return ().into_any();
     };

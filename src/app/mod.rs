@@ -1,6 +1,7 @@
 //! The Leptos web app. Components here only hold signals and render; reading and
 //! computing happen in `ingest` and `analysis`.
 
+mod bench;
 mod briefing;
 mod canvas_backend;
 mod charts;
@@ -14,104 +15,31 @@ mod loader;
 mod mapping;
 mod panic_panel;
 mod persist;
+mod schedule;
+mod session;
 mod storage;
 mod targets;
 pub mod worker;
 
-pub use charts::{all_drawn, Charts};
+pub use charts::Charts;
 pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
 pub use enterprise_query::{EnterpriseQuery, SortColumn};
 pub use enterprise_table::EnterpriseTable;
-pub use file_list::{combined_sources, FileList, LoadedFile};
-pub use loader::load_bytes;
+pub use file_list::FileList;
 pub use mapping::MappingEditor;
 pub use panic_panel::install as install_panic_panel;
+pub use schedule::all_drawn;
+pub use session::{
+    combined_sources, current_analysis, load_bytes, FileTables, LoadedFile, Session, Stage,
+};
 
-use crate::analysis::{analyze, Analysis, Settings};
-use crate::ingest::no_enterprise_table_message;
-use crate::ingest::IngestOptions;
-
+use crate::analysis::Analysis;
 use leptos::prelude::*;
 use loader::load_files;
+use session::{analysis_of, session};
 use std::sync::Arc;
 use web_sys::{DragEvent, FileList as DomFileList, HtmlInputElement};
-
-/// What the page currently holds: the files read so far and the messages for those that
-/// could not be read. Kept as plain data so a failed file never disturbs loaded ones.
-#[derive(Clone, Copy)]
-pub struct Session {
-    pub files: RwSignal<Vec<LoadedFile>>,
-    pub errors: RwSignal<Vec<String>>,
-    pub pending: RwSignal<usize>,
-    /// (file name, stage) of each file being read.
-    pub progress: RwSignal<Vec<(String, String)>>,
-    pub options: RwSignal<IngestOptions>,
-    pub settings: RwSignal<Settings>,
-    /// The files shown are the built-in demo.
-    pub demo: RwSignal<bool>,
-    /// The region clicked in the region table, filtering the enterprise table.
-    pub region_filter: RwSignal<Option<String>>,
-    /// The industry (division code) clicked in the industry chart or table.
-    pub industry_filter: RwSignal<Option<String>>,
-    /// 绿涨红跌 instead of the Chinese 红涨绿跌.
-    pub green_up: RwSignal<bool>,
-}
-
-impl Session {
-    pub fn new() -> Self {
-        Session {
-            files: RwSignal::new(Vec::new()),
-            errors: RwSignal::new(Vec::new()),
-            pending: RwSignal::new(0),
-            progress: RwSignal::new(Vec::new()),
-            options: RwSignal::new(IngestOptions::default()),
-            settings: RwSignal::new(Settings::default()),
-            demo: RwSignal::new(false),
-            region_filter: RwSignal::new(None),
-            industry_filter: RwSignal::new(None),
-            green_up: RwSignal::new(false),
-        }
-    }
-}
-
-/// The analysis of everything loaded, or why there is none. `None` while nothing is loaded.
-pub fn current_analysis(
-    files: &[LoadedFile],
-    settings: &Settings,
-) -> Option<Result<Arc<Analysis>, String>> {
-    analysis_of(files, &combined_sources(files), settings)
-}
-
-/// The analysis of `sources` (the files' tables combined once, reused across settings
-/// changes), or why there is none.
-fn analysis_of(
-    files: &[LoadedFile],
-    sources: &crate::model::Sources,
-    settings: &Settings,
-) -> Option<Result<Arc<Analysis>, String>> {
-    if files.is_empty() {
-        return None;
-    }
-    if sources.enterprises.is_empty() {
-        let reports: Vec<_> = files
-            .iter()
-            .flat_map(|f| f.sheets.iter().cloned())
-            .collect();
-        return Some(Err(no_enterprise_table_message(&reports)));
-    }
-    Some(
-        analyze(sources, settings)
-            .map(Arc::new)
-            .map_err(|e| e.to_string()),
-    )
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// The whole page: a drop target covering it, the file picker, and what was loaded.
 #[component]
@@ -167,7 +95,7 @@ pub fn App() -> impl IntoView {
     let take = move |list: Option<DomFileList>| {
         if let Some(list) = list.filter(|l| l.length() > 0) {
             // The user's own files replace the demo.
-            demo::clear_demo(session);
+            demo::dismiss(session);
             load_files(session, list);
         }
     };
@@ -219,12 +147,12 @@ pub fn App() -> impl IntoView {
                         </label>
                     </p>
                     <p class="formats">"支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods，以及 UTF-8 或 GBK 编码的 CSV"</p>
-                    <LoadProgress session=session />
+                    <LoadProgress />
                 </section>
-                <demo::DemoBanner session=session />
-                <ErrorList errors=session.errors />
-                <Dashboard session=session />
-                <FileList files=session.files />
+                <demo::DemoBanner />
+                <ErrorList />
+                <Dashboard />
+                <FileList />
             </main>
         </div>
     }
@@ -232,7 +160,8 @@ pub fn App() -> impl IntoView {
 
 /// The analysis views, recomputed when files or settings change.
 #[component]
-fn Dashboard(session: Session) -> impl IntoView {
+fn Dashboard() -> impl IntoView {
+    let session = session();
     // The files' tables are combined once per change of files; a settings change (period,
     // targets, merging) re-analyses them without copying or re-reading anything.
     let sources = Memo::new_with_compare(
@@ -265,8 +194,8 @@ fn Dashboard(session: Session) -> impl IntoView {
             let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
             view! {
             <div class="dashboard" data-testid="dashboard">
-                <ViewSettings session=session analysis=a.clone() />
-                <SamePeriod session=session analysis=a.clone() />
+                <ViewSettings analysis=a.clone() />
+                <SamePeriod analysis=a.clone() />
                 <Headline analysis=a.clone() />
                 // Each `Later` is a task of its own: a province's dashboard is built in
                 // several short tasks, never one long one.
@@ -274,10 +203,10 @@ fn Dashboard(session: Session) -> impl IntoView {
                     <briefing::Briefing analysis=for_briefing.clone() />
                 </Later>
                 <Later>
-                    <targets::TargetsPanel session=session analysis=for_targets.clone() />
+                    <targets::TargetsPanel analysis=for_targets.clone() />
                 </Later>
                 <Later>
-                    <charts::Charts analysis=for_charts.clone() session=session />
+                    <charts::Charts analysis=for_charts.clone() />
                 </Later>
                 <Later>
                     <RegionTable analysis=for_regions.clone() selected=session.region_filter />
@@ -300,7 +229,7 @@ fn Dashboard(session: Session) -> impl IntoView {
 #[component]
 fn Later(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
-    loader::after_this_task(move || {
+    schedule::after_this_task(move || {
         ready.try_set(true);
     });
     move || ready.get().then(|| children())
@@ -308,7 +237,8 @@ fn Later(children: ChildrenFn) -> impl IntoView {
 
 /// The analysed period (when several are loaded) and the up/down colour convention.
 #[component]
-fn ViewSettings(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
+fn ViewSettings(analysis: Arc<Analysis>) -> impl IntoView {
+    let session = session();
     let periods: Vec<crate::model::Period> = analysis
         .extra
         .trend
@@ -353,7 +283,8 @@ fn ViewSettings(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
 /// Two or more files hold the analysed period's enterprise table: keep one of them, or
 /// merge them by credit code.
 #[component]
-fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
+fn SamePeriod(analysis: Arc<Analysis>) -> impl IntoView {
+    let session = session();
     let files = analysis.extra.same_period_files.clone();
     if files.is_empty() {
         return ().into_any();
@@ -361,13 +292,7 @@ fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
     let period = analysis.period.map_or("同一".into(), |p| p.label());
     let merged = analysis.extra.merged_same_period;
     let all = files.clone();
-    let keep = move |name: String| {
-        let others: Vec<String> = all.iter().filter(|f| **f != name).cloned().collect();
-        session
-            .files
-            .update(|f| f.retain(|x| !others.contains(&x.name)));
-        session.settings.update(|s| s.merge_same_period = false);
-    };
+    let keep = move |name: String| session.keep_one(&name, &all);
     view! {
         <section class="notice" data-testid="same-period">
             <p>
@@ -391,7 +316,7 @@ fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
                     class="primary"
                     data-testid="same-period-merge"
                     disabled=merged
-                    on:click=move |_| session.settings.update(|s| s.merge_same_period = true)
+                    on:click=move |_| session.merge_same_period()
                 >
                     "按企业代码合并"
                 </button>
@@ -404,7 +329,8 @@ fn SamePeriod(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
 /// One bar per file being read, with its stage (读取 → 解析 → 识别表头 → 计算 → 绘制),
 /// and a cancel button when the reading happens in the worker.
 #[component]
-fn LoadProgress(session: Session) -> impl IntoView {
+fn LoadProgress() -> impl IntoView {
+    let session = session();
     let cancellable = worker::available();
     view! {
         <Show when=move || !session.progress.with(Vec::is_empty)>
@@ -415,13 +341,13 @@ fn LoadProgress(session: Session) -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|(name, stage)| {
-                            let step = loader::STAGES.iter().position(|s| *s == stage).unwrap_or(0);
+                            let (step, steps) = (stage.step(), Stage::ALL.len());
                             view! {
                                 <div class="progress-row" data-testid="progress-file" data-name=name.clone()>
                                     <span class="progress-name">{name.clone()}</span>
-                                    <progress max=loader::STAGES.len() value=step + 1></progress>
+                                    <progress max=steps value=step></progress>
                                     <span class="progress-stage" data-testid="progress-stage">
-                                        {format!("{}（{}/{}）", stage, step + 1, loader::STAGES.len())}
+                                        {format!("{}（{step}/{steps}）", stage.label())}
                                     </span>
                                 </div>
                             }
@@ -438,7 +364,8 @@ fn LoadProgress(session: Session) -> impl IntoView {
 
 /// Messages for files that could not be read, newest last, each dismissible.
 #[component]
-fn ErrorList(errors: RwSignal<Vec<String>>) -> impl IntoView {
+fn ErrorList() -> impl IntoView {
+    let errors = session().errors;
     view! {
         <Show when=move || !errors.with(Vec::is_empty)>
             <section class="errors" role="alert" data-testid="errors">

@@ -69,7 +69,7 @@ fn expose_self_test() {
     let _ = js_sys::Reflect::set(&object, &"panic".into(), panic.as_ref());
     panic.forget();
     // The page's wasm memory in bytes (for the benchmark's memory report).
-    let memory = Closure::<dyn Fn() -> f64>::new(super::worker::wasm_memory_bytes);
+    let memory = Closure::<dyn Fn() -> f64>::new(super::bench::wasm_memory_bytes);
     let _ = js_sys::Reflect::set(&object, &"memory".into(), memory.as_ref());
     memory.forget();
     let _ = js_sys::Reflect::set(&window, &"industryMonitorSelfTest".into(), &object);

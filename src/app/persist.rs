@@ -3,8 +3,9 @@
 //! browser restart. Writing is asynchronous, so saving never blocks the page; where the
 //! browser refuses storage nothing is kept and nothing fails.
 
-use super::file_list::{FileTables, FileTablesRef};
-use super::{storage, LoadedFile, Session};
+use super::schedule::when_idle;
+use super::session::{FileTables, FileTablesRef, LoadedFile, Session};
+use super::storage;
 use crate::analysis::Settings;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -137,27 +138,6 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
         .map(|s| s.value)
 }
 
-/// Runs `f` when the page is idle (or after a short delay where the browser has no idle
-/// callback), so saving never competes with a load or an interaction.
-pub(super) fn when_idle(f: impl FnOnce() + 'static) {
-    let callback = Closure::once_into_js(f);
-    let w = window();
-    let idle = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok();
-    match idle.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
-        Some(request) => {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &2000.into());
-            let _ = request.call2(&w, &callback, &options);
-        }
-        None => {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                callback.unchecked_ref(),
-                500,
-            );
-        }
-    }
-}
-
 /// Saves the files' tables when the page is idle: copying and serialising a province's
 /// tables is work for an idle moment, not for the load that changed them. The demo is not
 /// saved (it opens by itself on a first visit).
@@ -206,31 +186,18 @@ pub async fn restore(session: Session) -> bool {
         return false;
     }
     let restored: Vec<LoadedFile> = files.into_iter().map(|f| f.into_loaded(None)).collect();
-    session.files.update(|now| {
-        // Files dropped while the saved ones were read win over their saved versions.
-        let dropped: Vec<LoadedFile> = std::mem::take(now);
-        let mut all: Vec<LoadedFile> = restored
-            .into_iter()
-            .filter(|r| !dropped.iter().any(|d| d.name == r.name))
-            .collect();
-        all.extend(dropped);
-        *now = all;
-    });
+    session.restore_files(restored);
     true
 }
 
-/// "清除本地数据": the saved session, the remembered mappings and targets, and what is
-/// on the page.
+/// "清除本地数据": everything the app stored — the saved session (files, settings, the
+/// colour convention) in IndexedDB, the remembered mappings, region sources and names,
+/// targets and the demo's seen mark in localStorage — and what is on the page. The
+/// settings saved again by the page's effect afterwards are the defaults.
 pub fn clear_everything(session: Session) {
+    session.clear();
+    storage::remove_ours();
     leptos::task::spawn_local(async move {
         let _ = clear_store().await;
     });
-    storage::remove_ours();
-    session.files.set(Vec::new());
-    session.errors.set(Vec::new());
-    session.settings.set(Settings::default());
-    session.options.update(|o| o.overrides.clear());
-    session.demo.set(false);
-    session.region_filter.set(None);
-    session.industry_filter.set(None);
 }

@@ -1,7 +1,8 @@
 //! The targets panel: the quarter target entered by hand (or read from a 目标任务 sheet)
 //! and what it requires of the remaining months.
 
-use super::{storage, Session};
+use super::session::session;
+use super::storage;
 use crate::analysis::{Analysis, ForecastBasis};
 use crate::charts::ChartKind;
 use crate::model::Targets;
@@ -40,7 +41,8 @@ fn remember(targets: Option<Targets>) {
 }
 
 #[component]
-pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView {
+pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
+    let session = session();
     let current = analysis.target.as_ref().map(|t| {
         (
             t.quarter_end_month,
@@ -99,7 +101,7 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
     let before_end = analysis
         .target
         .as_ref()
-        .is_some_and(|t| month < t.quarter_end_month);
+        .is_some_and(|t| t.before_quarter_end(month));
     let regions = (!region_rows.is_empty()).then(|| {
         view! {
             <h3>"分县（市、区）目标测算"</h3>
@@ -141,7 +143,7 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
         }
     });
     let chart = analysis.target.is_some().then(|| {
-        view! { <super::charts::ChartView kind=ChartKind::Target analysis=analysis.clone() session=session height=200.0 /> }
+        view! { <super::charts::ChartView kind=ChartKind::Target analysis=analysis.clone() height=200.0 /> }
     });
     let result = analysis.target.clone().map(|t| {
         let q = quarter_name(t.quarter_end_month);
@@ -150,7 +152,6 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
             Some(ForecastBasis::EnterpriseForecasts) => "按企业预计数",
             _ => "按当前增速延续",
         };
-        let gap_pp = t.forecast_growth_pct.map(|g| t.output_growth_target_pct - g);
         view! {
             <table class="data target-result" data-testid="target-result">
                 <tbody>
@@ -161,8 +162,8 @@ pub fn TargetsPanel(session: Session, analysis: Arc<Analysis>) -> impl IntoView 
                     {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
                     {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
                     {row("预计缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
-                    {row("预计缺口".into(), "target-gap-pp", pct(gap_pp), "个百分点")}
-                    {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.prior_quarter_output / 100.0), "亿元")}
+                    {row("预计缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
+                    {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
                 </tbody>
             </table>
         }

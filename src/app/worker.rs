@@ -5,13 +5,14 @@
 //! page: the page reports the file and starts a fresh worker for the next one.
 //!
 //! Messages, page → worker: `{kind: "load", id, name, bytes: Uint8Array, options: JSON}`;
-//! worker → page: `{kind: "progress", id, stage}` and `{kind: "done", id, tables}` (the
+//! worker → page: `{kind: "progress", id, stage}` (a `Stage::id`) and `{kind: "done", id, tables}` (the
 //! `FileTables` in bincode, a transferred Uint8Array) or `{kind: "done", id, error}`.
 //! `{kind: "warm"}` asks the worker to read the demo workbooks (see `serve`); it
 //! answers `{kind: "warmed", tables}`.
 
-use super::file_list::{FileTables, RawBytes};
-use super::{LoadedFile, Session};
+use super::bench;
+use super::schedule::when_idle;
+use super::session::{FileTables, LoadedFile, RawBytes, Session, Stage};
 use crate::ingest::{ingest, IngestOptions};
 use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -33,15 +34,6 @@ fn message(pairs: &[(&str, JsValue)]) -> Object {
     obj
 }
 
-/// This instance's linear memory: it only grows, so this is also its peak.
-pub fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory()
-        .unchecked_into::<js_sys::WebAssembly::Memory>()
-        .buffer()
-        .unchecked_into::<js_sys::ArrayBuffer>()
-        .byte_length() as f64
-}
-
 /// Whether this instance runs inside a worker.
 pub fn in_worker() -> bool {
     js_sys::global()
@@ -55,11 +47,11 @@ fn read_to_tables(
     bytes: Vec<u8>,
     name: String,
     options: &IngestOptions,
-    stage: &dyn Fn(&str),
+    stage: &dyn Fn(Stage),
 ) -> Result<Vec<u8>, String> {
-    stage("解析");
-    let read =
-        ingest(bytes, &name, options, &mut || stage("识别表头")).map_err(|e| e.to_string())?;
+    stage(Stage::Parse);
+    let read = ingest(bytes, &name, options, &mut || stage(Stage::Recognise))
+        .map_err(|e| e.to_string())?;
     let tables = FileTables {
         name,
         format: read.format,
@@ -124,11 +116,11 @@ pub fn serve() {
             .as_string()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
-        let stage = |stage: &str| {
+        let stage = |stage: Stage| {
             post(&[
                 ("kind", "progress".into()),
                 ("id", id.clone()),
-                ("stage", stage.into()),
+                ("stage", stage.id().into()),
             ])
         };
         match read_to_tables(bytes, name, &options, &stage) {
@@ -136,7 +128,7 @@ pub fn serve() {
                 &[
                     ("kind", "done".into()),
                     ("id", id),
-                    ("memory", wasm_memory_bytes().into()),
+                    ("memory", bench::wasm_memory_bytes().into()),
                 ],
                 &encoded,
             ),
@@ -200,7 +192,7 @@ fn on_message(ev: MessageEvent) {
             // The page's half of the warm-up: decoding a reply and analysing it, in an idle
             // moment, so the first real file does not run them in the baseline tier.
             let encoded = Uint8Array::new(&get(&data, "tables")).to_vec();
-            super::persist::when_idle(move || {
+            when_idle(move || {
                 if let Ok(tables) = bincode::deserialize::<FileTables>(&encoded) {
                     if let Ok(a) = crate::analysis::analyze(&tables.sources, &Default::default()) {
                         super::charts::warm_up(std::sync::Arc::new(a));
@@ -209,13 +201,15 @@ fn on_message(ev: MessageEvent) {
             });
         }
         Some("progress") => {
-            let stage = get(&data, "stage").as_string().unwrap_or_default();
+            let stage = get(&data, "stage")
+                .as_string()
+                .and_then(|s| Stage::from_id(&s));
             let (session, name) = CLIENT.with(|c| {
                 let c = c.borrow();
                 (c.session, c.pending.get(&id).map(|p| p.name.clone()))
             });
-            if let (Some(session), Some(name)) = (session, name) {
-                super::loader::stage(session, &name, &stage);
+            if let (Some(session), Some(name), Some(stage)) = (session, name, stage) {
+                bench::stage_reached(session, &name, stage);
             }
         }
         Some("done") => {
@@ -223,17 +217,8 @@ fn on_message(ev: MessageEvent) {
                 return;
             };
             // The worker's peak memory, for the benchmark.
-            let memory = get(&data, "memory");
-            if let Some(m) = memory.as_f64() {
-                let w = window();
-                let before = get(&w.clone().into(), "__industryMonitorWorkerMemory")
-                    .as_f64()
-                    .unwrap_or(0.0);
-                let _ = Reflect::set(
-                    &w,
-                    &"__industryMonitorWorkerMemory".into(),
-                    &m.max(before).into(),
-                );
+            if let Some(m) = get(&data, "memory").as_f64() {
+                bench::record_worker_memory(m);
             }
             let error = get(&data, "error");
             if error.is_string() {

@@ -26,89 +26,155 @@ const USAGE: &str = "用法 (usage):
                                                 导出分析工作簿 / Word 文稿
   industry-report sheets 文件...";
 
-struct Args {
-    command: String,
+/// What the command line says, token by token, before anything is checked against
+/// anything else (ripgrep's `lowargs`).
+#[derive(Default)]
+struct LowArgs {
+    command: Option<String>,
     json: bool,
     xlsx: Option<String>,
     docx: Option<String>,
+    period: Option<String>,
+    city: Option<String>,
+    unit: Option<String>,
+    target_output_growth: Option<String>,
+    quarter_end: Option<String>,
+    prior_quarter_output: Option<String>,
+    files: Vec<String>,
+}
+
+impl LowArgs {
+    fn parse(raw: Vec<String>) -> Result<LowArgs, String> {
+        let mut low = LowArgs::default();
+        let mut it = raw.into_iter();
+        while let Some(arg) = it.next() {
+            let mut value = |name: &str| {
+                it.next()
+                    .ok_or_else(|| format!("{name} 需要一个值 (missing value)"))
+            };
+            match arg.as_str() {
+                "--json" => low.json = true,
+                "--xlsx" => low.xlsx = Some(value(&arg)?),
+                "--docx" => low.docx = Some(value(&arg)?),
+                "--period" => low.period = Some(value(&arg)?),
+                "--city" => low.city = Some(value(&arg)?),
+                "--unit" => low.unit = Some(value(&arg)?),
+                "--target-output-growth" => low.target_output_growth = Some(value(&arg)?),
+                "--quarter-end" => low.quarter_end = Some(value(&arg)?),
+                "--prior-quarter-output" => low.prior_quarter_output = Some(value(&arg)?),
+                "-h" | "--help" => return Err(USAGE.into()),
+                flag if flag.starts_with("--") => {
+                    return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
+                }
+                _ if low.command.is_none() => low.command = Some(arg),
+                _ => low.files.push(arg),
+            }
+        }
+        Ok(low)
+    }
+}
+
+/// The subcommand, with what only it takes.
+enum Command {
+    /// The analysis: the readable summary, or the contract's JSON.
+    Analyze { json: bool },
+    /// The briefing paragraphs, as text or JSON.
+    Brief { json: bool },
+    /// The analysis workbook and/or the Word document.
+    Export {
+        xlsx: Option<String>,
+        docx: Option<String>,
+    },
+    /// How each sheet was recognised and mapped.
+    Sheets,
+}
+
+/// The command line resolved: every value parsed and checked (ripgrep's `hiargs`).
+struct HiArgs {
+    command: Command,
     settings: Settings,
     options: IngestOptions,
     files: Vec<String>,
 }
 
-fn parse_args(raw: Vec<String>) -> Result<Args, String> {
-    let mut it = raw.into_iter();
-    let command = it.next().ok_or_else(|| USAGE.to_string())?;
-    if !matches!(command.as_str(), "analyze" | "brief" | "export" | "sheets") {
-        return Err(format!("未知命令“{command}” (unknown command)\n{USAGE}"));
-    }
-    let mut args = Args {
-        command,
-        json: false,
-        xlsx: None,
-        docx: None,
-        settings: Settings::default(),
-        options: IngestOptions::default(),
-        files: Vec::new(),
-    };
-    let (mut target, mut quarter_end, mut prior) = (None, None, None);
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .ok_or_else(|| format!("{name} 需要一个值 (missing value)"))
-        };
-        let number = |name: &str, v: String| {
-            v.parse::<f64>()
-                .map_err(|_| format!("{name} 的值“{v}”不是数字 (not a number)"))
-        };
-        match arg.as_str() {
-            "--json" => args.json = true,
-            "--xlsx" => args.xlsx = Some(value("--xlsx")?),
-            "--docx" => args.docx = Some(value("--docx")?),
-            "--period" => {
-                let v = value("--period")?;
-                let p = Period::parse_iso(&v).ok_or_else(|| {
-                    format!("--period 的值“{v}”应为 YYYY-MM，如 2023-02 (expected YYYY-MM)")
-                })?;
-                args.settings.period = Some(p);
-                args.options.period = Some(p);
-            }
-            "--city" => args.settings.city = Some(value("--city")?),
-            "--unit" => {
-                let v = value("--unit")?;
-                args.options.unit = Some(MoneyUnit::parse(&v).ok_or_else(|| {
-                    format!("--unit 的值“{v}”应为 元、千元、万元 或 亿元 (unknown unit)")
-                })?);
-            }
-            "--target-output-growth" => target = Some(number(&arg, value(&arg)?)?),
-            "--quarter-end" => quarter_end = Some(number(&arg, value(&arg)?)? as u32),
-            "--prior-quarter-output" => prior = Some(number(&arg, value(&arg)?)?),
-            "-h" | "--help" => return Err(USAGE.into()),
-            flag if flag.starts_with("--") => {
-                return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
-            }
-            _ => args.files.push(arg),
-        }
-    }
-    match (target, quarter_end, prior) {
-        (Some(t), Some(q), Some(p)) if (1..=12).contains(&q) => {
-            args.settings.targets = Some(Targets { quarter_end_month: q, output_growth_target_pct: t, prior_quarter_output: p, value_added_growth_target_pct: None })
-        }
-        (None, None, None) => {}
-        _ => return Err("目标需同时给出 --target-output-growth、--quarter-end（1-12）和 --prior-quarter-output (incomplete target flags)".into()),
-    }
-    if args.command == "export" && args.xlsx.is_none() && args.docx.is_none() {
-        return Err(format!(
-            "export 需要 --xlsx 或 --docx 指定输出文件 (no output given)\n{USAGE}"
-        ));
-    }
-    if args.files.is_empty() {
-        return Err(format!("没有给出文件 (no input files)\n{USAGE}"));
-    }
-    Ok(args)
+fn number(name: &str, v: &str) -> Result<f64, String> {
+    v.parse::<f64>()
+        .map_err(|_| format!("{name} 的值“{v}”不是数字 (not a number)"))
 }
 
-fn load(args: &Args) -> Result<(Sources, Vec<SheetReport>), String> {
+impl HiArgs {
+    fn from_low(low: LowArgs) -> Result<HiArgs, String> {
+        let command = match low.command.as_deref() {
+            None => return Err(USAGE.to_string()),
+            Some("analyze") => Command::Analyze { json: low.json },
+            Some("brief") => Command::Brief { json: low.json },
+            Some("export") if low.xlsx.is_none() && low.docx.is_none() => {
+                return Err(format!(
+                    "export 需要 --xlsx 或 --docx 指定输出文件 (no output given)\n{USAGE}"
+                ))
+            }
+            Some("export") => Command::Export {
+                xlsx: low.xlsx,
+                docx: low.docx,
+            },
+            Some("sheets") => Command::Sheets,
+            Some(other) => return Err(format!("未知命令“{other}” (unknown command)\n{USAGE}")),
+        };
+        let mut settings = Settings {
+            city: low.city,
+            ..Settings::default()
+        };
+        let mut options = IngestOptions::default();
+        if let Some(v) = low.period {
+            let p = Period::parse_iso(&v).ok_or_else(|| {
+                format!("--period 的值“{v}”应为 YYYY-MM，如 2023-02 (expected YYYY-MM)")
+            })?;
+            settings.period = Some(p);
+            options.period = Some(p);
+        }
+        if let Some(v) = low.unit {
+            options.unit = Some(MoneyUnit::parse(&v).ok_or_else(|| {
+                format!("--unit 的值“{v}”应为 元、千元、万元 或 亿元 (unknown unit)")
+            })?);
+        }
+        let target = low
+            .target_output_growth
+            .map(|v| number("--target-output-growth", &v))
+            .transpose()?;
+        let quarter_end = low
+            .quarter_end
+            .map(|v| number("--quarter-end", &v))
+            .transpose()?
+            .map(|q| q as u32);
+        let prior = low
+            .prior_quarter_output
+            .map(|v| number("--prior-quarter-output", &v))
+            .transpose()?;
+        match (target, quarter_end, prior) {
+            (Some(t), Some(q), Some(p)) if (1..=12).contains(&q) => {
+                settings.targets = Some(Targets {
+                    quarter_end_month: q,
+                    output_growth_target_pct: t,
+                    prior_quarter_output: p,
+                    value_added_growth_target_pct: None,
+                })
+            }
+            (None, None, None) => {}
+            _ => return Err("目标需同时给出 --target-output-growth、--quarter-end（1-12）和 --prior-quarter-output (incomplete target flags)".into()),
+        }
+        if low.files.is_empty() {
+            return Err(format!("没有给出文件 (no input files)\n{USAGE}"));
+        }
+        Ok(HiArgs {
+            command,
+            settings,
+            options,
+            files: low.files,
+        })
+    }
+}
+
+fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>), String> {
     let mut sources = Sources::default();
     let mut reports = Vec::new();
     for file in &args.files {
@@ -129,14 +195,10 @@ fn write_output(path: &str, bytes: &[u8]) -> Result<(), String> {
         .map_err(|e| format!("无法写入“{path}”：{e} (cannot write the output)"))
 }
 
-fn run(args: Args) -> Result<(), String> {
+fn run(args: HiArgs) -> Result<(), String> {
     let (sources, reports) = load(&args)?;
-    if args.command == "sheets" {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?
-        );
-        return Ok(());
+    if let Command::Sheets = args.command {
+        return print_json(&reports);
     }
     if sources.enterprises.is_empty() {
         return Err(industry_monitor::ingest::no_enterprise_table_message(
@@ -144,50 +206,83 @@ fn run(args: Args) -> Result<(), String> {
         ));
     }
     let analysis = analyze(&sources, &args.settings).map_err(|e| e.to_string())?;
-    if args.command == "export" {
-        if let Some(path) = &args.xlsx {
-            let bytes = xlsx::workbook(&analysis)
-                .map_err(|e| format!("无法生成工作簿 (cannot build the workbook)：{e}"))?;
-            write_output(path, &bytes)?;
+    match &args.command {
+        Command::Sheets => unreachable!("answered before the analysis"),
+        Command::Analyze { json: true } => print_json(&analysis)?,
+        Command::Analyze { json: false } => print!("{}", summary_text(&analysis)),
+        Command::Brief { json } => {
+            let paragraphs = briefing(&analysis);
+            if *json {
+                print_json(&paragraphs)?;
+            } else {
+                print!("{}", plain_text(&paragraphs));
+            }
         }
-        if let Some(path) = &args.docx {
-            let bytes = docx::document(&title(&analysis), &briefing(&analysis), &analysis)
-                .map_err(|e| format!("无法生成 Word 文稿 (cannot build the document)：{e}"))?;
-            write_output(path, &bytes)?;
+        Command::Export { xlsx, docx } => {
+            if let Some(path) = xlsx {
+                let bytes = xlsx::workbook(&analysis)
+                    .map_err(|e| format!("无法生成工作簿 (cannot build the workbook)：{e}"))?;
+                write_output(path, &bytes)?;
+            }
+            if let Some(path) = docx {
+                let bytes = docx::document(&title(&analysis), &briefing(&analysis), &analysis)
+                    .map_err(|e| format!("无法生成 Word 文稿 (cannot build the document)：{e}"))?;
+                write_output(path, &bytes)?;
+            }
         }
-    } else if args.command == "brief" {
-        let paragraphs = briefing(&analysis);
-        if args.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&paragraphs).map_err(|e| e.to_string())?
-            );
-        } else {
-            print!("{}", plain_text(&paragraphs));
-        }
-    } else if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&analysis).map_err(|e| e.to_string())?
-        );
-    } else {
-        print!("{}", summary_text(&analysis));
     }
     Ok(())
 }
 
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).map_err(|e| e.to_string())?
+    );
+    Ok(())
+}
+
+/// A parser library's panic on a malformed file is contained and reported as one clear
+/// line naming the file (ingest/read/workbook.rs); any other panic is a bug, said with
+/// where it happened before the program exits with status 2.
+fn report_bugs() {
+    std::panic::set_hook(Box::new(|info| {
+        if industry_monitor::ingest::panic_is_contained() {
+            return;
+        }
+        let location = info.location().map_or("未知位置".to_string(), |l| {
+            format!("{}:{}:{}", l.file(), l.line(), l.column())
+        });
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "industry-report: 内部错误，位于 {location}：{message}。请把这条信息和所用文件反馈给开发者 (internal error)"
+        );
+    }));
+}
+
 fn main() -> ExitCode {
-    // A parser library's panic on a malformed file is caught and reported as one clear
-    // line (ingest/workbook.rs); the default hook would add a Rust backtrace to stderr.
-    std::panic::set_hook(Box::new(|_| {}));
+    report_bugs();
     let mut args = std::env::args();
     args.next(); // the program's own path
     let raw: Vec<String> = args.collect();
-    match parse_args(raw).and_then(run) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+    let outcome = std::panic::catch_unwind(|| {
+        // The hook's own test: a bug must be reported, not swallowed.
+        if std::env::var_os("INDUSTRY_REPORT_SELF_TEST_PANIC").is_some() {
+            panic!("self-test panic");
+        }
+        LowArgs::parse(raw).and_then(HiArgs::from_low).and_then(run)
+    });
+    match outcome {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(message)) => {
             eprintln!("industry-report: {}", message);
             ExitCode::from(1)
         }
+        Err(_) => ExitCode::from(2),
     }
 }

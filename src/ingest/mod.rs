@@ -14,7 +14,7 @@ pub mod text;
 
 pub use diag::{IngestError, Severity, Warning};
 pub use grid::{Cell, RawGrid};
-pub use read::{read_workbook, Format, SheetSummary, Workbook, MAX_FILE_BYTES};
+pub use read::{panic_is_contained, read_workbook, Format, SheetSummary, Workbook, MAX_FILE_BYTES};
 pub use recognise::fields::{Field, Mapped, Mapping, MappingOverrides};
 pub use recognise::units::MoneyUnit;
 pub use recognise::{no_enterprise_table_message, IngestOptions, RegionFrom, Role, SheetReport};

@@ -63,7 +63,12 @@ mod tests {
 
     #[test]
     fn bom_quoting_and_injection() {
-        let column = |header| Column { header, width: 8.0 };
+        let column = |header| Column {
+            header,
+            width: 8.0,
+            key: "",
+            signed: false,
+        };
         let csv = to_csv(&Table {
             name: "t",
             columns: vec![column("名称"), column("值")],

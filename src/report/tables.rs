@@ -29,6 +29,13 @@ impl Value {
             decimals,
         }
     }
+    /// The number behind a figure, for its sign (the page colours 升 and 降).
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Number { value, .. } => *value,
+            _ => None,
+        }
+    }
     /// What a reader sees: "217.5", "—", "42".
     pub fn display(&self) -> String {
         match self {
@@ -41,15 +48,43 @@ impl Value {
     }
 }
 
-/// A column: its header and a width in characters for spreadsheets.
+/// A column: its header and a width in characters for spreadsheets; for the tables the
+/// page shows too, a stable key (the page's test ids and sort columns) and whether its
+/// figures are signed changes (coloured 升/降 on the page).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Column {
     pub header: &'static str,
     pub width: f64,
+    pub key: &'static str,
+    pub signed: bool,
 }
 
 const fn col(header: &'static str, width: f64) -> Column {
-    Column { header, width }
+    Column {
+        header,
+        width,
+        key: "",
+        signed: false,
+    }
+}
+
+const fn keyed(key: &'static str, header: &'static str, width: f64) -> Column {
+    Column {
+        header,
+        width,
+        key,
+        signed: false,
+    }
+}
+
+/// A column of changes: growth, pull, increment.
+const fn signed(key: &'static str, header: &'static str, width: f64) -> Column {
+    Column {
+        header,
+        width,
+        key,
+        signed: true,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +193,7 @@ pub fn overview(a: &Analysis) -> Table {
     }
 }
 
+/// One row per region, in `a.regions`' order.
 pub fn regions(a: &Analysis) -> Table {
     let rows = a
         .regions
@@ -183,21 +219,22 @@ pub fn regions(a: &Analysis) -> Table {
     Table {
         name: "县区",
         columns: vec![
-            col("地区", 14.0),
-            col("分组", 9.0),
-            col("组内位次", 9.0),
-            col("企业数", 8.0),
-            col("累计产值(亿元)", 14.0),
-            col("上年同期(亿元)", 14.0),
-            col("同比(%)", 9.0),
-            col("贡献率(%)", 10.0),
-            col("拉动(百分点)", 12.0),
-            col("增加值增速(%)", 13.0),
+            keyed("name", "地区", 14.0),
+            keyed("group", "分组", 9.0),
+            keyed("rank", "组内位次", 9.0),
+            keyed("enterprises", "企业数", 8.0),
+            keyed("output", "累计产值(亿元)", 14.0),
+            keyed("output-prior", "上年同期(亿元)", 14.0),
+            signed("output-growth", "同比(%)", 9.0),
+            keyed("contribution", "贡献率(%)", 10.0),
+            signed("pull", "拉动(百分点)", 12.0),
+            signed("va-growth", "增加值增速(%)", 13.0),
         ],
         rows,
     }
 }
 
+/// One row per industry, in `a.industries`' order.
 pub fn industries(a: &Analysis) -> Table {
     let rows = a
         .industries
@@ -218,38 +255,40 @@ pub fn industries(a: &Analysis) -> Table {
     Table {
         name: "行业",
         columns: vec![
-            col("行业代码", 9.0),
-            col("行业", 34.0),
-            col("企业数", 8.0),
-            col("累计产值(亿元)", 14.0),
-            col("上年同期(亿元)", 14.0),
-            col("同比(%)", 9.0),
-            col("贡献率(%)", 10.0),
-            col("拉动(百分点)", 12.0),
+            keyed("code", "行业代码", 9.0),
+            keyed("name", "行业", 34.0),
+            keyed("enterprises", "企业数", 8.0),
+            keyed("output", "累计产值(亿元)", 14.0),
+            keyed("output-prior", "上年同期(亿元)", 14.0),
+            signed("output-growth", "同比(%)", 9.0),
+            keyed("contribution", "贡献率(%)", 10.0),
+            signed("pull", "拉动(百分点)", 12.0),
         ],
         rows,
     }
 }
 
-fn enterprise_columns() -> Vec<Column> {
+/// The enterprise tables' columns (the export's, and the page's by key).
+pub fn enterprise_columns() -> Vec<Column> {
     vec![
-        col("企业名称", 34.0),
-        col("统一社会信用代码", 20.0),
-        col("县区", 10.0),
-        col("行业", 26.0),
-        col("累计产值(亿元)", 14.0),
-        col("上年同期(亿元)", 14.0),
-        col("同比(%)", 9.0),
-        col("增量(亿元)", 11.0),
-        col("拉动(百分点)", 12.0),
-        col("当月产值(亿元)", 14.0),
-        col("当月上年同期(亿元)", 17.0),
-        col("状态", 6.0),
-        col("新入规", 7.0),
+        keyed("name", "企业名称", 34.0),
+        keyed("code", "统一社会信用代码", 20.0),
+        keyed("region", "县区", 10.0),
+        keyed("industry", "行业", 26.0),
+        keyed("output", "累计产值(亿元)", 14.0),
+        keyed("output-prior", "上年同期(亿元)", 14.0),
+        signed("output-growth", "同比(%)", 9.0),
+        signed("increment", "增量(亿元)", 11.0),
+        signed("pull", "拉动(百分点)", 12.0),
+        keyed("month-output", "当月产值(亿元)", 14.0),
+        keyed("month-output-prior", "当月上年同期(亿元)", 17.0),
+        keyed("status", "状态", 6.0),
+        keyed("new", "新入规", 7.0),
     ]
 }
 
-fn enterprise_row(e: &EnterpriseRow) -> Vec<Value> {
+/// One enterprise's cells, in `enterprise_columns()` order.
+pub fn enterprise_row(e: &EnterpriseRow) -> Vec<Value> {
     vec![
         Value::text(e.name.clone()),
         Value::text(e.code.clone().unwrap_or_default()),

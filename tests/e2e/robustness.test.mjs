@@ -109,6 +109,13 @@ test('a reload in the middle of the work brings everything back', async () => {
   await page.getByTestId('drop-zone').waitFor();
   await page.getByTestId('demo-banner').waitFor();
   assert.equal(await page.getByTestId('file-restored').count(), 0, 'nothing restored');
+  // Everything the app stored is gone: the colour convention and the targets too.
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal(await page.getByTestId('color-convention').isChecked(), false, '绿涨红跌 cleared');
+  assert.equal(await page.locator('.page.green-up').count(), 0);
+  assert.equal(await page.getByTestId('target-growth').inputValue(), '', 'the typed target cleared');
+  const ours = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('industry-monitor.')));
+  assert.deepEqual(ours, [], 'no localStorage key of ours left');
   assert.deepEqual(problems, []);
   await page.close();
 });

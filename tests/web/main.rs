@@ -66,8 +66,13 @@ async fn file_list_shows_sheets_and_removes_a_file() {
         &IngestOptions::default(),
     )
     .unwrap();
-    let files = RwSignal::new(vec![loaded]);
-    let _mounted = mount_to(root.clone(), move || view! { <FileList files=files /> });
+    let session = Session::new();
+    let files = session.files;
+    files.set(vec![loaded]);
+    let _mounted = mount_to(root.clone(), move || {
+        provide_context(session);
+        view! { <FileList /> }
+    });
 
     assert_eq!(texts(&root, "[data-testid=file-name]"), vec!["企业.xlsx"]);
     assert_eq!(
@@ -171,7 +176,7 @@ async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() 
     session.files.set(vec![loaded]);
     let _mounted = mount_to(root.clone(), move || {
         provide_context(session);
-        view! { <FileList files=session.files /> }
+        view! { <FileList /> }
     });
     tick().await;
     assert_eq!(
@@ -220,7 +225,8 @@ async fn charts_draw_on_canvases_sized_by_device_pixel_ratio() {
     root.set_attribute("style", "width: 1200px").unwrap();
     let session = Session::new();
     let _mounted = mount_to(root.clone(), move || {
-        view! { <Charts analysis=analysis.clone() session=session /> }
+        provide_context(session);
+        view! { <Charts analysis=analysis.clone() /> }
     });
     tick().await;
     // Each chart learns its width from a ResizeObserver after layout and is then drawn in

@@ -12,4 +12,4 @@ mod xlsx_xml;
 mod xml_scan;
 
 pub use format::Format;
-pub use workbook::{read_workbook, SheetSummary, Workbook, MAX_FILE_BYTES};
+pub use workbook::{panic_is_contained, read_workbook, SheetSummary, Workbook, MAX_FILE_BYTES};

@@ -102,6 +102,21 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
     })
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static CONTAINING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic now would be a parser's on a malformed file, which [`guarded`] turns
+/// into an error naming the file: a panic hook stays quiet about those and reports the
+/// others (bugs) with their location.
+pub fn panic_is_contained() -> bool {
+    #[cfg(not(target_arch = "wasm32"))]
+    return CONTAINING.with(|c| c.get());
+    #[cfg(target_arch = "wasm32")]
+    false
+}
+
 /// calamine indexes some binary records without bounds checks, so a malformed file can
 /// make it panic. Natively the panic becomes an error naming the file; in the browser
 /// (wasm aborts on panic) it must be contained by running ingest off the page.
@@ -114,9 +129,11 @@ fn guarded(
     #[cfg(not(target_arch = "wasm32"))]
     {
         let mut local = Vec::new();
+        CONTAINING.with(|c| c.set(true));
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             read_spreadsheet(bytes, file, format, &mut local, true)
         }));
+        CONTAINING.with(|c| c.set(false));
         warnings.extend(local);
         outcome.unwrap_or_else(|_| {
             Err(IngestError::Corrupt {

@@ -1,0 +1,45 @@
+//! What `make bench` (scripts/bench.mjs) reads off the page: performance marks for each
+//! stage and for the dashboard on screen, and the worker's peak memory.
+
+use super::session::{Session, Stage};
+use leptos::prelude::window;
+use wasm_bindgen::JsCast;
+
+/// The file `name` reached `stage`: shown in the progress list, and marked
+/// (`performance.mark("industry-monitor:<stage>")`) to say where a load's time went.
+pub fn stage_reached(session: Session, name: &str, stage: Stage) {
+    mark(stage.label());
+    session.set_stage(name, stage);
+}
+
+/// `performance.mark("industry-monitor:drawn")` once the last file's dashboard is on
+/// screen: what the benchmark times drop → dashboard by.
+pub fn mark_drawn() {
+    mark("drawn");
+}
+
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(&format!("industry-monitor:{name}"));
+    }
+}
+
+/// This instance's linear memory: it only grows, so this is also its peak.
+pub fn wasm_memory_bytes() -> f64 {
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+/// Keeps the largest worker memory reported, on `window.__industryMonitorWorkerMemory`.
+pub fn record_worker_memory(bytes: f64) {
+    let w = window();
+    let key = "__industryMonitorWorkerMemory".into();
+    let before = js_sys::Reflect::get(&w, &key)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    let _ = js_sys::Reflect::set(&w, &key, &bytes.max(before).into());
+}

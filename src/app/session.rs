@@ -1,0 +1,470 @@
+//! What the page holds and every way it changes: the loaded files with their tables, the
+//! messages for files that could not be read, the files being read and their stage, the
+//! options and settings, the demo flag, the table filters and the colour convention.
+//! Components reach it through the context ([`session`]) and change it only through these
+//! methods, so a failed file never disturbs the loaded ones and the reset clears it all.
+
+use crate::analysis::{analyze, Analysis, Settings};
+use crate::ingest::{ingest, no_enterprise_table_message, Format, IngestOptions, SheetReport};
+use crate::model::Sources;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A file's bytes, kept so that a mapping correction can read it again. Compared by
+/// identity: comparing megabytes on each update would cost more than the re-read.
+#[derive(Clone)]
+pub struct RawBytes(pub Arc<[u8]>);
+
+impl PartialEq for RawBytes {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for RawBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "RawBytes({} bytes)", self.0.len())
+    }
+}
+
+/// One file as the session holds it: what was read from it, by sheet, and its tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    pub name: String,
+    pub format: Format,
+    pub sheets: Vec<SheetReport>,
+    pub sources: Sources,
+    /// `None` for a file restored from the browser's storage (only its tables are kept).
+    pub bytes: Option<RawBytes>,
+    /// Distinct for every reading, so the list re-renders a file read again.
+    pub reading: u32,
+}
+
+/// What is kept of a file without its bytes: in IndexedDB, and on the way back from the
+/// Web Worker that read it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct FileTables {
+    pub name: String,
+    pub format: Format,
+    pub sheets: Vec<SheetReport>,
+    pub sources: Sources,
+}
+
+/// A loaded file's `FileTables` without copying them: serialised, it reads back as a
+/// `FileTables` (same fields, same order; a slice and a `Vec` encode alike). Saving a
+/// province's session then serialises the tables where they lie.
+#[derive(Debug, serde::Serialize)]
+pub struct FileTablesRef<'a> {
+    pub name: &'a str,
+    pub format: Format,
+    pub sheets: &'a [SheetReport],
+    pub sources: &'a Sources,
+}
+
+impl<'a> FileTablesRef<'a> {
+    pub fn of(f: &'a LoadedFile) -> Self {
+        FileTablesRef {
+            name: &f.name,
+            format: f.format,
+            sheets: &f.sheets,
+            sources: &f.sources,
+        }
+    }
+}
+
+impl FileTables {
+    pub fn into_loaded(self, bytes: Option<RawBytes>) -> LoadedFile {
+        LoadedFile {
+            name: self.name,
+            format: self.format,
+            sheets: self.sheets,
+            sources: self.sources,
+            bytes,
+            reading: next_reading(),
+        }
+    }
+}
+
+/// A fresh `reading` number.
+fn next_reading() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Reads one file's bytes into what the session keeps of it.
+pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<LoadedFile, String> {
+    let read = ingest(bytes.to_vec(), name, options, &mut || {}).map_err(|e| e.to_string())?;
+    Ok(LoadedFile {
+        name: name.into(),
+        format: read.format,
+        sheets: read.sheets,
+        sources: read.sources,
+        bytes: Some(RawBytes(bytes.into())),
+        reading: next_reading(),
+    })
+}
+
+/// All loaded files' tables together, in load order.
+pub fn combined_sources(files: &[LoadedFile]) -> Sources {
+    let mut all = Sources::default();
+    for f in files {
+        all.absorb(f.sources.clone());
+    }
+    all
+}
+
+/// The analysis of everything loaded, or why there is none. `None` while nothing is loaded.
+pub fn current_analysis(
+    files: &[LoadedFile],
+    settings: &Settings,
+) -> Option<Result<Arc<Analysis>, String>> {
+    analysis_of(files, &combined_sources(files), settings)
+}
+
+/// The analysis of `sources` (the files' tables combined once, reused across settings
+/// changes), or why there is none.
+pub fn analysis_of(
+    files: &[LoadedFile],
+    sources: &Sources,
+    settings: &Settings,
+) -> Option<Result<Arc<Analysis>, String>> {
+    if files.is_empty() {
+        return None;
+    }
+    if sources.enterprises.is_empty() {
+        let reports: Vec<_> = files
+            .iter()
+            .flat_map(|f| f.sheets.iter().cloned())
+            .collect();
+        return Some(Err(no_enterprise_table_message(&reports)));
+    }
+    Some(
+        analyze(sources, settings)
+            .map(Arc::new)
+            .map_err(|e| e.to_string()),
+    )
+}
+
+/// The stages a load goes through, as the progress bar names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Read,
+    Parse,
+    Recognise,
+    Compute,
+    Draw,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::Read,
+        Stage::Parse,
+        Stage::Recognise,
+        Stage::Compute,
+        Stage::Draw,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Read => "读取",
+            Stage::Parse => "解析",
+            Stage::Recognise => "识别表头",
+            Stage::Compute => "计算",
+            Stage::Draw => "绘制",
+        }
+    }
+
+    /// How the worker names it in its messages.
+    pub fn id(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::Parse => "parse",
+            Stage::Recognise => "recognise",
+            Stage::Compute => "compute",
+            Stage::Draw => "draw",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// 1-based step, for the progress bar.
+    pub fn step(self) -> usize {
+        Stage::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+}
+
+/// The page's state. Copy: every field is a signal handle.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub files: RwSignal<Vec<LoadedFile>>,
+    pub errors: RwSignal<Vec<String>>,
+    /// (file name, stage) of each file being read.
+    pub progress: RwSignal<Vec<(String, Stage)>>,
+    pub options: RwSignal<IngestOptions>,
+    pub settings: RwSignal<Settings>,
+    /// The files shown are the built-in demo.
+    pub demo: RwSignal<bool>,
+    /// The region clicked in the region table, filtering the enterprise table.
+    pub region_filter: RwSignal<Option<String>>,
+    /// The industry (division code) clicked in the industry chart or table.
+    pub industry_filter: RwSignal<Option<String>>,
+    /// 绿涨红跌 instead of the Chinese 红涨绿跌.
+    pub green_up: RwSignal<bool>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The session of the page, from the context the app provides.
+pub fn session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session {
+            files: RwSignal::new(Vec::new()),
+            errors: RwSignal::new(Vec::new()),
+            progress: RwSignal::new(Vec::new()),
+            options: RwSignal::new(IngestOptions::default()),
+            settings: RwSignal::new(Settings::default()),
+            demo: RwSignal::new(false),
+            region_filter: RwSignal::new(None),
+            industry_filter: RwSignal::new(None),
+            green_up: RwSignal::new(false),
+        }
+    }
+
+    /// How many files are being read.
+    pub fn pending(&self) -> usize {
+        self.progress.with_untracked(Vec::len)
+    }
+
+    /// Files named `names` start reading.
+    pub fn start_reading(&self, names: impl IntoIterator<Item = String>) {
+        self.progress
+            .update(|p| p.extend(names.into_iter().map(|n| (n, Stage::Read))));
+    }
+
+    /// Shows `stage` for the file `name`.
+    pub fn set_stage(&self, name: &str, stage: Stage) {
+        self.progress.update(|p| {
+            if let Some(entry) = p.iter_mut().find(|(n, _)| n == name) {
+                entry.1 = stage;
+            }
+        });
+    }
+
+    /// The file `name` is no longer being read (loaded, failed or cancelled).
+    pub fn finish_reading(&self, name: &str) {
+        self.progress.update(|p| {
+            if let Some(i) = p.iter().position(|(n, _)| n == name) {
+                p.remove(i);
+            }
+        });
+    }
+
+    pub fn report_error(&self, message: String) {
+        self.errors.update(|e| e.push(message));
+    }
+
+    /// Adds a file read; a file of the same name (dropped again) is replaced.
+    pub fn add_file(&self, loaded: LoadedFile) {
+        self.files.update(|files| {
+            files.retain(|f| f.name != loaded.name);
+            files.push(loaded);
+        });
+    }
+
+    pub fn remove_file(&self, name: &str) {
+        self.files.update(|f| f.retain(|x| x.name != name));
+    }
+
+    /// Of the files `among` (holding the same period's table), keeps `name` only, and
+    /// stops merging them.
+    pub fn keep_one(&self, name: &str, among: &[String]) {
+        self.files
+            .update(|f| f.retain(|x| x.name == name || !among.contains(&x.name)));
+        self.settings.update(|s| s.merge_same_period = false);
+    }
+
+    /// Merges the same period's tables by credit code instead of keeping one.
+    pub fn merge_same_period(&self) {
+        self.settings.update(|s| s.merge_same_period = true);
+    }
+
+    /// Puts back the files restored from storage; files dropped while they were read
+    /// win over their saved versions.
+    pub fn restore_files(&self, restored: Vec<LoadedFile>) {
+        self.files.update(|now| {
+            let dropped: Vec<LoadedFile> = std::mem::take(now);
+            let mut all: Vec<LoadedFile> = restored
+                .into_iter()
+                .filter(|r| !dropped.iter().any(|d| d.name == r.name))
+                .collect();
+            all.extend(dropped);
+            *now = all;
+        });
+    }
+
+    /// Shows the demo files, unless the user has loaded or is loading files of their own.
+    /// Returns whether it did.
+    pub fn show_demo(&self, files: Vec<LoadedFile>) -> bool {
+        if !self.files.with_untracked(Vec::is_empty) || self.pending() > 0 {
+            return false;
+        }
+        self.files.set(files);
+        self.demo.set(true);
+        true
+    }
+
+    /// Removes the demo files (the user's own files stay).
+    pub fn clear_demo(&self) {
+        if self.demo.get_untracked() {
+            self.files.set(Vec::new());
+            self.demo.set(false);
+        }
+    }
+
+    /// Everything on the page back to a fresh start: files, messages, options (mapping
+    /// corrections, region sources and names), settings and targets, filters and the
+    /// colour convention. (What is stored in the browser is `persist::clear_everything`'s.)
+    pub fn clear(&self) {
+        self.files.set(Vec::new());
+        self.errors.set(Vec::new());
+        self.options.set(IngestOptions::default());
+        self.settings.set(Settings::default());
+        self.demo.set(false);
+        self.region_filter.set(None);
+        self.industry_filter.set(None);
+        self.green_up.set(false);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::app::DEMO_FILES;
+
+    fn demo_file(i: usize) -> LoadedFile {
+        let (name, bytes) = DEMO_FILES[i];
+        load_bytes(bytes, name, &IngestOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_saved_file_reads_back_as_its_tables() {
+        let loaded = demo_file(0);
+        let saved = bincode::serialize(&vec![FileTablesRef::of(&loaded)]).unwrap();
+        let back: Vec<FileTables> = bincode::deserialize(&saved).unwrap();
+        assert_eq!(back.len(), 1);
+        assert_eq!(back[0].name, loaded.name);
+        assert_eq!(back[0].format, loaded.format);
+        assert_eq!(back[0].sheets, loaded.sheets);
+        assert_eq!(back[0].sources, loaded.sources);
+        assert!(!back[0].sources.enterprises.is_empty());
+    }
+
+    #[test]
+    fn a_file_dropped_again_replaces_its_earlier_version() {
+        let s = Session::new();
+        s.add_file(demo_file(0));
+        s.add_file(demo_file(1));
+        let again = demo_file(0);
+        let reading = again.reading;
+        s.add_file(again);
+        let files = s.files.get_untracked();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[1].name, DEMO_FILES[0].0);
+        assert_eq!(files[1].reading, reading);
+        s.remove_file(DEMO_FILES[1].0);
+        assert_eq!(s.files.get_untracked().len(), 1);
+    }
+
+    #[test]
+    fn keeping_one_of_the_same_period_files_drops_only_the_others() {
+        let s = Session::new();
+        for i in 0..3 {
+            s.add_file(demo_file(i));
+        }
+        s.merge_same_period();
+        let among = vec![DEMO_FILES[0].0.to_string(), DEMO_FILES[1].0.to_string()];
+        s.keep_one(DEMO_FILES[1].0, &among);
+        let names: Vec<String> = s
+            .files
+            .get_untracked()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, vec![DEMO_FILES[1].0, DEMO_FILES[2].0]);
+        assert!(!s.settings.get_untracked().merge_same_period);
+    }
+
+    #[test]
+    fn progress_is_what_is_pending() {
+        let s = Session::new();
+        s.start_reading(["a.xlsx".to_string(), "b.xlsx".to_string()]);
+        assert_eq!(s.pending(), 2);
+        s.set_stage("b.xlsx", Stage::Recognise);
+        assert_eq!(s.progress.get_untracked()[1].1, Stage::Recognise);
+        s.finish_reading("a.xlsx");
+        assert_eq!(s.pending(), 1);
+        for stage in Stage::ALL {
+            assert_eq!(Stage::from_id(stage.id()), Some(stage));
+        }
+    }
+
+    #[test]
+    fn the_demo_never_replaces_the_users_files() {
+        let s = Session::new();
+        s.start_reading(["mine.xlsx".to_string()]);
+        assert!(!s.show_demo(vec![demo_file(0)]), "a file is being read");
+        s.finish_reading("mine.xlsx");
+        assert!(s.show_demo(vec![demo_file(0)]));
+        assert!(s.demo.get_untracked());
+        s.clear_demo();
+        assert!(s.files.get_untracked().is_empty());
+        s.add_file(demo_file(1));
+        assert!(!s.show_demo(vec![demo_file(0)]));
+        s.clear_demo();
+        assert_eq!(s.files.get_untracked().len(), 1, "not the demo: kept");
+    }
+
+    #[test]
+    fn restored_files_yield_to_files_dropped_meanwhile() {
+        let s = Session::new();
+        let dropped = demo_file(1);
+        let reading = dropped.reading;
+        s.add_file(dropped);
+        s.restore_files(vec![demo_file(0), demo_file(1)]);
+        let files = s.files.get_untracked();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files[0].name, DEMO_FILES[0].0);
+        assert_eq!(files[1].reading, reading);
+    }
+
+    #[test]
+    fn clearing_resets_everything_including_the_colour_convention() {
+        let s = Session::new();
+        s.add_file(demo_file(0));
+        s.report_error("x".into());
+        s.green_up.set(true);
+        s.region_filter.set(Some("城东区".into()));
+        s.options.update(|o| {
+            o.region_names.insert("a".into(), "b".into());
+        });
+        s.settings.update(|st| st.merge_same_period = true);
+        s.clear();
+        assert!(s.files.get_untracked().is_empty());
+        assert!(s.errors.get_untracked().is_empty());
+        assert!(!s.green_up.get_untracked());
+        assert_eq!(s.region_filter.get_untracked(), None);
+        assert_eq!(s.options.get_untracked(), IngestOptions::default());
+        assert_eq!(s.settings.get_untracked(), Settings::default());
+    }
+}
