@@ -447,9 +447,15 @@ fn a_bug_is_reported_with_its_location_not_swallowed() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("内部错误"), "{stderr}");
-    assert!(stderr.contains("industry-report.rs:"), "names the location: {stderr}");
+    assert!(
+        stderr.contains("industry-report.rs:"),
+        "names the location: {stderr}"
+    );
     assert!(stderr.contains("self-test panic"), "{stderr}");
-    assert!(!stderr.contains("RUST_BACKTRACE"), "one clear line: {stderr}");
+    assert!(
+        !stderr.contains("RUST_BACKTRACE"),
+        "one clear line: {stderr}"
+    );
 }
 
 #[test]

@@ -30,6 +30,13 @@ pub struct GroupCount {
     pub down: usize,
 }
 
+impl GroupCount {
+    /// Regions neither up nor down (flat, or without a growth).
+    pub fn flat(&self) -> usize {
+        self.regions - self.up - self.down
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndustryRow {
     pub code: String,

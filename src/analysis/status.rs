@@ -53,6 +53,15 @@ pub struct StatusSummary {
 }
 
 impl StatusSummary {
+    /// The stopped and reduced enterprises' pull together (they share the base), when
+    /// there are any.
+    pub fn stopped_and_reduced_pull_pp(&self) -> Option<f64> {
+        (self.stopped + self.reduced > 0)
+            .then(|| self.stopped_pull_pp.zip(self.reduced_pull_pp))
+            .flatten()
+            .map(|(x, y)| x + y)
+    }
+
     /// 增长面: the share of enterprises whose month output grew (every enterprise has
     /// one of the four statuses, so they count all of them).
     pub fn growth_breadth_pct(&self) -> Option<f64> {

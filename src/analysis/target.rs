@@ -2,7 +2,7 @@
 //! (contract "Target", DOMAIN.md §2).
 
 use super::city::City;
-use super::formulas::{difference_pp, grown, growth_pct, worth_of_one_pp};
+use super::formulas::{difference_pp, grown, growth_pct, share_pct, worth_of_one_pp};
 use crate::model::{EnterpriseTable, Period, RegionTarget, Targets};
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,14 @@ impl Target {
     /// What one 百分点 of the quarter's growth is worth, 亿元.
     pub fn worth_of_one_pp(&self) -> f64 {
         worth_of_one_pp(self.prior_quarter_output)
+    }
+
+    /// `output` as a share of the quarter's required output, %; `None` when nothing is
+    /// required.
+    pub fn share_of_required_pct(&self, output: f64) -> Option<f64> {
+        (self.required_quarter_output > 0.0)
+            .then(|| share_pct(output, self.required_quarter_output))
+            .flatten()
     }
 
     /// Whether months of the quarter remain after `month` (the target is then a plan

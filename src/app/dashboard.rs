@@ -2,7 +2,7 @@
 //! industries and the status counts. Views only format what `Analysis` holds.
 
 use crate::analysis::Analysis;
-use crate::model::RegionGroup;
+use crate::model::{RegionGroup, Severity};
 use crate::report::csv;
 use crate::report::format::{pct, yi};
 use crate::report::phrases::{pull_or_dash, rank};
@@ -112,6 +112,29 @@ fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl In
         .collect_view()
 }
 
+/// A clickable row's filter: whether `key` is the selected one, and a click that selects
+/// it (or, when it is, clears the selection).
+fn selection(
+    selected: RwSignal<Option<String>>,
+    key: String,
+) -> (
+    impl Fn() -> bool + 'static,
+    impl Fn(web_sys::MouseEvent) + 'static,
+) {
+    let mine = key.clone();
+    let is_selected = move || selected.get().as_deref() == Some(mine.as_str());
+    let toggle = move |_| {
+        selected.update(|s| {
+            *s = if s.as_deref() == Some(key.as_str()) {
+                None
+            } else {
+                Some(key.clone())
+            }
+        })
+    };
+    (is_selected, toggle)
+}
+
 /// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line. The columns and
 /// decimals are the export's (`report::tables::regions`); the group is the heading.
 #[component]
@@ -138,11 +161,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
                 .zip(&table.rows)
                 .filter(|(r, _)| r.group == g.group)
                 .map(|(r, row)| {
-                    let name = r.name.clone();
-                    let is_selected = {
-                        let name = name.clone();
-                        move || selected.get().as_deref() == Some(name.as_str())
-                    };
+                    let (is_selected, toggle) = selection(selected, r.name.clone());
                     view! {
                         <tr
                             data-testid="region-row"
@@ -150,7 +169,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
                             class="clickable"
                             class:selected=is_selected
                             title="点击筛选该县区的企业"
-                            on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(name.as_str()) { None } else { Some(name.clone()) })
+                            on:click=toggle
                         >
                             {cells(&table, &shown, row, "region")}
                         </tr>
@@ -195,11 +214,7 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
         .iter()
         .zip(&table.rows)
         .map(|(i, row)| {
-            let code = i.code.clone();
-            let is_selected = {
-                let code = code.clone();
-                move || selected.get().as_deref() == Some(code.as_str())
-            };
+            let (is_selected, toggle) = selection(selected, i.code.clone());
             view! {
                 <tr
                     data-testid="industry-row"
@@ -207,7 +222,7 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
                     class="clickable"
                     class:selected=is_selected
                     title="点击筛选该行业的企业"
-                    on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) })
+                    on:click=toggle
                 >
                     {cells(&table, &shown, row, "industry")}
                 </tr>
@@ -271,7 +286,12 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
         view! {
             <details class="panel warnings" data-testid="warnings">
                 <summary>{if notes > 0 && notes < count {
-                    format!("数据提示 {count} 条（警告 {}、说明 {notes}）", count - notes)
+                    format!(
+                        "数据提示 {count} 条（{} {}、{} {notes}）",
+                        Severity::Warning.label(),
+                        count - notes,
+                        Severity::Info.label()
+                    )
                 } else {
                     format!("数据提示 {count} 条")
                 }}</summary>
@@ -302,7 +322,7 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                             .map(|(is_note, w)| {
                                 view! {
                                     <tr data-testid="warning" class:note=is_note>
-                                        <td>{if is_note { "说明" } else { "警告" }}</td>
+                                        <td>{if is_note { Severity::Info } else { Severity::Warning }.label()}</td>
                                         <td>{w.file}</td>
                                         <td>{w.sheet.unwrap_or_default()}</td>
                                         <td>{w.cell.unwrap_or_default()}</td>

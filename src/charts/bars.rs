@@ -390,11 +390,8 @@ pub(super) fn target<DB: DrawingBackend>(
     };
     let required = t.required_quarter_output;
     let share = |v: f64| {
-        if required > 0.0 {
-            format!("，为目标的{}%", fixed(v / required * 100.0, 1))
-        } else {
-            String::new()
-        }
+        t.share_of_required_pct(v)
+            .map_or(String::new(), |s| format!("，为目标的{}%", fixed(s, 1)))
     };
     let period = a.period.map_or("本期".into(), |p| p.label());
     let bars = vec![

@@ -92,7 +92,7 @@ fn regions(a: &Analysis) -> Option<String> {
         .groups
         .iter()
         .map(|g| {
-            let flat = g.regions - g.up - g.down;
+            let flat = g.flat();
             let mut t = format!(
                 "{}{}{}升{}降",
                 group_name(g.group, g.regions),
@@ -165,9 +165,8 @@ fn regions(a: &Analysis) -> Option<String> {
 
 fn status(a: &Analysis) -> Option<String> {
     let s = &a.status;
-    let drag = s.stopped_pull_pp.zip(s.reduced_pull_pp).map(|(x, y)| x + y);
     let mut t = format!("全市还有停产企业{}户，减产企业{}户", s.stopped, s.reduced);
-    if let Some(d) = drag.filter(|_| s.stopped + s.reduced > 0) {
+    if let Some(d) = s.stopped_and_reduced_pull_pp() {
         t += &format!("，合计{}", pull_on(d, "当月产值增速"));
     }
     t += &format!("；增产企业{}户", s.increased);

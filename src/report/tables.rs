@@ -193,6 +193,32 @@ pub fn overview(a: &Analysis) -> Table {
     }
 }
 
+/// The figures of a part of the city (a region, an industry), in both tables.
+const PART_COLUMNS: [Column; 5] = [
+    keyed("output", "累计产值(亿元)", 14.0),
+    keyed("output-prior", "上年同期(亿元)", 14.0),
+    signed("output-growth", "同比(%)", 9.0),
+    keyed("contribution", "贡献率(%)", 10.0),
+    signed("pull", "拉动(百分点)", 12.0),
+];
+
+/// A part's cells under `PART_COLUMNS`.
+fn part_figures(
+    output: f64,
+    output_prior: f64,
+    growth: Option<f64>,
+    contribution: Option<f64>,
+    pull: Option<f64>,
+) -> [Value; 5] {
+    [
+        Value::fixed(output, 1),
+        Value::fixed(output_prior, 1),
+        Value::one(growth),
+        Value::one(contribution),
+        Value::one(pull),
+    ]
+}
+
 /// One row per region, in `a.regions`' order.
 pub fn regions(a: &Analysis) -> Table {
     let rows = a
@@ -207,13 +233,17 @@ pub fn regions(a: &Analysis) -> Table {
                     .get(&r.name)
                     .map_or(Value::text("—"), |&n| Value::Count(n as usize)),
                 Value::Count(r.enterprises),
-                Value::fixed(r.output, 1),
-                Value::fixed(r.output_prior, 1),
-                Value::one(r.output_growth_pct),
-                Value::one(r.contribution_pct),
-                Value::one(r.pull_pp),
-                Value::one(r.value_added_growth_pct),
             ]
+            .into_iter()
+            .chain(part_figures(
+                r.output,
+                r.output_prior,
+                r.output_growth_pct,
+                r.contribution_pct,
+                r.pull_pp,
+            ))
+            .chain([Value::one(r.value_added_growth_pct)])
+            .collect()
         })
         .collect();
     Table {
@@ -223,13 +253,11 @@ pub fn regions(a: &Analysis) -> Table {
             keyed("group", "分组", 9.0),
             keyed("rank", "组内位次", 9.0),
             keyed("enterprises", "企业数", 8.0),
-            keyed("output", "累计产值(亿元)", 14.0),
-            keyed("output-prior", "上年同期(亿元)", 14.0),
-            signed("output-growth", "同比(%)", 9.0),
-            keyed("contribution", "贡献率(%)", 10.0),
-            signed("pull", "拉动(百分点)", 12.0),
-            signed("va-growth", "增加值增速(%)", 13.0),
-        ],
+        ]
+        .into_iter()
+        .chain(PART_COLUMNS)
+        .chain([signed("va-growth", "增加值增速(%)", 13.0)])
+        .collect(),
         rows,
     }
 }
@@ -244,12 +272,16 @@ pub fn industries(a: &Analysis) -> Table {
                 Value::text(i.code.clone()),
                 Value::text(i.name.clone()),
                 Value::Count(i.enterprises),
-                Value::fixed(i.output, 1),
-                Value::fixed(i.output_prior, 1),
-                Value::one(i.output_growth_pct),
-                Value::one(i.contribution_pct),
-                Value::one(i.pull_pp),
             ]
+            .into_iter()
+            .chain(part_figures(
+                i.output,
+                i.output_prior,
+                i.output_growth_pct,
+                i.contribution_pct,
+                i.pull_pp,
+            ))
+            .collect()
         })
         .collect();
     Table {
@@ -258,12 +290,10 @@ pub fn industries(a: &Analysis) -> Table {
             keyed("code", "行业代码", 9.0),
             keyed("name", "行业", 34.0),
             keyed("enterprises", "企业数", 8.0),
-            keyed("output", "累计产值(亿元)", 14.0),
-            keyed("output-prior", "上年同期(亿元)", 14.0),
-            signed("output-growth", "同比(%)", 9.0),
-            keyed("contribution", "贡献率(%)", 10.0),
-            signed("pull", "拉动(百分点)", 12.0),
-        ],
+        ]
+        .into_iter()
+        .chain(PART_COLUMNS)
+        .collect(),
         rows,
     }
 }
