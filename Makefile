@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup serve test lint test-native test-wasm test-e2e dist demo bench fuzz clean
+.PHONY: setup serve test lint test-native test-wasm test-e2e dist demo bench bench-kernels fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -47,6 +47,13 @@ bench: dist
 	cargo build --release --bin industry-report
 	cargo bench --bench ingest > target/bench/native.jsonl
 	node scripts/bench.mjs target/bench/native.jsonl
+
+## The shipped wasm (no reference types: Chromium 86+) against a reference-types build of
+## the same code; writes its section of BENCHMARKS.md (about 6 minutes, a first build more)
+bench-kernels: dist
+	cargo run --release --example bench_workbooks -- target/bench
+	bash scripts/build-reftypes.sh
+	node scripts/bench-kernels.mjs dist target/dist-reftypes
 
 fuzz:
 	bash scripts/fuzz.sh

@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { launch } from '../tests/e2e/support/browser.mjs';
 import { serve } from './static-server.mjs';
+import { appPage, timeApp } from './bench-page.mjs';
 
 const native = Object.fromEntries(readFileSync(process.argv[2], 'utf8').trim().split('\n')
   .filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).map((r) => [r.size, r]));
@@ -29,54 +30,6 @@ function cliMs(file, runs) {
 const server = await serve('dist');
 const browser = await launch();
 const sheetjs = readFileSync('node_modules/xlsx/dist/xlsx.full.min.js', 'utf8');
-
-/** One fresh page: the app, demo already seen, long tasks recorded from the start. */
-async function appPage() {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.addInitScript(() => {
-    localStorage.setItem('industry-monitor.demo-seen', '1');
-    window.__longtasks = [];
-    new PerformanceObserver((l) => window.__longtasks.push(...l.getEntries().map((e) => ({ start: e.startTime, ms: e.duration }))))
-      .observe({ type: 'longtask', buffered: true });
-  });
-  await page.goto(server.url);
-  await page.getByTestId('empty-state').waitFor();
-  // As a user would, drop a moment after the page opened (the reading worker starts then).
-  await page.waitForTimeout(1000);
-  return page;
-}
-
-/** Puts the file's bytes in the page as a File, then times drop → drawn. */
-async function timeApp(page, name, bytes) {
-  await page.evaluate((b64) => { window.__file = new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'bench.xlsx'); },
-    Buffer.from(bytes).toString('base64'));
-  return page.evaluate(async () => {
-    performance.clearMarks('industry-monitor:drawn');
-    const drawn = new Promise((resolve) => {
-      const po = new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'industry-monitor:drawn') { po.disconnect(); resolve(e.startTime); } });
-      po.observe({ type: 'mark' });
-    });
-    const dt = new DataTransfer();
-    dt.items.add(window.__file);
-    const t0 = performance.now();
-    document.querySelector('[data-testid="drop-zone"]').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
-    const t1 = await drawn;
-    const during = window.__longtasks.filter((t) => t.start >= t0 && t.start <= t1);
-    // Where the time went: the page marks each stage as the progress bar shows it.
-    const stages = Object.fromEntries(performance.getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('industry-monitor:') && m.startTime >= t0)
-      .map((m) => [m.name.slice('industry-monitor:'.length), m.startTime - t0]));
-    return {
-      ms: t1 - t0,
-      stages,
-      longest: during.reduce((m, t) => Math.max(m, t.ms), 0),
-      longtasks: during.length,
-      enterprises: document.querySelector('[data-testid="city-enterprises"]')?.textContent,
-      pageMemory: window.industryMonitorSelfTest.memory(),
-      workerMemory: window.__industryMonitorWorkerMemory ?? 0,
-    };
-  });
-}
 
 /**
  * One interaction, as often as `runs`: the main thread's work from the event to the frame
@@ -166,8 +119,8 @@ for (const size of SIZES) {
   const stageRuns = [];
   let last;
   for (let i = 0; i < runs; i++) {
-    const page = await appPage();
-    last = await timeApp(page, file, bytes);
+    const page = await appPage(browser, server.url);
+    last = await timeApp(page, bytes);
     app.push(last.ms);
     longest.push(last.longest);
     stageRuns.push(last.stages);
@@ -284,5 +237,10 @@ How it is measured:
 - Memory: the byte length of each wasm instance's linear memory after the load (it only grows,
   so it is the peak).
 `;
-writeFileSync('BENCHMARKS.md', report);
+// `make bench-kernels` writes its own section; a run of this one keeps it.
+let kept = '';
+try {
+  kept = (readFileSync('BENCHMARKS.md', 'utf8').match(/<!-- kernels -->[\s\S]*<!-- \/kernels -->\n?/) ?? [''])[0];
+} catch { /* no BENCHMARKS.md yet */ }
+writeFileSync('BENCHMARKS.md', report + (kept ? `\n${kept}` : ''));
 console.log(report);

@@ -51,10 +51,13 @@ const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
 const css = readFileSync(cssPath, 'utf8');
 const icon = readFileSync('public/favicon.svg').toString('base64');
 
-// The single file may only load what it carries: no connection of any kind.
-const csp = [
+// The single file may only load what it carries: no connection of any kind. Kernels
+// before Chromium 97 do not know 'wasm-unsafe-eval' and compile wasm only under
+// 'unsafe-eval' (README → Browsers explains the choice); on Chromium 97 and later the boot
+// script adds a second policy without it, so there eval stays forbidden.
+const policy = (scriptSrc) => [
   "default-src 'none'",
-  "script-src 'unsafe-inline' 'wasm-unsafe-eval'",
+  `script-src ${scriptSrc}`,
   "style-src 'unsafe-inline'",
   'img-src data: blob:',
   'font-src data:',
@@ -64,6 +67,53 @@ const csp = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+const csp = policy("'unsafe-inline' 'unsafe-eval'");
+const strictCsp = policy("'unsafe-inline' 'wasm-unsafe-eval'");
+
+// What the page says until the app has started, without any script: on a browser that
+// cannot run it (no WebAssembly: the IE kernel of a dual-core browser's 兼容模式, or a
+// kernel too old) it stays, and the boot script names what is missing.
+const BOOT_NOTICE = `<div id="boot-notice" class="boot-notice" data-testid="boot-notice">
+<h1>工业经济运行监测</h1>
+<p id="boot-status" data-testid="boot-status">正在启动……</p>
+<p>如果这段文字一直不消失：本工具需要支持 WebAssembly 的浏览器。</p>
+<ul>
+<li>360 安全浏览器、QQ 浏览器等双核浏览器：点地址栏右侧的“闪电 / e”图标，切换到<b>极速模式</b>后刷新；</li>
+<li>或使用 Chrome、Edge 86 及以上版本（Windows 7 可用 Chrome 109），Firefox 115 及以上版本。</li>
+</ul>
+<p>本工具在本机浏览器中处理数据，不联网、不上传。</p>
+</div>`;
+const BOOT_STYLE = `.boot-notice{max-width:46rem;margin:3rem auto;padding:1.25rem 1.5rem;font:15px/1.7 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;color:#333;background:#fff8e1;border:1px solid #f3d98b;border-radius:8px}.boot-notice h1{font-size:20px;margin:0 0 .5rem}.boot-failed{background:#fdecea;border-color:#f5c2c0}`;
+// ES3 only, and nothing that can throw: IE11 and other old engines run it too. It detects
+// what the app needs (WebAssembly with bulk memory, DecompressionStream) rather than
+// versions, and names the detected kernel.
+const BOOT_SCRIPT = `(function () {
+  var status = document.getElementById('boot-status');
+  var notice = document.getElementById('boot-notice');
+  var ua = navigator.userAgent || '';
+  var chrome = /Chrom(?:e|ium)\\/(\\d+)/.exec(ua);
+  var firefox = /Firefox\\/(\\d+)/.exec(ua);
+  var kernel = chrome ? 'Chromium ' + chrome[1] : firefox ? 'Firefox ' + firefox[1] :
+    /Trident|MSIE/.test(ua) ? 'IE（兼容模式）' : '未知';
+  var wasm = typeof WebAssembly === 'object' && typeof WebAssembly.validate === 'function';
+  var bulk = false;
+  try {
+    bulk = wasm && WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,4,1,96,0,0,3,2,1,0,5,3,1,0,1,10,14,1,12,0,65,0,65,0,65,0,252,10,0,0,11]));
+  } catch (e) { bulk = false; }
+  var inflate = typeof DecompressionStream === 'function';
+  var missing = !wasm ? '不支持 WebAssembly' : !bulk ? 'WebAssembly 版本过旧' : !inflate ? '缺少 DecompressionStream' : '';
+  window.__industryMonitorBoot = { kernel: kernel, missing: missing };
+  if (missing && status && notice) {
+    status.innerHTML = '当前浏览器无法运行本工具：' + missing + '（检测到的内核：' + kernel + '）。';
+    notice.className += ' boot-failed';
+  }
+  if (!missing && chrome && +chrome[1] >= 97) {
+    var meta = document.createElement('meta');
+    meta.httpEquiv = 'Content-Security-Policy';
+    meta.content = ${JSON.stringify(strictCsp)};
+    document.getElementsByTagName('head')[0].appendChild(meta);
+  }
+})();`;
 
 const html = `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -73,30 +123,44 @@ const html = `<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>工业经济运行监测</title>
 <link rel="icon" href="data:image/svg+xml;base64,${icon}">
+<style>${BOOT_STYLE}</style>
 <style>${css}</style>
 </head>
 <body>
-<noscript>本工具需要启用 JavaScript 和 WebAssembly（推荐使用新版 Chrome、Edge 或 Firefox）。</noscript>
+${BOOT_NOTICE}
+<script>${BOOT_SCRIPT}</script>
 <script type="application/octet-stream" id="wasm-gz">${wasmB64}</script>
 <script type="text/plain" id="worker-boot">${WORKER_BOOT}</script>
 <script type="module" id="wasm-glue">
 ${js}
 // -- end of the wasm-bindgen glue --
-const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
-const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-const module = await WebAssembly.compile(wasmBytes);
-// The Web Worker runs this same glue and module (a compiled module can be posted). It is
-// a classic worker: Chromium refuses module workers from blob: URLs on file:// pages, so
-// the glue's one module-only expression (the default wasm URL, never used: the module is
-// passed in) is replaced.
-const workerSource = document.getElementById('wasm-glue').textContent.split('// -- end of the wasm-bindgen glue --')[0]
-  .replaceAll('import.meta.url', 'self.location.href')
-  + document.getElementById('worker-boot').textContent;
-window.__industryMonitorWorker = {
-  url: URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })),
-  module,
-};
-await __wbg_init({ module_or_path: module });
+// No top-level await: module scripts gained it only in Chromium 89.
+(async () => {
+  // What is missing is already said (the boot script); trying would only replace it.
+  if ((window.__industryMonitorBoot || {}).missing) return;
+  const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
+  const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+  const module = await WebAssembly.compile(wasmBytes);
+  // The Web Worker runs this same glue and module (a compiled module can be posted). It is
+  // a classic worker: Chromium refuses module workers from blob: URLs on file:// pages, so
+  // the glue's one module-only expression (the default wasm URL, never used: the module is
+  // passed in) is replaced.
+  const workerSource = document.getElementById('wasm-glue').textContent.split('// -- end of the wasm-bindgen glue --')[0]
+    .split('import.meta.url').join('self.location.href')
+    + document.getElementById('worker-boot').textContent;
+  window.__industryMonitorWorker = {
+    url: URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })),
+    module,
+  };
+  await __wbg_init({ module_or_path: module });
+  const notice = document.getElementById('boot-notice');
+  if (notice) notice.remove();
+})().catch((e) => {
+  const status = document.getElementById('boot-status');
+  if (status) status.textContent = '启动失败：' + (e && e.message ? e.message : e) + '（内核：' + ((window.__industryMonitorBoot || {}).kernel || '未知') + '）';
+  const notice = document.getElementById('boot-notice');
+  if (notice) notice.className += ' boot-failed';
+});
 </script>
 </body>
 </html>

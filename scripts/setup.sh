@@ -41,7 +41,7 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen for wasm-opt, playwright-core, SheetJS)"
+  say "installing npm packages (binaryen for wasm-opt, playwright-core, puppeteer-core, Chromium 92 and 109 for the old-kernel tests, SheetJS)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
