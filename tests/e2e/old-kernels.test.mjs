@@ -113,6 +113,12 @@ for (const version of [92, 109]) {
     assert.ok(book.size > 5000 && doc.size > 3000, JSON.stringify(saved.blobs));
 
     await page.screenshot({ path: `${ARTIFACTS}chromium-${version}-1366x768.png` });
+
+    // IndexedDB as this kernel has it: the session comes back after a reload.
+    await new Promise((r) => setTimeout(r, 500));
+    await page.reload();
+    await page.waitForSelector('[data-testid="file-restored"]', { timeout: 30000 });
+    assert.equal(await text(page, 'city-enterprises'), String(json.city.enterprises));
     assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
     assert.deepEqual(problems, []);
     await page.close();
