@@ -470,3 +470,147 @@ fn the_subcommand_is_checked_before_any_file_is_read() {
     assert_eq!(code, 1);
     assert!(stderr.contains("用法"), "{stderr}");
 }
+
+#[test]
+fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
+    let firms = firms(120, 11);
+    let division = |f: &Firm| industry_monitor::model::normalize_industry_code(f.industry).unwrap();
+    let mut divisions: Vec<String> = firms.iter().map(division).collect();
+    divisions.sort();
+    divisions.dedup();
+    assert!(divisions.len() >= 3, "{divisions:?}");
+    // Rates for all but the last division (it takes the 全部工业 row's 24 %), in percent;
+    // indices for all but the first (it takes the 工业 row's).
+    let rate = |i: usize| 20.0 + i as f64 * 1.5;
+    let index = |i: usize| (99.0 + i as f64 * 0.7, 98.0 + i as f64 * 0.9);
+    let mut wb = Workbook::new();
+    write_official_layout(
+        wb.add_worksheet().set_name("分企业").unwrap(),
+        &firms,
+        "示例市2023年1-2月规模以上工业企业主要指标（分企业）",
+    );
+    let ws = wb.add_worksheet().set_name("增加值率").unwrap();
+    ws.write(0, 0, "2022年分行业规上工业增加值率").unwrap();
+    ws.write(1, 0, "行业代码").unwrap();
+    ws.write(1, 1, "增加值率(%)").unwrap();
+    ws.write(2, 0, "全部工业").unwrap();
+    ws.write(2, 1, 24.0).unwrap();
+    for (i, d) in divisions.iter().enumerate().take(divisions.len() - 1) {
+        ws.write(3 + i as u32, 0, d.as_str()).unwrap();
+        ws.write(3 + i as u32, 1, rate(i)).unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("PPI").unwrap();
+    ws.write(0, 0, "2023年2月分行业工业生产者出厂价格指数")
+        .unwrap();
+    ws.write(1, 0, "指标").unwrap();
+    ws.write(1, 1, "以上年同期为100").unwrap();
+    ws.write(1, 3, "以上月为100").unwrap();
+    ws.write(2, 1, "当月").unwrap();
+    ws.write(2, 2, "1-本月").unwrap();
+    ws.write(3, 0, "工业").unwrap();
+    ws.write(3, 1, 97.0).unwrap();
+    ws.write(3, 2, 97.5).unwrap();
+    for (i, d) in divisions.iter().enumerate().skip(1) {
+        let name = industry_monitor::model::division_name(d).unwrap();
+        ws.write(3 + i as u32, 0, name).unwrap();
+        ws.write(3 + i as u32, 1, index(i).0).unwrap();
+        ws.write(3 + i as u32, 2, index(i).1).unwrap();
+        ws.write(3 + i as u32, 3, 100.2).unwrap();
+    }
+    let path = tmp("va-estimate.xlsx");
+    save(wb, &path);
+    let json = analyze_json(&[
+        "analyze",
+        "--json",
+        "--target-output-growth",
+        "8",
+        "--quarter-end",
+        "3",
+        "--prior-quarter-output",
+        "3",
+        "--target-va-growth",
+        "7.5",
+        path.to_str().unwrap(),
+    ]);
+    let (_, sheets, _) = run(&["sheets", path.to_str().unwrap()]);
+    assert!(
+        sheets.contains("\"va_rates\"") && sheets.contains("\"price_index\""),
+        "{sheets}"
+    );
+    let va = &json["va_estimate"];
+    // The same from the raw numbers (千元 → 亿元).
+    let factor = |i: usize| {
+        let r = if i + 1 == divisions.len() {
+            0.24
+        } else {
+            rate(i) / 100.0
+        };
+        let (m, k) = if i == 0 { (97.0, 97.5) } else { index(i) };
+        (r, m, k)
+    };
+    let (mut now, mut base, mut mnow, mut mbase) = (0.0, 0.0, 0.0, 0.0);
+    let (mut out, mut prior) = (0.0, 0.0);
+    let mut per: Vec<(f64, f64, f64, f64)> = Vec::new(); // (r, k, O, B)
+    for (i, d) in divisions.iter().enumerate() {
+        let (r, m, k) = factor(i);
+        let of: Vec<&Firm> = firms.iter().filter(|f| division(f) == *d).collect();
+        let o: f64 = of.iter().map(|f| f.cum).sum::<f64>() / 1e5;
+        let b: f64 = of.iter().map(|f| f.cum_prior).sum::<f64>() / 1e5;
+        let mo: f64 = of.iter().map(|f| f.month).sum::<f64>() / 1e5;
+        let mb: f64 = of.iter().map(|f| f.month_prior).sum::<f64>() / 1e5;
+        now += r * o / (k / 100.0);
+        base += r * b;
+        mnow += r * mo / (m / 100.0);
+        mbase += r * mb;
+        out += o;
+        prior += b;
+        per.push((r, k, o, b));
+    }
+    let g = now / base * 100.0 - 100.0;
+    assert_close(&va["growth_pct"], g, 1e-9, "va growth");
+    assert_close(
+        &va["month_growth_pct"],
+        mnow / mbase * 100.0 - 100.0,
+        1e-9,
+        "va month growth",
+    );
+    let official = json["city"]["value_added_growth_pct"].as_f64();
+    assert_eq!(va["official_growth_pct"].as_f64(), official);
+    assert_eq!(va["industries"].as_array().unwrap().len(), divisions.len());
+    // The target block, with no official figure (calibration 0).
+    assert!(official.is_none());
+    let r_rem = 3.0 - prior;
+    let num = 1.075
+        * per
+            .iter()
+            .map(|p| p.0 * (p.3 + p.3 / prior * r_rem))
+            .sum::<f64>()
+        - now;
+    let den: f64 = per.iter().map(|p| p.0 * (p.2 / out) / (p.1 / 100.0)).sum();
+    assert_close(
+        &va["target"]["required_remaining_output"],
+        num / den,
+        1e-9,
+        "va target output",
+    );
+    assert_close(&va["target"]["va_growth_target_pct"], 7.5, 0.0, "va target");
+    let warnings: Vec<&str> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    let last = &divisions[divisions.len() - 1];
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains(last.as_str()) && m.contains("增加值率")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|m| m.contains(divisions[0].as_str()) && m.contains("1-本月")),
+        "{warnings:?}"
+    );
+}

@@ -13,6 +13,7 @@ mod review;
 mod status;
 mod target;
 mod trend;
+mod va_estimate;
 
 pub use breakdown::{GroupCount, IndustryRow, RegionRow};
 pub use city::City;
@@ -26,6 +27,7 @@ pub use review::{ReviewFlag, ReviewRule, ReviewThresholds};
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
 pub use trend::TrendPoint;
+pub use va_estimate::{VaEstimate, VaIndustry, VaRegion, VaTarget};
 
 use crate::model::{EnterpriseTable, Period, Sources, Targets};
 use crate::model::{Severity, Warning};
@@ -46,6 +48,9 @@ pub struct Settings {
     /// name) instead of taking the one loaded last.
     #[serde(default)]
     pub merge_same_period: bool,
+    /// The quarter's value-added growth target, %, winning over the targets' own.
+    #[serde(default)]
+    pub va_target_pct: Option<f64>,
 }
 
 /// A warning as the contract's JSON shows it.
@@ -78,6 +83,8 @@ pub struct Analysis {
     pub industries: Vec<IndustryRow>,
     pub status: StatusSummary,
     pub target: Option<Target>,
+    /// 增加值测算, when a 增加值率表 is loaded (contract → Extensions).
+    pub va_estimate: Option<VaEstimate>,
     pub warnings: Vec<ContractWarning>,
     /// What ingest and analysis decided on their own, the figures unaffected: a region
     /// taken from the sheet name, rows skipped as repeated headers, parts combined.
@@ -154,6 +161,18 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
         _ => None,
     };
+    let mut va_warnings = Vec::new();
+    let va_estimate = va_estimate::compute(
+        table,
+        sources,
+        &city,
+        &regions,
+        settings
+            .va_target_pct
+            .or(targets.and_then(|t| t.value_added_growth_target_pct)),
+        targets.map(|t| t.prior_quarter_output),
+        &mut va_warnings,
+    );
     let enterprises = enterprises::rows(table, &city);
     let movers = movers::compute(&enterprises, &city);
     let extra = Extra {
@@ -184,6 +203,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         industries,
         status,
         target,
+        va_estimate,
         warnings: sources
             .warnings
             .iter()
@@ -191,6 +211,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             .map(ContractWarning::from)
             .chain(chosen.warnings.iter().cloned())
             .chain(period_mismatch_warnings(sources))
+            .chain(va_warnings)
             .collect(),
         notes: sources
             .warnings

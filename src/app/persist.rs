@@ -25,8 +25,9 @@ const VERSION: u32 = 1;
 /// 100,000-enterprise session took 53 ms to serialise and 31 ms to store in a profile.
 /// JSON snapshots of `VERSION` are still read. 3: sheet reports carry the region taken
 /// from the sheet, title or file name and the region names; tables their
-/// cumulative-only mark (bincode has no defaults, so version 2 is ignored).
-const FILES_VERSION: u32 = 3;
+/// cumulative-only mark (bincode has no defaults, so version 2 is ignored). 4: the
+/// sources carry 增加值率 and price-index tables, and sheets two more roles.
+const FILES_VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {

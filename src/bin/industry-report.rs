@@ -3,6 +3,7 @@
 //! ```text
 //! industry-report analyze [--json] [--period YYYY-MM] [--city NAME] [--unit 元|千元|万元|亿元]
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
+//!                         [--target-va-growth PCT]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 const USAGE: &str = "用法 (usage):
   industry-report analyze [--json] [--period YYYY-MM] [--city 名称] [--unit 元|千元|万元|亿元]
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
+                          [--target-va-growth 百分比]
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
@@ -40,6 +42,7 @@ struct LowArgs {
     target_output_growth: Option<String>,
     quarter_end: Option<String>,
     prior_quarter_output: Option<String>,
+    target_va_growth: Option<String>,
     files: Vec<String>,
 }
 
@@ -62,6 +65,7 @@ impl LowArgs {
                 "--target-output-growth" => low.target_output_growth = Some(value(&arg)?),
                 "--quarter-end" => low.quarter_end = Some(value(&arg)?),
                 "--prior-quarter-output" => low.prior_quarter_output = Some(value(&arg)?),
+                "--target-va-growth" => low.target_va_growth = Some(value(&arg)?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => {
                     return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
@@ -122,6 +126,10 @@ impl HiArgs {
         };
         let mut settings = Settings {
             city: low.city,
+            va_target_pct: low
+                .target_va_growth
+                .map(|v| number("--target-va-growth", &v))
+                .transpose()?,
             ..Settings::default()
         };
         let mut options = IngestOptions::default();

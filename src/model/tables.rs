@@ -186,6 +186,44 @@ pub struct Sources {
     pub warnings: Vec<Warning>,
     /// Sheets recognised as none of the roles, as (file, sheet).
     pub ignored: Vec<(String, String)>,
+    /// 增加值率表 (DOMAIN.md §1.7): the previous year's value-added rate by division.
+    #[serde(default)]
+    pub va_rates: Vec<VaRateTable>,
+    /// 工业生产者出厂价格指数表 (PPI) by division.
+    #[serde(default)]
+    pub price_indices: Vec<PriceIndexTable>,
+}
+
+/// The previous year's value-added rate (增加值 ÷ 工业总产值) by GB/T 4754 division.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct VaRateTable {
+    pub file: String,
+    pub sheet: String,
+    /// (two-digit division, rate as a fraction), in the sheet's order.
+    pub rows: Vec<(String, f64)>,
+    /// The 全部工业 / 合计 row: the rate for divisions the table lacks.
+    pub all_industry: Option<f64>,
+}
+
+/// One division's producer price indices, 上年同期 = 100.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriceIndex {
+    /// 当月 (上年同月 = 100).
+    pub month: Option<f64>,
+    /// 1-本月 (上年同期 = 100).
+    pub cumulative: Option<f64>,
+}
+
+/// 工业生产者出厂价格指数 by division, for one period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PriceIndexTable {
+    pub file: String,
+    pub sheet: String,
+    pub period: Option<super::Period>,
+    /// (two-digit division, indices), in the sheet's order.
+    pub rows: Vec<(String, PriceIndex)>,
+    /// The 全部工业 / 工业 row.
+    pub all_industry: Option<PriceIndex>,
 }
 
 impl Sources {
@@ -202,5 +240,7 @@ impl Sources {
         }
         self.warnings.extend(other.warnings);
         self.ignored.extend(other.ignored);
+        self.va_rates.extend(other.va_rates);
+        self.price_indices.extend(other.price_indices);
     }
 }

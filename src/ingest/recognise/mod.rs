@@ -8,6 +8,7 @@ mod context_tables;
 mod enterprise;
 pub(crate) mod fields;
 mod header;
+mod industry_tables;
 mod period_text;
 mod rows;
 pub(crate) mod units;
@@ -32,6 +33,8 @@ pub enum Role {
     RegionGrowth,
     ProvinceGrowth,
     Targets,
+    VaRates,
+    PriceIndex,
     Other,
 }
 
@@ -42,6 +45,8 @@ impl Role {
             Role::RegionGrowth => "县区增加值增速表",
             Role::ProvinceGrowth => "全省各市增速表",
             Role::Targets => "目标任务表",
+            Role::VaRates => "增加值率表",
+            Role::PriceIndex => "出厂价格指数表",
             Role::Other => "未识别（已忽略）",
         }
     }
@@ -247,6 +252,24 @@ fn ingest_sheet(
         return report;
     }
     report.mapping = Some(mapping);
+    // Before the growth tables: a PPI table's "以上年同期为100" is not a growth.
+    if industry_tables::is_rate_table(&header) {
+        let t = industry_tables::rate_table(grid, &header, file);
+        if !t.rows.is_empty() || t.all_industry.is_some() {
+            report.role = Role::VaRates;
+            sources.va_rates.push(t);
+            return report;
+        }
+    }
+    if industry_tables::is_price_table(&header, &(ctx.title.clone() + &sheet_key)) {
+        let mut t = industry_tables::price_table(grid, &header, file);
+        t.period = ctx.period;
+        if !t.rows.is_empty() || t.all_industry.is_some() {
+            report.role = Role::PriceIndex;
+            sources.price_indices.push(t);
+            return report;
+        }
+    }
     if ctx_tables::is_growth_table(&header) {
         let title = ctx.title.clone() + &sheet_key;
         if ctx_tables::is_province_table(grid, &header, &title) {
