@@ -411,6 +411,74 @@ fn targets_sheet(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The 增加值测算 inputs: last year's value-added rate of every division the demo has, and
+/// the producer price indices of February and March (上年同期 = 100, 当月 and 1-本月).
+fn industry_sheets(wb: &mut Workbook) -> Result<(), XlsxError> {
+    let mut divisions: Vec<&str> = CLASSES.iter().map(|(c, _)| &c[..2]).collect();
+    divisions.dedup();
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet().set_name("增加值率")?;
+    ws.write_with_format(0, 0, "2022年分行业规模以上工业增加值率", &bold)?;
+    ws.write(1, 0, "行业代码")?;
+    ws.write(1, 1, "行业名称")?;
+    ws.write(1, 2, "增加值率(%)")?;
+    ws.write(2, 0, "全部工业")?;
+    ws.write(2, 2, 26.5)?;
+    for (i, code) in divisions.iter().enumerate() {
+        let row = 3 + i as u32;
+        ws.write(row, 0, *code)?;
+        ws.write(
+            row,
+            1,
+            industry_monitor::model::division_name(code).unwrap_or(""),
+        )?;
+        ws.write(row, 2, 18.0 + ((i * 7) % 17) as f64 * 0.9)?;
+    }
+    ws.set_column_width(1, 36)?;
+    for month in [2u32, 3] {
+        let ws = wb
+            .add_worksheet()
+            .set_name(format!("{month}月出厂价格指数"))?;
+        ws.write_with_format(
+            0,
+            0,
+            format!("2023年{month}月分行业工业生产者出厂价格指数"),
+            &bold,
+        )?;
+        ws.write(1, 0, "指标")?;
+        ws.merge_range(1, 1, 1, 2, "以上年同期为100", &Format::new())?;
+        ws.write(1, 3, "以上月为100")?;
+        ws.write(2, 1, "当月")?;
+        ws.write(2, 2, "1-本月")?;
+        ws.write(3, 0, "全部工业")?;
+        ws.write(3, 1, 98.6 - month as f64 * 0.2)?;
+        ws.write(3, 2, 98.9 - month as f64 * 0.1)?;
+        ws.write(3, 3, 99.8)?;
+        for (i, code) in divisions.iter().enumerate() {
+            let row = 4 + i as u32;
+            let tilt = ((i * 5) % 11) as f64 * 0.8 - 4.0;
+            ws.write(
+                row,
+                0,
+                industry_monitor::model::division_name(code).unwrap_or(""),
+            )?;
+            ws.write(
+                row,
+                1,
+                ((100.0 + tilt - month as f64 * 0.3) * 10.0).round() / 10.0,
+            )?;
+            ws.write(
+                row,
+                2,
+                ((100.0 + tilt - month as f64 * 0.15) * 10.0).round() / 10.0,
+            )?;
+            ws.write(row, 3, 100.1)?;
+        }
+        ws.set_column_width(0, 36)?;
+    }
+    Ok(())
+}
+
 fn main() -> Result<(), XlsxError> {
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
     std::fs::create_dir_all(&out)?;
@@ -430,6 +498,7 @@ fn main() -> Result<(), XlsxError> {
     context_sheets(&mut wb, &firms, 2)?;
     context_sheets(&mut wb, &firms, 3)?;
     targets_sheet(&mut wb, &firms)?;
+    industry_sheets(&mut wb)?;
     wb.save(out.join("示例市2023年一季度县区及全省增速与目标.xlsx"))?;
     println!("{} enterprises written to {}", firms.len(), out.display());
     Ok(())

@@ -170,7 +170,11 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings
             .va_target_pct
             .or(targets.and_then(|t| t.value_added_growth_target_pct)),
-        targets.map(|t| t.prior_quarter_output),
+        // What the remaining months must produce: only while months of the quarter remain.
+        targets
+            .zip(period)
+            .filter(|(t, p)| p.month < t.quarter_end_month)
+            .map(|(t, _)| t.prior_quarter_output),
         &mut va_warnings,
     );
     let enterprises = enterprises::rows(table, &city);

@@ -6,7 +6,7 @@
 //! official figure.
 
 use super::city::City;
-use super::formulas::{difference_pp, growth_pct};
+use super::formulas::{difference_pp, growth_pct, pull_pp};
 use super::ContractWarning;
 use crate::model::{division_name, period::table_for_period, EnterpriseTable, PriceIndex, Sources};
 use serde::Serialize;
@@ -39,6 +39,10 @@ pub struct VaIndustry {
     /// The 1-本月 index, 上年同期 = 100.
     pub price_index: f64,
     pub growth_pct: Option<f64>,
+    /// The division's pull on the estimated growth, 百分点 (the page's; not in the
+    /// contract's JSON).
+    #[serde(skip)]
+    pub pull_pp: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -222,6 +226,10 @@ pub fn compute(
             }
         })
         .collect();
+    let weighted_base: f64 = all
+        .iter()
+        .map(|(code, s)| factors[*code].rate * s.output_prior)
+        .sum();
     let industries = all
         .iter()
         .filter(|(code, _)| !code.is_empty())
@@ -232,6 +240,10 @@ pub fn compute(
                 rate: f.rate,
                 price_index: f.cumulative_index,
                 growth_pct: growth_pct(s.output / (f.cumulative_index / 100.0), s.output_prior),
+                pull_pp: pull_pp(
+                    f.rate * s.output / (f.cumulative_index / 100.0) - f.rate * s.output_prior,
+                    weighted_base,
+                ),
             }
         })
         .collect();

@@ -19,6 +19,7 @@ mod schedule;
 mod session;
 mod storage;
 mod targets;
+mod va_panel;
 pub mod worker;
 
 pub use charts::Charts;
@@ -190,7 +191,7 @@ fn Dashboard() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(a)) => {
-            let (for_briefing, for_targets) = (a.clone(), a.clone());
+            let (for_briefing, for_targets, for_va) = (a.clone(), a.clone(), a.clone());
             let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
             view! {
             <div class="dashboard" data-testid="dashboard">
@@ -204,6 +205,9 @@ fn Dashboard() -> impl IntoView {
                 </Later>
                 <Later>
                     <targets::TargetsPanel analysis=for_targets.clone() />
+                </Later>
+                <Later>
+                    <va_panel::VaPanel analysis=for_va.clone() />
                 </Later>
                 <Later>
                     <charts::Charts analysis=for_charts.clone() />

@@ -314,6 +314,45 @@ fn region_targets(a: &Analysis, before_quarter_end: bool) -> String {
     s
 }
 
+/// "按价格指数缩减法测算，1-2月份全市规上工业增加值同比增长5.4%，比统计部门反馈的6.1%低0.7个
+/// 百分点。完成一季度增加值增长7.0%的目标，3月份需完成产值355.3亿元，同比增长7.6%。"
+fn va_estimate(a: &Analysis) -> Option<String> {
+    let va = a.va_estimate.as_ref()?;
+    let g = va.growth_pct?;
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut s = format!(
+        "按价格指数缩减法测算，{span}全市规上工业增加值同比{}",
+        change(g)
+    );
+    if let (Some(official), Some(gap)) = (va.official_growth_pct, va.calibration_pp) {
+        s += &format!("，统计部门反馈为{}%", one(official));
+        s += &format!("（测算{}）", versus(-gap, "反馈数"));
+    }
+    s += "。";
+    if let (Some(t), Some(target)) = (&va.target, &a.target) {
+        let month = a.period.map(|p| p.month).unwrap_or(0);
+        let when = if month + 1 == target.quarter_end_month {
+            format!("{}月份", target.quarter_end_month)
+        } else {
+            "剩余月份".into()
+        };
+        s += &format!(
+            "完成{}增加值增长{}%的目标，{when}需完成产值{}亿元",
+            quarter_name(target.quarter_end_month),
+            one(t.va_growth_target_pct),
+            one(t.required_remaining_output)
+        );
+        if let Some(rg) = t.required_remaining_growth_pct {
+            s += &format!("，同比{}", change(rg));
+        }
+        s += &format!(
+            "（产值目标要求完成{}亿元）。",
+            one(target.required_remaining_output)
+        );
+    }
+    Some(s)
+}
+
 /// The document's title: "示例市2023年1-2月工业经济运行情况".
 pub fn title(a: &Analysis) -> String {
     format!(
@@ -331,6 +370,7 @@ pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
         ("status", status(a)),
         ("new", new_entrants(a)),
         ("target", target(a)),
+        ("va", va_estimate(a)),
     ]
     .into_iter()
     .filter_map(|(id, text)| text.map(|text| Paragraph { id, text }))

@@ -9,4 +9,5 @@ pub mod phrases;
 pub mod review;
 pub mod summary;
 pub mod tables;
+pub mod templates;
 pub mod xlsx;

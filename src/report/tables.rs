@@ -396,14 +396,83 @@ pub fn warnings(a: &Analysis) -> Table {
     }
 }
 
+/// 增加值测算: the city, each region against its official growth, each division with its
+/// rate, index and pull; `None` without the inputs.
+pub fn va_estimate(a: &Analysis) -> Option<Table> {
+    let va = a.va_estimate.as_ref()?;
+    let place = |kind: &str, name: &str, growth, official, gap| {
+        vec![
+            Value::text(kind),
+            Value::text(name),
+            Value::one(None),
+            Value::one(None),
+            Value::one(growth),
+            Value::one(official),
+            Value::one(gap),
+            Value::one(None),
+        ]
+    };
+    let mut rows = vec![place(
+        "全市",
+        a.city.name.as_deref().unwrap_or("全市"),
+        va.growth_pct,
+        va.official_growth_pct,
+        va.calibration_pp,
+    )];
+    rows.extend(va.regions.iter().map(|r| {
+        place(
+            "县区",
+            &r.name,
+            r.growth_pct,
+            r.official_growth_pct,
+            r.calibration_pp,
+        )
+    }));
+    rows.extend(va.industries.iter().map(|i| {
+        vec![
+            Value::text("行业"),
+            Value::text(format!(
+                "{} {}",
+                i.code,
+                crate::model::division_name(&i.code).unwrap_or("")
+            )),
+            Value::one(Some(i.rate * 100.0)),
+            Value::one(Some(i.price_index)),
+            Value::one(i.growth_pct),
+            Value::one(None),
+            Value::one(None),
+            Value::Number {
+                value: i.pull_pp,
+                decimals: 2,
+            },
+        ]
+    }));
+    Some(Table {
+        name: "增加值测算",
+        columns: vec![
+            keyed("kind", "类别", 6.0),
+            keyed("name", "名称", 30.0),
+            keyed("rate", "增加值率(%)", 11.0),
+            keyed("price-index", "出厂价格指数(1-本月)", 14.0),
+            signed("growth", "测算增速(%)", 11.0),
+            signed("official", "官方增速(%)", 11.0),
+            signed("calibration", "官方−测算(百分点)", 14.0),
+            signed("pull", "拉动测算增速(百分点)", 16.0),
+        ],
+        rows,
+    })
+}
+
 /// Every table of the workbook export, in sheet order.
 pub fn all(a: &Analysis) -> Vec<Table> {
-    vec![
+    let mut all = vec![
         overview(a),
         regions(a),
         industries(a),
         enterprises(a),
         stopped_and_reduced(a),
         warnings(a),
-    ]
+    ];
+    all.extend(va_estimate(a));
+    all
 }

@@ -59,9 +59,14 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
 
 /// The workbook's bytes.
 pub fn workbook(a: &Analysis) -> Result<Vec<u8>, XlsxError> {
+    tables_workbook(&tables::all(a))
+}
+
+/// A workbook of these tables, one sheet each.
+pub fn tables_workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    for table in tables::all(a) {
-        write_table(book.add_worksheet(), &table)?;
+    for table in tables {
+        write_table(book.add_worksheet(), table)?;
     }
     book.save_to_buffer()
 }

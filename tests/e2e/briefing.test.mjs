@@ -109,7 +109,11 @@ test('Word and workbook exports carry the page figures', async () => {
   const [book] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   assert.equal(book.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.xlsx');
   const wb = XLSX.read(readFileSync(await book.path()));
-  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警']);
+  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算']);
+  // The estimate's sheet: the city row carries the panel's figure at full precision.
+  const va = XLSX.utils.sheet_to_json(wb.Sheets['增加值测算'], { header: 1 });
+  assert.equal(va[1][0], '全市');
+  assert.equal(one(va[1][4]), (await page.getByTestId('va-estimate-growth').textContent()).trim());
   const overview = Object.fromEntries(XLSX.utils.sheet_to_json(wb.Sheets['总体'], { header: 1 }).map((r) => [r[0], r[1]]));
   assert.equal(String(overview['规上工业企业']), (await page.getByTestId('city-enterprises').textContent()).trim());
   // Full precision in the workbook; the page shows it to one decimal.

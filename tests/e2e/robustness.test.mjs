@@ -239,8 +239,9 @@ test('files are read in a Web Worker: a parser crash is contained, progress show
   await dropFiles(page, [{ name: '第二个.xlsx', bytes: cityWorkbook({ n: 20 }) }]);
   await page.locator('[data-testid="file"][data-name="第二个.xlsx"]').waitFor();
 
-  // Progress with its stage while a large file is read, and cancel.
-  await dropFiles(page, [{ name: '大文件.xlsx', bytes: cityWorkbook({ n: 20000 }) }]);
+  // Progress with its stage while a large file is read, and cancel: large enough (about a
+  // second in the worker) that the click lands while it is still being read.
+  await dropFiles(page, [{ name: '大文件.xlsx', bytes: cityWorkbook({ n: 60000 }) }]);
   const row = page.locator('[data-testid="progress-file"][data-name="大文件.xlsx"]');
   await row.waitFor();
   assert.match(await row.getByTestId('progress-stage').textContent(), /(读取|解析|识别表头)（\d\/5）/);
