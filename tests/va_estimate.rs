@@ -204,6 +204,12 @@ fn without_a_rate_table_there_is_no_estimate_and_without_prices_every_index_is_1
     let a = analyze(&sources, &Settings::default()).unwrap();
     assert!(a.va_estimate.is_none());
     assert!(serde_json::to_value(&a).unwrap()["va_estimate"].is_null());
+    // A rate table without a single rate estimates nothing (and does not panic).
+    sources.va_rates.push(rates(&[], None));
+    assert!(analyze(&sources, &Settings::default())
+        .unwrap()
+        .va_estimate
+        .is_none());
     sources.va_rates.push(rates(&[("34", 0.25)], None));
     let a = analyze(&sources, &Settings::default()).unwrap();
     close(

@@ -140,7 +140,8 @@ fn factors(
                 let (r, source) = match (rates.all_industry, mean_rate) {
                     (Some(r), _) => (r, "全部工业的增加值率"),
                     (None, Some(m)) => (m, "表中各行业增加值率的平均值"),
-                    (None, None) => continue,
+                    // A table without a single rate: nothing to estimate with.
+                    (None, None) => return None,
                 };
                 warnings.push(warn(
                     &rates.file,

@@ -144,63 +144,65 @@ fn fraction(v: f64) -> f64 {
     }
 }
 
-pub fn rate_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> VaRateTable {
-    let mut table = VaRateTable {
-        file: file.into(),
-        sheet: grid.sheet.clone(),
-        ..Default::default()
-    };
-    let Some(col) = rate_column(header) else {
-        return table;
-    };
+/// Each division's value (the first row naming it wins) and the all-industry row's, from
+/// the rows where `value` finds one.
+fn by_division<T: Copy>(
+    grid: &RawGrid,
+    header: &HeaderBlock,
+    value: impl Fn(usize) -> Option<T>,
+) -> (Vec<(String, T)>, Option<T>) {
+    let (mut divisions, mut all): (Vec<(String, T)>, Option<T>) = (Vec::new(), None);
     for (r, of) in rows(grid, header) {
-        let Some(rate) = number_opt(grid.get(r, col))
-            .filter(|v| *v >= 0.0)
-            .map(fraction)
-        else {
-            continue;
-        };
+        let Some(v) = value(r) else { continue };
         match of {
-            RowOf::AllIndustry => table.all_industry = table.all_industry.or(Some(rate)),
+            RowOf::AllIndustry => all = all.or(Some(v)),
             RowOf::Division(code) => {
-                if !table.rows.iter().any(|(c, _)| *c == code) {
-                    table.rows.push((code, rate));
+                if !divisions.iter().any(|(c, _)| *c == code) {
+                    divisions.push((code, v));
                 }
             }
         }
     }
-    table
+    (divisions, all)
+}
+
+pub fn rate_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> VaRateTable {
+    let (rows, all_industry) = match rate_column(header) {
+        Some(col) => by_division(grid, header, |r| {
+            number_opt(grid.get(r, col))
+                .filter(|v| *v >= 0.0)
+                .map(fraction)
+        }),
+        None => (Vec::new(), None),
+    };
+    VaRateTable {
+        file: file.into(),
+        sheet: grid.sheet.clone(),
+        rows,
+        all_industry,
+    }
 }
 
 pub fn price_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> PriceIndexTable {
-    let mut table = PriceIndexTable {
-        file: file.into(),
-        sheet: grid.sheet.clone(),
-        ..Default::default()
-    };
     let (month_col, cum_col) = index_columns(header);
     let read = |r: usize, c: Option<usize>| {
         c.and_then(|c| number_opt(grid.get(r, c)))
             .filter(|v| *v > 0.0)
     };
-    for (r, of) in rows(grid, header) {
+    let (rows, all_industry) = by_division(grid, header, |r| {
         let index = PriceIndex {
             month: read(r, month_col),
             cumulative: read(r, cum_col),
         };
-        if index.month.is_none() && index.cumulative.is_none() {
-            continue;
-        }
-        match of {
-            RowOf::AllIndustry => table.all_industry = table.all_industry.or(Some(index)),
-            RowOf::Division(code) => {
-                if !table.rows.iter().any(|(c, _)| *c == code) {
-                    table.rows.push((code, index));
-                }
-            }
-        }
+        (index.month.is_some() || index.cumulative.is_some()).then_some(index)
+    });
+    PriceIndexTable {
+        file: file.into(),
+        sheet: grid.sheet.clone(),
+        period: None,
+        rows,
+        all_industry,
     }
-    table
 }
 
 #[cfg(test)]
