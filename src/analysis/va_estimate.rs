@@ -75,10 +75,19 @@ fn division(table: &EnterpriseTable, i: usize) -> &str {
     table.divisions[i].as_deref().unwrap_or("")
 }
 
-fn sums_by_division(table: &EnterpriseTable, keep: impl Fn(usize) -> bool) -> BTreeMap<&str, Sums> {
-    let mut out: BTreeMap<&str, Sums> = BTreeMap::new();
-    for i in (0..table.len()).filter(|&i| keep(i)) {
-        let s = out.entry(division(table, i)).or_default();
+/// Each group's sums by division, in one pass over the enterprises (index order, so the
+/// sums are the same whichever grouping asks).
+fn sums_by_division<K: std::hash::Hash + Eq>(
+    table: &EnterpriseTable,
+    group: impl Fn(usize) -> K,
+) -> std::collections::HashMap<K, BTreeMap<&str, Sums>> {
+    let mut out: std::collections::HashMap<K, BTreeMap<&str, Sums>> = Default::default();
+    for i in 0..table.len() {
+        let s = out
+            .entry(group(i))
+            .or_default()
+            .entry(division(table, i))
+            .or_default();
         s.output += table.cum_output[i];
         s.output_prior += table.cum_output_prior[i];
         s.month_output += table.month_output[i];
@@ -207,15 +216,19 @@ pub fn compute(
     warnings: &mut Vec<ContractWarning>,
 ) -> Option<VaEstimate> {
     let factors = factors(table, sources, warnings)?;
-    let all = sums_by_division(table, |_| true);
+    let all = sums_by_division(table, |_| ())
+        .remove(&())
+        .unwrap_or_default();
+    let by_region = sums_by_division(table, |i| table.regions[i].as_str());
     let growth = deflated_growth(&all, &factors, false);
     let official = city.value_added_growth_pct;
     let calibration = official.zip(growth).map(|(o, g)| difference_pp(o, g));
     let region_rows = regions
         .iter()
         .map(|r| {
-            let sums = sums_by_division(table, |i| table.regions[i] == r.name);
-            let g = deflated_growth(&sums, &factors, false);
+            let g = by_region
+                .get(r.name.as_str())
+                .and_then(|sums| deflated_growth(sums, &factors, false));
             VaRegion {
                 name: r.name.clone(),
                 growth_pct: g,

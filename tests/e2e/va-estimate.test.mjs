@@ -38,7 +38,7 @@ test('the demo shows the 增加值测算 panel with the CLI figures, for both pe
 
   // The templates: workbooks whose sheet, once filled in, ingest reads as its table.
   const dir = mkdtempSync(join(tmpdir(), 'im-va-'));
-  for (const [id, role] of [['va-template-rates', 'va_rates'], ['va-template-prices', 'price_index']]) {
+  for (const [id, role, column] of [['va-template-rates', 'va_rates', '增加值率(%)'], ['va-template-prices', 'price_index', '出厂价格指数 1-本月(上年同期=100)']]) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
     const path = join(dir, download.suggestedFilename());
     await download.saveAs(path);
@@ -46,6 +46,9 @@ test('the demo shows the 增加值测算 panel with the CLI figures, for both pe
     assert.equal(sheets.length, 1, path);
     assert.ok(['other', role].includes(sheets[0].role), `${path}: ${sheets[0].role}`);
     assert.ok(sheets[0].rows >= 42, 'the 41 divisions and 全部工业');
+    // Still empty, so not yet a table; its header is the one ingest recognises once filled
+    // (the round trip of a filled template is report::templates' unit test).
+    assert.ok(sheets[0].headers.includes(column), `${path}: ${sheets[0].headers.join(' | ')}`);
   }
   assert.deepEqual(problems, []);
   await page.close();
