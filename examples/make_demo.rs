@@ -3,7 +3,7 @@
 //! real exports use: title row, unit row, merged two-row header, 合计 row.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 use std::path::Path;
 
@@ -140,10 +140,11 @@ fn firms() -> Vec<Firm> {
                 )
                 .replace("有限公司有限公司", "有限公司")
                     + &format!("（{}）", i + 1),
+                // 18 characters, the 组织机构代码 (characters 9–17) distinct.
                 code: format!(
-                    "91{:04}00MA{:08}X",
+                    "91{:04}00MA{:07}X",
                     3301 + ri,
-                    10_000_000 + i * 7919 % 89_999_999
+                    1_000_000 + i * 7919 % 8_999_999
                 ),
                 region,
                 class,
@@ -479,6 +480,353 @@ fn industry_sheets(wb: &mut Workbook) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// March's status of a firm, as analysis computes it on the month basis.
+fn march_status(f: &Firm) -> &'static str {
+    if f.now[2] == 0.0 {
+        "停产"
+    } else if f.now[2] < f.prior[2] {
+        "减产"
+    } else {
+        "增产"
+    }
+}
+
+/// The 工信局's own ledgers (DOMAIN.md §5.6, §4): key enterprises by leader, the
+/// stopped and reduced ones with reasons, the review list, and the projects expected to
+/// enter the statistics. Keyed as bureaus key them: credit codes, 组织机构代码 with a dash,
+/// names typed with spaces and half-width brackets, and a few rows no enterprise matches.
+fn ledger_sheets(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
+    let title = Format::new().set_bold().set_font_size(14.0);
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let mut rng = Rng(0x1ED6_E125);
+    let retyped = |name: &str| {
+        // "示例市恒达…（12）" typed as "示例市 恒达…(12)".
+        let half = name.replace('（', "(").replace('）', ")");
+        let mut chars: Vec<char> = half.chars().collect();
+        chars.insert(3, ' ');
+        chars.into_iter().collect::<String>()
+    };
+    let organisation = |code: &str| format!("{}-{}", &code[8..16], &code[16..17]);
+
+    // 包保台账: the 36 largest firms, six leaders.
+    let leaders = [
+        ("刘建明", "市长"),
+        ("陈国华", "常务副市长"),
+        ("张海涛", "副市长"),
+        ("李文静", "副市长"),
+        ("赵立新", "市政府秘书长"),
+        ("孙志强", "市工信局局长"),
+    ];
+    let units = [
+        "市工信局",
+        "市发改委",
+        "市商务局",
+        "市科技局",
+        "市财政局",
+        "市自然资源局",
+    ];
+    let problems = [
+        "订单不足，产能利用率约六成",
+        "流动资金紧张",
+        "原材料价格上涨",
+        "用工短缺",
+        "技改项目审批待办",
+        "用能指标不足",
+    ];
+    let measures = [
+        "对接产业链上下游，拓展订单",
+        "协调银行续贷、新增授信",
+        "组织原料集中采购",
+        "联合人社部门专场招聘",
+        "开辟审批绿色通道",
+        "协调新增用能指标",
+    ];
+    let mut by_size: Vec<usize> = (0..firms.len()).collect();
+    by_size.sort_by(|&a, &b| {
+        let size = |f: &Firm| f.now.iter().sum::<f64>();
+        size(&firms[b]).total_cmp(&size(&firms[a]))
+    });
+    let ws = wb.add_worksheet().set_name("包保台账")?;
+    ws.merge_range(0, 0, 0, 7, "示例市重点工业企业市级领导包保台账", &title)?;
+    for (c, h) in [
+        "序号",
+        "企业名称",
+        "统一社会信用代码",
+        "县（市、区）",
+        "包保市级领导",
+        "包保部门",
+        "存在问题",
+        "帮扶措施（一企一策）",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_with_format(1, c as u16, *h, &head)?;
+    }
+    for (k, &i) in by_size.iter().take(36).enumerate() {
+        let f = &firms[i];
+        let r = 2 + k as u32;
+        let (leader, role) = leaders[k % leaders.len()];
+        let (name, code) = match k % 6 {
+            4 => (retyped(&f.name), String::new()),
+            5 => (f.name.clone(), organisation(&f.code)),
+            _ => (f.name.clone(), f.code.clone()),
+        };
+        ws.write(r, 0, (k + 1) as f64)?;
+        ws.write(r, 1, name)?;
+        ws.write(r, 2, code)?;
+        ws.write(r, 3, f.region)?;
+        ws.write(r, 4, format!("{leader}（{role}）"))?;
+        ws.write(r, 5, units[k % units.len()])?;
+        if k % 3 != 2 {
+            ws.write(r, 6, problems[(k + k / 6) % problems.len()])?;
+            ws.write(r, 7, measures[(k + k / 6) % measures.len()])?;
+        }
+    }
+    // A key project's company not yet in the statistics.
+    ws.write(38, 0, 37.0)?;
+    ws.write(38, 1, "示例市远景新材料有限公司")?;
+    ws.write(38, 3, "高新区")?;
+    ws.write(38, 4, "张海涛（副市长）")?;
+    ws.write(38, 5, "市科技局")?;
+    ws.write(38, 6, "项目试生产，尚未入规")?;
+    ws.set_column_width(1, 36)?;
+    ws.set_column_width(2, 21)?;
+    ws.set_column_width(6, 28)?;
+    ws.set_column_width(7, 30)?;
+
+    // 停减产台账: three in four of March's marked drops, the largest first; the rest,
+    // and the smaller drops, are the page's "未入台账".
+    let reasons = [
+        ("订单不足", 5),
+        ("原材料短缺", 2),
+        ("设备检修", 2),
+        ("资金紧张", 2),
+        ("环保限产", 1),
+        ("季节性停产", 1),
+    ];
+    let weights: u32 = reasons.iter().map(|r| r.1).sum();
+    // The ledger follows the marked drops: every stopped firm and every firm down by a
+    // fifth or more.
+    let mut down: Vec<usize> = (0..firms.len())
+        .filter(|&i| {
+            let f = &firms[i];
+            march_status(f) == "停产" || (march_status(f) == "减产" && f.now[2] < f.prior[2] * 0.8)
+        })
+        .collect();
+    let drop = |f: &Firm| f.now[2] - f.prior[2];
+    down.sort_by(|&a, &b| drop(&firms[a]).total_cmp(&drop(&firms[b])));
+    let ws = wb.add_worksheet().set_name("停减产台账")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        9,
+        "示例市2023年3月停减产企业台账（单位：万元）",
+        &title,
+    )?;
+    for (c, h) in [
+        "企业名称",
+        "统一社会信用代码",
+        "县区",
+        "类型",
+        "上年同月产值",
+        "本月产值",
+        "减少额",
+        "停减产原因",
+        "预计复产时间",
+        "包保领导",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_with_format(1, c as u16, *h, &head)?;
+    }
+    let mut r = 2;
+    for (k, &i) in down.iter().enumerate() {
+        if k % 4 == 3 {
+            continue;
+        }
+        let f = &firms[i];
+        let mut pick = (rng.next() * weights as f64) as u32;
+        let reason = reasons
+            .iter()
+            .find(|(_, w)| {
+                let hit = pick < *w;
+                pick = pick.saturating_sub(*w);
+                hit
+            })
+            .map_or("订单不足", |r| r.0);
+        let status = march_status(f);
+        let kind = if status == "停产" && reason == "季节性停产" {
+            "季节性停产"
+        } else {
+            status
+        };
+        ws.write(r, 0, f.name.as_str())?;
+        ws.write(r, 1, f.code.as_str())?;
+        ws.write(r, 2, f.region)?;
+        ws.write(r, 3, kind)?;
+        ws.write(r, 4, f.prior[2].round() / 10.0)?;
+        ws.write(r, 5, f.now[2].round() / 10.0)?;
+        ws.write(r, 6, (f.prior[2] - f.now[2]).round() / 10.0)?;
+        ws.write(r, 7, reason)?;
+        if status == "停产" {
+            let day = 5 + (k * 7) % 20;
+            let dt = ExcelDateTime::from_ymd(2023, 4, day as u8)?;
+            ws.write_datetime_with_format(r, 8, &dt, &date)?;
+        }
+        ws.write(r, 9, leaders[k % leaders.len()].0)?;
+        r += 1;
+    }
+    // Closed last year: the ledger still lists it.
+    ws.write(r, 0, "示例市旧城印染厂")?;
+    ws.write(r, 2, "城南区")?;
+    ws.write(r, 3, "停产")?;
+    ws.write(r, 7, "环保限产")?;
+    ws.set_column_width(0, 36)?;
+    ws.set_column_width(1, 21)?;
+    ws.set_column_width(8, 13)?;
+
+    // 审核/查询台账: March's compulsory reviews and queries with their evidence.
+    let ws = wb.add_worksheet().set_name("审核查询台账")?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        6,
+        "2023年3月强制审核和产值查询企业佐证材料报送台账",
+        &title,
+    )?;
+    for (c, h) in [
+        "企业名称",
+        "统一社会信用代码",
+        "审核类型",
+        "查询内容",
+        "佐证材料",
+        "截止时间",
+        "责任人",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_with_format(1, c as u16, *h, &head)?;
+    }
+    let reviewed: Vec<usize> = (0..firms.len())
+        .filter(|&i| {
+            let f = &firms[i];
+            f.prior[2] > 0.0 && (f.now[2] / f.prior[2] - 1.0).abs() > 0.25
+        })
+        .take(18)
+        .collect();
+    for (k, &i) in reviewed.iter().enumerate() {
+        let f = &firms[i];
+        let r = 2 + k as u32;
+        let kind = match k % 6 {
+            0 | 2 | 4 => "强制审核",
+            5 => "明细表审核",
+            _ => "产值查询",
+        };
+        let growth = (f.now[2] / f.prior[2] - 1.0) * 100.0;
+        ws.write(r, 0, f.name.as_str())?;
+        ws.write(r, 1, organisation(&f.code))?;
+        ws.write(r, 2, kind)?;
+        ws.write(r, 3, format!("当月产值同比{growth:+.1}%，请说明原因"))?;
+        ws.write(r, 4, if k % 3 == 1 { "未传" } else { "已上传" })?;
+        let dt = ExcelDateTime::from_ymd(2023, 4, (3 + k % 6) as u8)?;
+        ws.write_datetime_with_format(r, 5, &dt, &date)?;
+        ws.write(r, 6, ["王科长", "周科员", "吴科员"][k % 3])?;
+    }
+    ws.set_column_width(0, 36)?;
+    ws.set_column_width(3, 30)?;
+    ws.set_column_width(5, 12)?;
+
+    // 拟入规项目台账.
+    let ws = wb.add_worksheet().set_name("拟入规项目")?;
+    ws.merge_range(0, 0, 0, 5, "2023年有望投产入规重点项目台账", &title)?;
+    for (c, h) in [
+        "项目名称",
+        "县区",
+        "行业",
+        "预计入规月份",
+        "预计年产值（万元）",
+        "当前状态",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_with_format(1, c as u16, *h, &head)?;
+    }
+    for (k, (name, region, industry, month, output, state)) in [
+        (
+            "远景新材料年产5万吨改性塑料项目",
+            "高新区",
+            "橡胶和塑料制品业",
+            "2023年4月",
+            32_000.0,
+            "试生产",
+        ),
+        (
+            "华盛智能装备产业园一期",
+            "城东区",
+            "专用设备制造业",
+            "2023年6月",
+            45_000.0,
+            "在建",
+        ),
+        (
+            "鑫源新能源电池配件项目",
+            "临江市",
+            "电气机械和器材制造业",
+            "2023年5月",
+            21_500.0,
+            "已投产",
+        ),
+        (
+            "嘉禾绿色食品加工项目",
+            "北山县",
+            "农副食品加工业",
+            "2023年7月",
+            12_800.0,
+            "在建",
+        ),
+        (
+            "泰和精密铸件扩建项目",
+            "河西县",
+            "金属制品业",
+            "2023年9月",
+            9_600.0,
+            "在建",
+        ),
+        (
+            "德润生物医药中间体项目",
+            "高新区",
+            "医药制造业",
+            "2023年10月",
+            27_000.0,
+            "试生产",
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let r = 2 + k as u32;
+        ws.write(r, 0, *name)?;
+        ws.write(r, 1, *region)?;
+        ws.write(r, 2, *industry)?;
+        ws.write(r, 3, *month)?;
+        ws.write(r, 4, *output)?;
+        ws.write(r, 5, *state)?;
+    }
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(2, 22)?;
+    Ok(())
+}
+
 fn main() -> Result<(), XlsxError> {
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
     std::fs::create_dir_all(&out)?;
@@ -500,6 +848,10 @@ fn main() -> Result<(), XlsxError> {
     targets_sheet(&mut wb, &firms)?;
     industry_sheets(&mut wb)?;
     wb.save(out.join("示例市2023年一季度县区及全省增速与目标.xlsx"))?;
+    let mut wb = Workbook::new();
+    wb.set_properties(&fixed_properties());
+    ledger_sheets(&mut wb, &firms)?;
+    wb.save(out.join("示例市工信局重点企业工作台账.xlsx"))?;
     println!("{} enterprises written to {}", firms.len(), out.display());
     Ok(())
 }

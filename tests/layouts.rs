@@ -6,12 +6,15 @@
 //! seeds of past failures are kept in `REGRESSIONS` and run on every `cargo test`.
 //! `LAYOUT_CASES=5000 cargo test --test layouts` runs more cases than the default 500.
 
+mod support;
+
 use industry_monitor::analysis::{analyze, Analysis, Settings};
 use industry_monitor::ingest::{ingest_file, IngestOptions, RegionFrom};
 use industry_monitor::model::{RegionGroup, Sources};
 use proptest::prelude::*;
 use rust_xlsxwriter::{Format, Workbook};
 use std::collections::BTreeMap;
+use support::Rng;
 
 /// Seeds that once failed, each for the defect it found (see the note beside it).
 const REGRESSIONS: &[u64] = &[
@@ -28,33 +31,6 @@ const REGRESSIONS: &[u64] = &[
     // A growth written as the text "-7" in the first column read as a page number.
     16081929619413159904,
 ];
-
-/// A small deterministic generator (xorshift), so one seed is one case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
-}
 
 const REGIONS: [&str; 8] = [
     "青山区",

@@ -31,4 +31,7 @@ pub struct Extra {
     pub same_period_files: Vec<String>,
     /// Those tables were merged by credit code (else the one loaded last was used).
     pub merged_same_period: bool,
+    /// The 新增/拟入规 project ledger, when one is loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<super::ledgers::Projects>,
 }

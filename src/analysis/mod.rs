@@ -7,6 +7,8 @@ mod combine;
 mod enterprises;
 mod extra;
 mod formulas;
+mod ledger_join;
+mod ledgers;
 mod movers;
 mod ranking;
 mod review;
@@ -21,6 +23,11 @@ pub use combine::{same_period_tables, select_table};
 pub use enterprises::EnterpriseRow;
 pub use extra::Extra;
 pub use formulas::{contribution_pct, growth_pct, pull_pp, share_pct};
+pub use ledger_join::{JoinedBy, Unjoined};
+pub use ledgers::{
+    choice_key, KeyLedger, LeaderRow, LedgerSummary, Member, Projects, ReasonRow, ReviewItem,
+    ReviewLedger, StopLedger, NOT_FILLED,
+};
 pub use movers::{large_and_falling, EnterpriseMover, TOP_N};
 pub use ranking::rank_desc;
 pub use review::{ReviewFlag, ReviewRule, ReviewThresholds};
@@ -29,7 +36,7 @@ pub use target::{ForecastBasis, RegionTargetRow, Target};
 pub use trend::TrendPoint;
 pub use va_estimate::{VaEstimate, VaIndustry, VaRegion, VaTarget};
 
-use crate::model::{EnterpriseTable, Period, Sources, Targets};
+use crate::model::{Date, EnterpriseTable, Period, Sources, Targets};
 use crate::model::{Severity, Warning};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -51,6 +58,14 @@ pub struct Settings {
     /// The quarter's value-added growth target, %, winning over the targets' own.
     #[serde(default)]
     pub va_target_pct: Option<f64>,
+    /// The day the review ledger's deadlines are judged against (`--as-of`; the page
+    /// sets today). Without one, no row is overdue.
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// The enterprise the user picked for a ledger name that joined none: the name's
+    /// `choice_key` → the enterprise's `model::name_key`.
+    #[serde(default)]
+    pub ledger_choices: std::collections::BTreeMap<String, String>,
 }
 
 /// A warning as the contract's JSON shows it.
@@ -85,6 +100,8 @@ pub struct Analysis {
     pub target: Option<Target>,
     /// 增加值测算, when a 增加值率表 is loaded (contract → Extensions).
     pub va_estimate: Option<VaEstimate>,
+    /// The 工信局's ledgers joined to the table (contract → Extensions).
+    pub ledgers: Option<LedgerSummary>,
     pub warnings: Vec<ContractWarning>,
     /// What ingest and analysis decided on their own, the figures unaffected: a region
     /// taken from the sheet name, rows skipped as repeated headers, parts combined.
@@ -198,7 +215,15 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         },
         same_period_files: chosen.overlapping_files.clone(),
         merged_same_period: chosen.merged,
+        projects: ledgers::projects(&sources.ledgers),
     };
+    let ledgers = ledgers::compute(
+        &sources.ledgers,
+        table,
+        &city,
+        settings.as_of,
+        &settings.ledger_choices,
+    );
     Ok(Analysis {
         period,
         city,
@@ -208,6 +233,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         status,
         target,
         va_estimate,
+        ledgers,
         warnings: sources
             .warnings
             .iter()

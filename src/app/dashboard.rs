@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 /// "up"/"down" class for a signed figure, so the colour convention is CSS's business.
-fn trend_class(v: Option<f64>) -> &'static str {
+pub(super) fn trend_class(v: Option<f64>) -> &'static str {
     match v {
         Some(v) if v > 0.0 => "num up",
         Some(v) if v < 0.0 => "num down",

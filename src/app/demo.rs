@@ -8,7 +8,7 @@ use crate::ingest::IngestOptions;
 use leptos::prelude::*;
 
 /// (file name, bytes) of the demo workbooks.
-pub const DEMO_FILES: [(&str, &[u8]); 3] = [
+pub const DEMO_FILES: [(&str, &[u8]); 4] = [
     (
         "示例市2023年1-2月规上工业企业.xlsx",
         include_bytes!("../../public/demo/示例市2023年1-2月规上工业企业.xlsx"),
@@ -20,6 +20,10 @@ pub const DEMO_FILES: [(&str, &[u8]); 3] = [
     (
         "示例市2023年一季度县区及全省增速与目标.xlsx",
         include_bytes!("../../public/demo/示例市2023年一季度县区及全省增速与目标.xlsx"),
+    ),
+    (
+        "示例市工信局重点企业工作台账.xlsx",
+        include_bytes!("../../public/demo/示例市工信局重点企业工作台账.xlsx"),
     ),
 ];
 

@@ -47,6 +47,8 @@ pub struct EnterpriseQuery {
     pub division: Option<String>,
     pub status: Option<Status>,
     pub only_new: bool,
+    /// Only these rows (sorted indices): a ledger's leader, reason or untracked list.
+    pub only: Option<std::sync::Arc<Vec<usize>>>,
     pub sort: SortColumn,
     pub descending: bool,
 }
@@ -59,6 +61,7 @@ impl Default for EnterpriseQuery {
             division: None,
             status: None,
             only_new: false,
+            only: None,
             sort: SortColumn::Output,
             descending: true,
         }
@@ -235,6 +238,7 @@ impl EnterpriseQuery {
             && self.division.is_none()
             && self.status.is_none()
             && !self.only_new
+            && self.only.is_none()
     }
 
     /// The rows of `order` that match the search and filters, `index` built from the rows
@@ -263,6 +267,10 @@ impl EnterpriseQuery {
                     && division.is_none_or(|id| index.division.get(i) == Some(&id))
                     && self.status.is_none_or(|s| index.status.get(i) == Some(&s))
                     && (!self.only_new || index.is_new.get(i) == Some(&true))
+                    && self
+                        .only
+                        .as_ref()
+                        .is_none_or(|o| o.binary_search(&i).is_ok())
             })
             .collect()
     }

@@ -117,8 +117,12 @@ pub fn EnterpriseTable(
     analysis: Arc<Analysis>,
     region: RwSignal<Option<String>>,
     industry: RwSignal<Option<String>>,
+    ledger: RwSignal<Option<super::session::LedgerFilter>>,
 ) -> impl IntoView {
     let for_csv = analysis.clone();
+    let for_ledger = analysis.clone();
+    // The ledger filter's rows, resolved once per choice.
+    let ledger_rows = Memo::new(move |_| ledger.get().map(|f| Arc::new(f.members(&for_ledger))));
     let regions: Vec<String> = analysis.regions.iter().map(|r| r.name.clone()).collect();
     let industries: Vec<(String, String)> = analysis
         .industries
@@ -193,6 +197,7 @@ pub fn EnterpriseTable(
             let mut q = query.get();
             q.region = region.get();
             q.division = industry.get();
+            q.only = ledger_rows.get();
             let index = if q.is_unfiltered() {
                 Arc::default()
             } else {
@@ -319,6 +324,11 @@ pub fn EnterpriseTable(
                 <Show when=move || region.get().is_some()>
                     <button class="link" data-testid="clear-region" on:click=move |_| region.set(None)>
                         {move || format!("取消县区筛选（{}）", region.get().unwrap_or_default())}
+                    </button>
+                </Show>
+                <Show when=move || ledger.get().is_some()>
+                    <button class="link" data-testid="clear-ledger" on:click=move |_| ledger.set(None)>
+                        {move || format!("取消台账筛选（{}）", ledger.get().map(|f| f.label()).unwrap_or_default())}
                     </button>
                 </Show>
                 <Show when=move || industry.get().is_some()>

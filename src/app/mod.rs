@@ -11,6 +11,7 @@ mod download;
 mod enterprise_query;
 mod enterprise_table;
 mod file_list;
+mod ledger_panel;
 mod loader;
 mod mapping;
 mod panic_panel;
@@ -159,6 +160,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The settings with today as the review ledger's as-of date (unless one is set): local
+/// time, as the user's calendar says.
+fn as_of_today(settings: &crate::analysis::Settings) -> crate::analysis::Settings {
+    let mut s = settings.clone();
+    if s.as_of.is_none() {
+        let now = js_sys::Date::new_0();
+        s.as_of = crate::model::Date::new(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        );
+    }
+    s
+}
+
 /// The analysis views, recomputed when files or settings change.
 #[component]
 fn Dashboard() -> impl IntoView {
@@ -172,9 +188,11 @@ fn Dashboard() -> impl IntoView {
     let analysis = Memo::new_with_compare(
         move |_| {
             sources.with(|sources| {
-                session
-                    .files
-                    .with(|files| session.settings.with(|s| analysis_of(files, sources, s)))
+                session.files.with(|files| {
+                    session
+                        .settings
+                        .with(|s| analysis_of(files, sources, &as_of_today(s)))
+                })
             })
         },
         // A new analysis is a change; comparing two deeply would cost as much as computing.
@@ -193,6 +211,7 @@ fn Dashboard() -> impl IntoView {
         Some(Ok(a)) => {
             let (for_briefing, for_targets, for_va) = (a.clone(), a.clone(), a.clone());
             let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
+            let for_ledgers = a.clone();
             view! {
             <div class="dashboard" data-testid="dashboard">
                 <ViewSettings analysis=a.clone() />
@@ -210,6 +229,9 @@ fn Dashboard() -> impl IntoView {
                     <va_panel::VaPanel analysis=for_va.clone() />
                 </Later>
                 <Later>
+                    <ledger_panel::LedgerPanel analysis=for_ledgers.clone() />
+                </Later>
+                <Later>
                     <charts::Charts analysis=for_charts.clone() />
                 </Later>
                 <Later>
@@ -217,7 +239,7 @@ fn Dashboard() -> impl IntoView {
                     <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
                 </Later>
                 <Later>
-                    <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter />
+                    <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
                     <WarningList analysis=for_table.clone() />
                 </Later>
             </div>

@@ -27,7 +27,7 @@ const VERSION: u32 = 1;
 /// from the sheet, title or file name and the region names; tables their
 /// cumulative-only mark (bincode has no defaults, so version 2 is ignored). 4: the
 /// sources carry 增加值率 and price-index tables, and sheets two more roles.
-const FILES_VERSION: u32 = 4;
+const FILES_VERSION: u32 = 5;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {

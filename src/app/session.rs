@@ -146,6 +146,49 @@ pub fn analysis_of(
     )
 }
 
+/// What of the ledgers filters the enterprise table: resolved against each analysis, so a
+/// change of period keeps the filter's meaning, not stale row numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LedgerFilter {
+    Leader(String),
+    Reason(String),
+    /// Stopped or reduced, named by no 停减产台账 row.
+    Untracked,
+}
+
+impl LedgerFilter {
+    pub fn label(&self) -> String {
+        match self {
+            LedgerFilter::Leader(l) => format!("包保领导：{l}"),
+            LedgerFilter::Reason(r) => format!("停减产原因：{r}"),
+            LedgerFilter::Untracked => "未列入停减产台账的停减产企业".into(),
+        }
+    }
+
+    /// The enterprises (indices into `a.enterprises`) it keeps, sorted.
+    pub fn members(&self, a: &Analysis) -> Vec<usize> {
+        let l = a.ledgers.as_ref();
+        let mut out: Vec<usize> = match self {
+            LedgerFilter::Leader(name) => l
+                .and_then(|l| l.key.as_ref())
+                .and_then(|k| k.leaders.iter().find(|x| x.leader == *name))
+                .map(|x| x.members.iter().map(|m| m.enterprise).collect())
+                .unwrap_or_default(),
+            LedgerFilter::Reason(reason) => l
+                .and_then(|l| l.stop_reduce.as_ref())
+                .and_then(|s| s.reasons.iter().find(|x| x.reason == *reason))
+                .map(|x| x.members.iter().map(|m| m.enterprise).collect())
+                .unwrap_or_default(),
+            LedgerFilter::Untracked => l
+                .and_then(|l| l.stop_reduce.as_ref())
+                .map(|s| s.untracked_enterprises.clone())
+                .unwrap_or_default(),
+        };
+        out.sort_unstable();
+        out
+    }
+}
+
 /// The stages a load goes through, as the progress bar names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -211,6 +254,9 @@ pub struct Session {
     pub region_filter: RwSignal<Option<String>>,
     /// The industry (division code) clicked in the industry chart or table.
     pub industry_filter: RwSignal<Option<String>>,
+    /// A leader, a reason or the untracked list of the ledger panel, filtering the
+    /// enterprise table.
+    pub ledger_filter: RwSignal<Option<LedgerFilter>>,
     /// 绿涨红跌 instead of the Chinese 红涨绿跌.
     pub green_up: RwSignal<bool>,
 }
@@ -237,6 +283,7 @@ impl Session {
             demo: RwSignal::new(false),
             region_filter: RwSignal::new(None),
             industry_filter: RwSignal::new(None),
+            ledger_filter: RwSignal::new(None),
             green_up: RwSignal::new(false),
         }
     }
@@ -343,6 +390,7 @@ impl Session {
         self.demo.set(false);
         self.region_filter.set(None);
         self.industry_filter.set(None);
+        self.ledger_filter.set(None);
         self.green_up.set(false);
     }
 }

@@ -3,7 +3,7 @@
 //! ```text
 //! industry-report analyze [--json] [--period YYYY-MM] [--city NAME] [--unit 元|千元|万元|亿元]
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
-//!                         [--target-va-growth PCT]
+//!                         [--target-va-growth PCT] [--as-of YYYY-MM-DD]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
@@ -12,7 +12,7 @@
 
 use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
-use industry_monitor::model::{Period, Sources, Targets};
+use industry_monitor::model::{Date, Period, Sources, Targets};
 use industry_monitor::report::briefing::{briefing, plain_text, title};
 use industry_monitor::report::summary::summary_text;
 use industry_monitor::report::{docx, xlsx};
@@ -21,7 +21,7 @@ use std::process::ExitCode;
 const USAGE: &str = "用法 (usage):
   industry-report analyze [--json] [--period YYYY-MM] [--city 名称] [--unit 元|千元|万元|亿元]
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
-                          [--target-va-growth 百分比]
+                          [--target-va-growth 百分比] [--as-of YYYY-MM-DD]
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
@@ -43,6 +43,7 @@ struct LowArgs {
     quarter_end: Option<String>,
     prior_quarter_output: Option<String>,
     target_va_growth: Option<String>,
+    as_of: Option<String>,
     files: Vec<String>,
 }
 
@@ -66,6 +67,7 @@ impl LowArgs {
                 "--quarter-end" => low.quarter_end = Some(value(&arg)?),
                 "--prior-quarter-output" => low.prior_quarter_output = Some(value(&arg)?),
                 "--target-va-growth" => low.target_va_growth = Some(value(&arg)?),
+                "--as-of" => low.as_of = Some(value(&arg)?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => {
                     return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
@@ -130,6 +132,12 @@ impl HiArgs {
                 .target_va_growth
                 .map(|v| number("--target-va-growth", &v))
                 .transpose()?,
+            as_of: Some(match low.as_of {
+                Some(v) => Date::parse_iso(&v).ok_or_else(|| {
+                    format!("--as-of 的值“{v}”应为 YYYY-MM-DD，如 2024-03-10 (expected YYYY-MM-DD)")
+                })?,
+                None => today(),
+            }),
             ..Settings::default()
         };
         let mut options = IngestOptions::default();
@@ -180,6 +188,14 @@ impl HiArgs {
             files: low.files,
         })
     }
+}
+
+/// Today (UTC), what the review ledger's deadlines are judged against by default.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i64)
 }
 
 fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>), String> {

@@ -1,14 +1,21 @@
 //! Plain data shared by ingest, analysis and the faces: periods, regions, industries,
 //! the typed tables. No parsing and no computing here.
 
+pub mod date;
 pub mod decimal;
 pub mod industry;
+pub mod ledgers;
 pub mod period;
 pub mod region;
 pub mod tables;
 pub mod warning;
 
+pub use date::Date;
 pub use industry::{division_name, division_of_name, normalize_industry_code, DIVISIONS};
+pub use ledgers::{
+    code_key, name_key, organisation_code, KeyEntry, Ledger, LedgerName, Ledgers, ProjectEntry,
+    ReviewEntry, ReviewKind, RowAt, StopEntry, StopKind,
+};
 pub use period::Period;
 pub use region::{normalize_region_name, region_name_as_written, RegionGroup};
 pub use tables::{

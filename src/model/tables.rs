@@ -192,6 +192,9 @@ pub struct Sources {
     /// 工业生产者出厂价格指数表 (PPI) by division.
     #[serde(default)]
     pub price_indices: Vec<PriceIndexTable>,
+    /// The 工信局's own ledgers (包保, 停减产, 审核/查询, 拟入规).
+    #[serde(default)]
+    pub ledgers: super::Ledgers,
 }
 
 /// The previous year's value-added rate (增加值 ÷ 工业总产值) by GB/T 4754 division.
@@ -242,5 +245,6 @@ impl Sources {
         self.ignored.extend(other.ignored);
         self.va_rates.extend(other.va_rates);
         self.price_indices.extend(other.price_indices);
+        self.ledgers.absorb(other.ledgers);
     }
 }

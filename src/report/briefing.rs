@@ -371,6 +371,9 @@ pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
         ("new", new_entrants(a)),
         ("target", target(a)),
         ("va", va_estimate(a)),
+        ("ledger-key", super::ledger_text::key(a)),
+        ("ledger-stop", super::ledger_text::stop_reduce(a)),
+        ("ledger-review", super::ledger_text::review(a)),
     ]
     .into_iter()
     .filter_map(|(id, text)| text.map(|text| Paragraph { id, text }))

@@ -5,6 +5,8 @@ pub mod briefing;
 pub mod csv;
 pub mod docx;
 pub mod format;
+pub mod ledger_tables;
+pub mod ledger_text;
 pub mod phrases;
 pub mod review;
 pub mod summary;

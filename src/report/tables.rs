@@ -59,7 +59,7 @@ pub struct Column {
     pub signed: bool,
 }
 
-const fn col(header: &'static str, width: f64) -> Column {
+pub(super) const fn col(header: &'static str, width: f64) -> Column {
     Column {
         header,
         width,
@@ -78,7 +78,7 @@ const fn keyed(key: &'static str, header: &'static str, width: f64) -> Column {
 }
 
 /// A column of changes: growth, pull, increment.
-const fn signed(key: &'static str, header: &'static str, width: f64) -> Column {
+pub(super) const fn signed(key: &'static str, header: &'static str, width: f64) -> Column {
     Column {
         header,
         width,
@@ -474,5 +474,6 @@ pub fn all(a: &Analysis) -> Vec<Table> {
         warnings(a),
     ];
     all.extend(va_estimate(a));
+    all.extend(super::ledger_tables::all(a));
     all
 }

@@ -2,17 +2,8 @@
 //! industrial divisions with an empty value column, laid out so that ingest recognises
 //! the filled-in sheet as the 增加值率 table or the PPI table.
 
-use super::tables::{Column, Table, Value};
+use super::tables::{col as column, Table, Value};
 use crate::model::DIVISIONS;
-
-fn column(header: &'static str, width: f64) -> Column {
-    Column {
-        header,
-        width,
-        key: "",
-        signed: false,
-    }
-}
 
 fn rows(values: usize) -> Vec<Vec<Value>> {
     std::iter::once(("", "全部工业"))

@@ -3,7 +3,9 @@
 
 use super::tables::{self, Table, Value};
 use crate::analysis::Analysis;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 
 /// "0.0", "0.00", "0.0000": the report's decimals as an Excel number format.
 fn number_format(decimals: usize) -> Format {
@@ -68,5 +70,26 @@ pub fn tables_workbook(tables: &[Table]) -> Result<Vec<u8>, XlsxError> {
     for table in tables {
         write_table(book.add_worksheet(), table)?;
     }
+    book.save_to_buffer()
+}
+
+/// A ledger to fill in: `table` with a dropdown of `choices` on column `column` for every
+/// row (and a hundred more, for enterprises the user adds). Other text is still accepted:
+/// the dropdown offers the categories, it does not refuse a precise reason.
+pub fn template_workbook(
+    table: &Table,
+    column: u16,
+    choices: &[&str],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    write_table(sheet, table)?;
+    let validation = DataValidation::new()
+        .allow_list_strings(choices)?
+        .set_error_style(DataValidationErrorStyle::Information)
+        .set_input_title("原因")?
+        .set_input_message("从列表中选择，或直接填写")?;
+    let last = table.rows.len() as u32 + 100;
+    sheet.add_data_validation(1, column, last, column, &validation)?;
     book.save_to_buffer()
 }

@@ -23,7 +23,7 @@ test('the first visit opens on the demo city; clearing it leaves the empty state
   await page.getByTestId('demo-banner').waitFor();
   assert.match(await page.getByTestId('demo-banner').textContent(), /示例数据/);
   assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
-  assert.equal(await page.getByTestId('demo-download').count(), 3);
+  assert.equal(await page.getByTestId('demo-download').count(), 4);
   assert.match(await page.textContent('body'), /数据仅在本机浏览器中处理，不会上传/);
   await page.screenshot({ path: `${ARTIFACTS}demo-1366x768.png`, fullPage: true });
 

@@ -32,6 +32,33 @@ pub fn enterprise_table(rows: &[Row]) -> EnterpriseTable {
     t
 }
 
+/// A small deterministic generator (xorshift), so one seed is one case.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
 pub const REGIONS: [&str; 6] = ["城东区", "城西区", "高新区", "河西县", "临江市", "北山县"];
 pub const CODES: [&str; 6] = ["3442", "C2614", "1391", "3989", "610", "4411"];
 

@@ -40,6 +40,18 @@ const HEADER_WORDS: &[&str] = &[
     "预计",
     "考评",
     "分组",
+    // The bureau's ledgers.
+    "领导",
+    "包保",
+    "原因",
+    "类型",
+    "审核",
+    "佐证",
+    "截止",
+    "问题",
+    "措施",
+    "复产",
+    "入规",
 ];
 
 /// The header rows of a sheet and the label each column gets from them.

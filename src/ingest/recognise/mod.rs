@@ -9,6 +9,7 @@ mod enterprise;
 pub(crate) mod fields;
 mod header;
 mod industry_tables;
+mod ledgers;
 mod period_text;
 mod rows;
 pub(crate) mod units;
@@ -35,6 +36,10 @@ pub enum Role {
     Targets,
     VaRates,
     PriceIndex,
+    KeyLedger,
+    StopLedger,
+    ReviewLedger,
+    ProjectLedger,
     Other,
 }
 
@@ -47,6 +52,10 @@ impl Role {
             Role::Targets => "目标任务表",
             Role::VaRates => "增加值率表",
             Role::PriceIndex => "出厂价格指数表",
+            Role::KeyLedger => "包保台账",
+            Role::StopLedger => "停减产台账",
+            Role::ReviewLedger => "审核/查询台账",
+            Role::ProjectLedger => "拟入规项目台账",
             Role::Other => "未识别（已忽略）",
         }
     }
@@ -194,6 +203,36 @@ fn ingest_sheet(
     .iter()
     .filter(|f| mapping.fields.contains_key(f))
     .count();
+    // A ledger's own columns (原因, 佐证材料, 包保领导) decide before its copied figures
+    // could make it look like an enterprise table; only a full enterprise table with a
+    // 包保领导 column is both.
+    let ledger = ledgers::kind_of(&header, &(ctx.title.clone() + &sheet_key));
+    if let Some(kind) = ledger {
+        // A full enterprise table (all four output columns) stays one, its ledger columns
+        // read besides; a ledger's copied figures are never fewer than that.
+        let both = outputs == 4;
+        ledgers::read(
+            grid,
+            &header,
+            kind,
+            both,
+            file,
+            ctx.period.map(|p| p.year),
+            ctx.unit,
+            &mut sources.ledgers,
+            &mut sources.warnings,
+        );
+        report.role = match kind {
+            ledgers::LedgerKind::Key => Role::KeyLedger,
+            ledgers::LedgerKind::StopReduce => Role::StopLedger,
+            ledgers::LedgerKind::Review => Role::ReviewLedger,
+            ledgers::LedgerKind::Projects => Role::ProjectLedger,
+        };
+        if !both {
+            report.mapping = Some(mapping);
+            return report;
+        }
+    }
     if mapping.fields.contains_key(&Field::Name) && outputs >= 2 {
         report.role = Role::Enterprises;
         report.missing = mapping.missing(ctx.region.is_some());

@@ -1,0 +1,84 @@
+//! The briefing's sentences about the bureau's own ledgers, each only when its ledger is
+//! loaded: "重点包保企业N户…", "停减产原因主要是…", "强制审核企业N户、产值查询企业M户…".
+
+use super::phrases::{change, one, pull_on};
+use crate::analysis::{Analysis, NOT_FILLED};
+
+/// How many reasons the sentence names before "等".
+const REASONS_NAMED: usize = 3;
+
+/// "重点包保企业12户，1-2月份完成产值45.6亿元，占全市规上工业的31.2%，同比增长5.3%，
+/// 拉动全市产值增速1.6个百分点；其中减产3户、停产1户。"
+pub fn key(a: &Analysis) -> Option<String> {
+    let k = a.ledgers.as_ref()?.key.as_ref()?;
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut t = format!("重点包保企业{}户", k.matched);
+    if !k.unmatched.is_empty() {
+        t += &format!("（另有{}户未在本期企业表中找到）", k.unmatched.len());
+    }
+    if k.matched == 0 {
+        return Some(t + "。");
+    }
+    t += &format!("，{span}完成产值{}亿元", one(k.output));
+    if let Some(s) = k.share_pct {
+        t += &format!("，占全市规上工业的{}%", one(s));
+    }
+    if let Some(g) = k.output_growth_pct {
+        t += &format!("，同比{}", change(g));
+    }
+    if let Some(p) = k.pull_pp {
+        t += &format!("，{}", pull_on(p, "全市产值增速"));
+    }
+    let down: Vec<String> = [("减产", k.reduced), ("停产", k.stopped)]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what}{n}户"))
+        .collect();
+    if !down.is_empty() {
+        t += &format!("；其中{}", down.join("、"));
+    }
+    Some(t + "。")
+}
+
+/// "停减产原因主要是订单不足（5户）、原料短缺（3户）、设备检修（2户）等；另有4户停减产企业
+/// 尚未列入台账。"
+pub fn stop_reduce(a: &Analysis) -> Option<String> {
+    let s = a.ledgers.as_ref()?.stop_reduce.as_ref()?;
+    let named: Vec<String> = s
+        .reasons
+        .iter()
+        .filter(|r| r.reason != NOT_FILLED)
+        .map(|r| format!("{}（{}户）", r.reason, r.enterprises))
+        .collect();
+    let mut parts = Vec::new();
+    if !named.is_empty() {
+        let more = if named.len() > REASONS_NAMED {
+            "等"
+        } else {
+            ""
+        };
+        parts.push(format!(
+            "停减产原因主要是{}{more}",
+            named[..named.len().min(REASONS_NAMED)].join("、")
+        ));
+    }
+    if s.untracked > 0 {
+        parts.push(format!("另有{}户停减产企业尚未列入台账", s.untracked));
+    }
+    (!parts.is_empty()).then(|| parts.join("；") + "。")
+}
+
+/// "强制审核企业N户、产值查询企业M户，K户佐证材料尚未上传，其中J户已过截止时间。"
+pub fn review(a: &Analysis) -> Option<String> {
+    let r = a.ledgers.as_ref()?.review.as_ref()?;
+    let mut t = format!("强制审核企业{}户、产值查询企业{}户", r.compulsory, r.query);
+    if r.evidence_missing == 0 {
+        t += "，佐证材料均已上传";
+    } else {
+        t += &format!("，{}户佐证材料尚未上传", r.evidence_missing);
+        if r.overdue > 0 {
+            t += &format!("，其中{}户已过截止时间", r.overdue);
+        }
+    }
+    Some(t + "。")
+}
