@@ -22,6 +22,9 @@ pub struct EnterpriseRow {
     pub month_output_prior: f64,
     pub status: Status,
     pub is_new: bool,
+    /// 预计下月产值, when the table has the column and the cell is filled.
+    #[serde(default)]
+    pub forecast_next_month: Option<f64>,
 }
 
 pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
@@ -46,6 +49,7 @@ pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
                 month_output_prior: table.month_output_prior[i],
                 status: status::of(table, i),
                 is_new: table.is_new[i],
+                forecast_next_month: table.forecast_next_month[i],
             }
         })
         .collect()

@@ -34,4 +34,7 @@ pub struct Extra {
     /// The 新增/拟入规 project ledger, when one is loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<super::ledgers::Projects>,
+    /// The enterprise table has a 预计下月产值 column (the scenario's remaining month).
+    #[serde(skip)]
+    pub has_forecast_column: bool,
 }

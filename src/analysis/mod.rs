@@ -12,6 +12,7 @@ mod ledgers;
 mod movers;
 mod ranking;
 mod review;
+mod scenario;
 mod status;
 mod target;
 mod trend;
@@ -31,6 +32,9 @@ pub use ledgers::{
 pub use movers::{large_and_falling, EnterpriseMover, TOP_N};
 pub use ranking::rank_desc;
 pub use review::{ReviewFlag, ReviewRule, ReviewThresholds};
+pub use scenario::{
+    remaining_month, AreaGain, Levers, Scenario, ScenarioBase, Threshold, TOP as SCENARIO_TOP,
+};
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
 pub use trend::TrendPoint;
@@ -66,6 +70,9 @@ pub struct Settings {
     /// `choice_key` → the enterprise's `model::name_key`.
     #[serde(default)]
     pub ledger_choices: std::collections::BTreeMap<String, String>,
+    /// 调度推演's levers (`--resume-stopped`, `--recover-reduced`; the page's sliders).
+    #[serde(default)]
+    pub levers: Option<Levers>,
 }
 
 /// A warning as the contract's JSON shows it.
@@ -102,6 +109,8 @@ pub struct Analysis {
     pub va_estimate: Option<VaEstimate>,
     /// The 工信局's ledgers joined to the table (contract → Extensions).
     pub ledgers: Option<LedgerSummary>,
+    /// 调度推演 at the settings' levers (contract → Extensions).
+    pub scenario: Option<Scenario>,
     pub warnings: Vec<ContractWarning>,
     /// What ingest and analysis decided on their own, the figures unaffected: a region
     /// taken from the sheet name, rows skipped as repeated headers, parts combined.
@@ -216,6 +225,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         same_period_files: chosen.overlapping_files.clone(),
         merged_same_period: chosen.merged,
         projects: ledgers::projects(&sources.ledgers),
+        has_forecast_column: table.has_forecast_column,
     };
     let ledgers = ledgers::compute(
         &sources.ledgers,
@@ -224,7 +234,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings.as_of,
         &settings.ledger_choices,
     );
-    Ok(Analysis {
+    let mut analysis = Analysis {
         period,
         city,
         regions,
@@ -234,6 +244,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         target,
         va_estimate,
         ledgers,
+        scenario: None,
         warnings: sources
             .warnings
             .iter()
@@ -252,5 +263,9 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             .collect(),
         enterprises,
         extra,
-    })
+    };
+    analysis.scenario = settings
+        .levers
+        .and_then(|levers| Some(ScenarioBase::of(&analysis)?.at(levers)));
+    Ok(analysis)
 }

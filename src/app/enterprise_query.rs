@@ -296,6 +296,7 @@ mod tests {
             month_output_prior: prior,
             status,
             is_new: prior == 0.0,
+            forecast_next_month: None,
         }
     }
 
@@ -423,6 +424,7 @@ mod props {
                             month_output_prior: prior,
                             status,
                             is_new,
+                            forecast_next_month: None,
                         }
                     },
                 )
@@ -452,6 +454,7 @@ mod props {
                 month_output_prior: 0.0,
                 status: Status::Flat,
                 is_new: false,
+                forecast_next_month: None,
             }).collect();
             let needle = needle.to_lowercase();
             let expected: Vec<bool> = rows.iter().map(|r| {

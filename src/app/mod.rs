@@ -16,6 +16,7 @@ mod loader;
 mod mapping;
 mod panic_panel;
 mod persist;
+mod scenario_panel;
 mod schedule;
 mod session;
 mod storage;

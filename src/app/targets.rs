@@ -207,6 +207,7 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 {chart}
             </div>
             {regions}
+            <super::scenario_panel::ScenarioPanel analysis=analysis.clone() />
         </section>
     }
 }

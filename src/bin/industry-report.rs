@@ -4,13 +4,14 @@
 //! industry-report analyze [--json] [--period YYYY-MM] [--city NAME] [--unit 元|千元|万元|亿元]
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
 //!                         [--target-va-growth PCT] [--as-of YYYY-MM-DD]
+//!                         [--resume-stopped PCT] [--recover-reduced PCT]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
 //! industry-report sheets FILE...     how each sheet was recognised and mapped
 //! ```
 
-use industry_monitor::analysis::{analyze, Settings};
+use industry_monitor::analysis::{analyze, Levers, Settings};
 use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
 use industry_monitor::model::{Date, Period, Sources, Targets};
 use industry_monitor::report::briefing::{briefing, plain_text, title};
@@ -22,6 +23,7 @@ const USAGE: &str = "用法 (usage):
   industry-report analyze [--json] [--period YYYY-MM] [--city 名称] [--unit 元|千元|万元|亿元]
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
                           [--target-va-growth 百分比] [--as-of YYYY-MM-DD]
+                          [--resume-stopped 百分比] [--recover-reduced 百分比]   调度推演
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
@@ -44,6 +46,8 @@ struct LowArgs {
     prior_quarter_output: Option<String>,
     target_va_growth: Option<String>,
     as_of: Option<String>,
+    resume_stopped: Option<String>,
+    recover_reduced: Option<String>,
     files: Vec<String>,
 }
 
@@ -68,6 +72,8 @@ impl LowArgs {
                 "--prior-quarter-output" => low.prior_quarter_output = Some(value(&arg)?),
                 "--target-va-growth" => low.target_va_growth = Some(value(&arg)?),
                 "--as-of" => low.as_of = Some(value(&arg)?),
+                "--resume-stopped" => low.resume_stopped = Some(value(&arg)?),
+                "--recover-reduced" => low.recover_reduced = Some(value(&arg)?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => {
                     return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
@@ -140,6 +146,24 @@ impl HiArgs {
             }),
             ..Settings::default()
         };
+        let lever = |name: &str, v: Option<String>| -> Result<Option<f64>, String> {
+            let Some(v) = v else { return Ok(None) };
+            let pct = number(name, &v)?;
+            if !(0.0..=100.0).contains(&pct) {
+                return Err(format!(
+                    "{name} 的值“{v}”应在 0 到 100 之间 (expected 0-100)"
+                ));
+            }
+            Ok(Some(pct))
+        };
+        let stopped = lever("--resume-stopped", low.resume_stopped)?;
+        let reduced = lever("--recover-reduced", low.recover_reduced)?;
+        if stopped.is_some() || reduced.is_some() {
+            settings.levers = Some(Levers {
+                resume_stopped_pct: stopped.unwrap_or(0.0),
+                recover_reduced_pct: reduced.unwrap_or(0.0),
+            });
+        }
         let mut options = IngestOptions::default();
         if let Some(v) = low.period {
             let p = Period::parse_iso(&v).ok_or_else(|| {

@@ -370,6 +370,7 @@ pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
         ("status", status(a)),
         ("new", new_entrants(a)),
         ("target", target(a)),
+        ("scenario", super::scenario::paragraph(a)),
         ("va", va_estimate(a)),
         ("ledger-key", super::ledger_text::key(a)),
         ("ledger-stop", super::ledger_text::stop_reduce(a)),

@@ -9,6 +9,7 @@ pub mod ledger_tables;
 pub mod ledger_text;
 pub mod phrases;
 pub mod review;
+pub mod scenario;
 pub mod summary;
 pub mod tables;
 pub mod templates;

@@ -109,7 +109,10 @@ test('Word and workbook exports carry the page figures', async () => {
   const [book] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   assert.equal(book.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.xlsx');
   const wb = XLSX.read(readFileSync(await book.path()));
-  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算']);
+  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算', '包保领导', '包保企业', '停减产原因', '未入台账停减产企业', '审核查询', '台账未匹配']);
+  // The ledger sheets: one row per leader, as the 台账 section lists them.
+  const leaders = XLSX.utils.sheet_to_json(wb.Sheets['包保领导']);
+  assert.equal(leaders.length, await page.getByTestId('ledger-leader').count());
   // The estimate's sheet: the city row carries the panel's figure at full precision.
   const va = XLSX.utils.sheet_to_json(wb.Sheets['增加值测算'], { header: 1 });
   assert.equal(va[1][0], '全市');
