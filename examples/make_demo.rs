@@ -61,6 +61,15 @@ const WORDS: [&str; 24] = [
     "恒达", "瑞丰", "华盛", "宏远", "金泰", "鑫源", "永兴", "昌盛", "天成", "博远", "嘉禾", "中科",
     "力拓", "新锐", "顺通", "鼎盛", "隆基", "德润", "广源", "汇通", "泰和", "兴业", "安达", "东方",
 ];
+/// Second name words: with `WORDS`, a distinct name for every firm, no numbers needed.
+const WORDS2: [&str; 64] = [
+    "新创", "长兴", "明德", "华宇", "恒信", "中泰", "盛达", "海纳", "金鼎", "宏图", "正大", "永安",
+    "康泰", "星辰", "天润", "富源", "祥和", "锦程", "润丰", "奥新", "精诚", "百川", "万达", "联创",
+    "凯瑞", "远航", "瑞祥", "鸿运", "和盛", "宝华", "同创", "信达", "美格", "佳禾", "科瑞", "东升",
+    "伟业", "先锋", "腾飞", "国泰", "惠民", "三和", "四方", "九州", "立信", "汇丰", "荣盛", "红星",
+    "金诺", "亿达", "振兴", "卓越", "晨光", "蓝天", "绿源", "银河", "广达", "益丰", "盛世", "安泰",
+    "丰源", "启明", "华信", "通达",
+];
 const KINDS: [&str; 6] = [
     "有限公司",
     "股份有限公司",
@@ -131,15 +140,19 @@ fn firms() -> Vec<Firm> {
             };
             let prior = if new_entrant { [0.0; 3] } else { base };
             let round = |v: f64| (v * 10.0).round() / 10.0;
+            assert!(
+                i < WORDS.len() * WORDS2.len(),
+                "more firms than distinct names"
+            );
             out.push(Firm {
                 name: format!(
-                    "示例市{}{}{}",
+                    "示例市{}{}{}{}",
                     WORDS[i % WORDS.len()],
+                    WORDS2[(i / WORDS.len()) % WORDS2.len()],
                     class.1.chars().take(2).collect::<String>(),
-                    KINDS[(i / WORDS.len()) % KINDS.len()]
+                    KINDS[(i * 5 + ri) % KINDS.len()]
                 )
-                .replace("有限公司有限公司", "有限公司")
-                    + &format!("（{}）", i + 1),
+                .replace("有限公司有限公司", "有限公司"),
                 // 18 characters, the 组织机构代码 (characters 9–17) distinct.
                 code: format!(
                     "91{:04}00MA{:07}X",
@@ -504,10 +517,10 @@ fn ledger_sheets(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let mut rng = Rng(0x1ED6_E125);
     let retyped = |name: &str| {
-        // "示例市恒达…（12）" typed as "示例市 恒达…(12)".
-        let half = name.replace('（', "(").replace('）', ")");
-        let mut chars: Vec<char> = half.chars().collect();
+        // "示例市恒达…有限公司" typed as "示例市 恒达…有限公司 " (spaces to align in Excel).
+        let mut chars: Vec<char> = name.chars().collect();
         chars.insert(3, ' ');
+        chars.push(' ');
         chars.into_iter().collect::<String>()
     };
     let organisation = |code: &str| format!("{}-{}", &code[8..16], &code[16..17]);

@@ -249,3 +249,43 @@ fn the_key_ledger_comes_back_with_the_leaders_typed_into_it() {
         .count();
     assert_eq!(named, 12);
 }
+
+#[test]
+fn the_context_templates_filled_in_read_back_as_their_tables() {
+    use industry_monitor::analysis::{analyze, Settings};
+    use industry_monitor::ingest::{ingest, IngestOptions};
+    let name = "示例市2023年1-2月规上工业企业.xlsx";
+    let bytes = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("public/demo")
+            .join(name),
+    )
+    .unwrap();
+    let stats = ingest(bytes, name, &IngestOptions::default(), &mut || {}).unwrap();
+    let a = analyze(&stats.sources, &Settings::default()).unwrap();
+    let mut region = industry_monitor::report::templates::region_va(&a);
+    assert_eq!(
+        region.rows.len(),
+        a.regions.len() + 1,
+        "全市 and every region"
+    );
+    for (k, row) in region.rows.iter_mut().enumerate() {
+        row[1] = industry_monitor::report::tables::Value::fixed(5.0 + k as f64 / 10.0, 1);
+    }
+    let mut province = industry_monitor::report::templates::province(&a);
+    for (k, row) in province.rows.iter_mut().enumerate() {
+        row[1] = industry_monitor::report::tables::Value::fixed(6.0 + k as f64 / 10.0, 1);
+    }
+    let book = xlsx::tables_workbook(&[region, province]).unwrap();
+    let read = ingest(book, "模板.xlsx", &IngestOptions::default(), &mut || {}).unwrap();
+    assert_eq!(read.sources.regions.len(), 1, "{:?}", read.sheets);
+    assert_eq!(read.sources.regions[0].city_growth_pct, Some(5.0));
+    assert_eq!(read.sources.regions[0].rows.len(), a.regions.len());
+    assert_eq!(read.sources.cities.len(), 1, "{:?}", read.sheets);
+    let cities = &read.sources.cities[0];
+    assert_eq!(
+        (cities.nation_growth_pct, cities.province_growth_pct),
+        (Some(6.0), Some(6.1))
+    );
+    assert_eq!(cities.rows.len(), 1);
+}

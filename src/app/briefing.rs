@@ -55,7 +55,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
         });
     };
     view! {
-        <section class="panel briefing-panel">
+        <section class="panel briefing-panel" id="sec-briefing">
             <h2>"调度会讲话数据段落"</h2>
             <div class="briefing" data-testid="briefing">
                 {paragraphs

@@ -41,7 +41,33 @@ fn Card(
     }
 }
 
-/// The headline cards of the contract's `city` and `status`.
+/// A figure the loaded files cannot give: what to load, and the template to fill.
+fn missing_note(
+    what: &'static str,
+    template: Option<(&'static str, &'static str, Arc<Analysis>)>,
+) -> impl IntoView {
+    view! {
+        <div class="card-note" data-testid="card-missing">
+            {format!("载入{what}后显示")}
+            {template.map(|(testid, label, a)| {
+                let make = move |_| {
+                    let table = if testid == "template-region-va" {
+                        crate::report::templates::region_va(&a)
+                    } else {
+                        crate::report::templates::province(&a)
+                    };
+                    if let Ok(bytes) = crate::report::xlsx::tables_workbook(&[table]) {
+                        super::download::save(&bytes, &format!("{label}.xlsx"), super::download::XLSX_MIME);
+                    }
+                };
+                view! { "，" <button class="link" data-testid=testid on:click=make>{format!("下载{label}")}</button> }
+            })}
+        </div>
+    }
+}
+
+/// The headline: seven figures in one row (户数, 累计产值, 累计增速, 当月增速, 增加值增速,
+/// 比全省/全国, 全省位次), the status cards below.
 #[component]
 pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     let c = &analysis.city;
@@ -58,19 +84,51 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     }
     let rank_note = rank_note.join("，");
     let pull_note = pull_or_dash;
+    let no_province = c.province_value_added_growth_pct.is_none()
+        && c.nation_value_added_growth_pct.is_none()
+        && c.province_rank.is_none();
+    let province_template = || Some(("template-province", "全省各市增速表模板", analysis.clone()));
     view! {
-        <section class="headline" data-testid="headline">
+        <section class="headline" id="sec-overview" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
-            <div class="cards">
+            <div class="cards main">
                 <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" />
                 <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" />
                 <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" />
-                <Card label="当月工业总产值" testid="city-month-output" value=yi(c.month_output) unit="亿元" />
-                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%" />
-                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" />
-                <Card label="比全省" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" />
-                <Card label="比全国" testid="city-vs-nation" value=pct(c.vs_nation_pp) unit="个百分点" />
-                <Card label="全省位次（第N位）" testid="city-province-rank" value=province_rank unit="位" note=rank_note />
+                <div class="card">
+                    <div class="card-label">"当月产值同比"</div>
+                    <div class="card-value"><span data-testid="city-month-output-growth">{pct(c.month_output_growth_pct)}</span><span class="unit">"%"</span></div>
+                    <div class="card-note">"当月产值 "<span data-testid="city-month-output">{yi(c.month_output)}</span>" 亿元"</div>
+                </div>
+                <div class="card" class:empty-figure=c.value_added_growth_pct.is_none()>
+                    <div class="card-label">"规上工业增加值同比"</div>
+                    <div class="card-value"><span data-testid="city-va-growth">{pct(c.value_added_growth_pct)}</span><span class="unit">"%"</span></div>
+                    {c.value_added_growth_pct.is_none().then(|| missing_note("县区增加值增速表", Some(("template-region-va", "县区增加值增速表模板", analysis.clone()))))}
+                </div>
+                <div class="card" class:empty-figure=no_province>
+                    <div class="card-label">"比全省 / 比全国"</div>
+                    <div class="card-value">
+                        <span data-testid="city-vs-province">{pct(c.vs_province_pp)}</span>
+                        <span class="second">"/ "<span data-testid="city-vs-nation">{pct(c.vs_nation_pp)}</span></span>
+                        <span class="unit">"个百分点"</span>
+                    </div>
+                    {if no_province {
+                        missing_note("全省各市增速表", province_template()).into_any()
+                    } else if c.value_added_growth_pct.is_none() {
+                        missing_note("县区增加值增速表（全市行）", None).into_any()
+                    } else {
+                        ().into_any()
+                    }}
+                </div>
+                <div class="card" class:empty-figure=c.province_rank.is_none()>
+                    <div class="card-label">"全省位次（第N位）"</div>
+                    <div class="card-value"><span data-testid="city-province-rank">{province_rank}</span><span class="unit">"位"</span></div>
+                    {if c.province_rank.is_none() {
+                        missing_note("全省各市增速表", None).into_any()
+                    } else {
+                        view! { <div class="card-note">{rank_note}</div> }.into_any()
+                    }}
+                </div>
             </div>
             <div class="cards status">
                 <Card label="停产企业" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
@@ -187,7 +245,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
         })
         .collect_view();
     view! {
-        <section class="panel" data-testid="regions">
+        <section class="panel" id="sec-regions" data-testid="regions">
             <h2>
                 "分县（市、区）"
                 <CsvButton testid="csv-regions" name="分县（市、区）.csv" make=csv::regions_csv analysis=analysis.clone() />
@@ -230,7 +288,7 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
         })
         .collect_view();
     view! {
-        <section class="panel" data-testid="industries">
+        <section class="panel" id="sec-industries" data-testid="industries">
             <h2>
                 "分行业（大类）"
                 <CsvButton testid="csv-industries" name="分行业.csv" make=csv::industries_csv analysis=analysis.clone() />

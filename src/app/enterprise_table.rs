@@ -268,7 +268,7 @@ pub fn EnterpriseTable(
         }
     };
     view! {
-        <section class="panel" data-testid="enterprises">
+        <section class="panel" id="sec-enterprises" data-testid="enterprises">
             <h2>
                 "企业明细"
                 <super::dashboard::CsvButton testid="csv-enterprises" name="企业明细.csv" make=crate::report::csv::enterprises_csv analysis=for_csv />

@@ -326,7 +326,7 @@ fn unjoined_block(a: &Analysis) -> Option<impl IntoView> {
 pub fn LedgerPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(l) = analysis.ledgers.as_ref() else {
         return view! {
-            <section class="panel ledgers" data-testid="ledgers">
+            <section class="panel ledgers" id="sec-ledgers" data-testid="ledgers">
                 <h2>"台账"</h2>
                 {projects_block(&analysis)}
                 <p class="hint">"把包保台账、停减产台账、审核/查询台账（xlsx、xls、et、ods 或 CSV）拖入页面，即与本期企业数据按统一社会信用代码、组织机构代码或企业名称关联。台账只在本机读取和保存。"</p>
@@ -336,7 +336,7 @@ pub fn LedgerPanel(analysis: Arc<Analysis>) -> impl IntoView {
         .into_any();
     };
     view! {
-        <section class="panel ledgers" data-testid="ledgers">
+        <section class="panel ledgers" id="sec-ledgers" data-testid="ledgers">
             <h2>"台账" {template_buttons(analysis.clone())}</h2>
             <div class="ledger-grid">
                 {key_block(l)}

@@ -18,6 +18,7 @@ mod panic_panel;
 mod persist;
 mod scenario_panel;
 mod schedule;
+mod section_bar;
 mod session;
 mod storage;
 mod targets;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
         .settings
         .update(|s| s.targets = targets::remembered());
     provide_context(session);
+    let analysis = analysis_memo();
     let dragging = RwSignal::new(false);
 
     // After the first paint, so the page shows at once: the saved session if there is
@@ -154,7 +156,8 @@ pub fn App() -> impl IntoView {
                 </section>
                 <demo::DemoBanner />
                 <ErrorList />
-                <Dashboard />
+                <Bar analysis=analysis />
+                <Dashboard analysis=analysis />
                 <FileList />
             </main>
         </div>
@@ -176,9 +179,12 @@ fn as_of_today(settings: &crate::analysis::Settings) -> crate::analysis::Setting
     s
 }
 
-/// The analysis views, recomputed when files or settings change.
-#[component]
-fn Dashboard() -> impl IntoView {
+/// The analysis of what is loaded, `None` while nothing is: one memo, read by the
+/// section bar and the dashboard.
+type AnalysisMemo = Memo<Option<Result<Arc<Analysis>, String>>>;
+
+/// The analysis, recomputed when files or settings change.
+fn analysis_memo() -> AnalysisMemo {
     let session = session();
     // The files' tables are combined once per change of files; a settings change (period,
     // targets, merging) re-analyses them without copying or re-reading anything.
@@ -186,7 +192,7 @@ fn Dashboard() -> impl IntoView {
         move |_| Arc::new(session.files.with(|files| combined_sources(files))),
         |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
     );
-    let analysis = Memo::new_with_compare(
+    Memo::new_with_compare(
         move |_| {
             sources.with(|sources| {
                 session.files.with(|files| {
@@ -202,7 +208,28 @@ fn Dashboard() -> impl IntoView {
             (Some(a), Some(b)) => a != b,
             _ => true,
         },
-    );
+    )
+}
+
+/// The section bar, over the dashboard and the file list alike (sticky in `main`, which
+/// holds both).
+#[component]
+fn Bar(analysis: AnalysisMemo) -> impl IntoView {
+    move || match analysis.get() {
+        Some(Ok(a)) => view! {
+            <section_bar::SectionBar analysis=a.clone()>
+                <ViewSettings analysis=a.clone() />
+            </section_bar::SectionBar>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// The analysis views.
+#[component]
+fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
+    let session = session();
     move || match analysis.get() {
         None => ().into_any(),
         Some(Err(message)) => view! {
@@ -215,7 +242,6 @@ fn Dashboard() -> impl IntoView {
             let for_ledgers = a.clone();
             view! {
             <div class="dashboard" data-testid="dashboard">
-                <ViewSettings analysis=a.clone() />
                 <SamePeriod analysis=a.clone() />
                 <Headline analysis=a.clone() />
                 // Each `Later` is a task of its own: a province's dashboard is built in

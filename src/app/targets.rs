@@ -169,7 +169,7 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
         }
     });
     view! {
-        <section class="panel targets" data-testid="targets">
+        <section class="panel targets" id="sec-targets" data-testid="targets">
             <h2>"目标测算"</h2>
             <div class="target-form">
                 <label>

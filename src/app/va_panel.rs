@@ -59,7 +59,7 @@ fn table_rows(
 pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(va) = analysis.va_estimate.clone() else {
         return view! {
-            <section class="panel va" data-testid="va-panel">
+            <section class="panel va" id="sec-va" data-testid="va-panel">
                 <h2>"增加值测算"</h2>
                 <p class="hint">"载入分行业增加值率表（上年）和工业生产者出厂价格指数表后，按价格指数缩减法测算规上工业增加值增速。"</p>
                 {template_buttons()}
@@ -139,7 +139,7 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section class="panel va" data-testid="va-panel">
+        <section class="panel va" id="sec-va" data-testid="va-panel">
             <h2>"增加值测算" <span class="hint">"（按价格指数缩减法测算，非统计部门发布数）"</span></h2>
             <div class="cards">
                 <div class="card">

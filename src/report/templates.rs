@@ -44,6 +44,40 @@ pub fn price_indices() -> Table {
     }
 }
 
+/// 地区 | 规上工业增加值增速(%) | 位次: the 县区增加值增速表 for this analysis' regions and
+/// 全市. Its sheet names no period, so once filled it is used for the period analysed.
+pub fn region_va(a: &crate::analysis::Analysis) -> Table {
+    Table {
+        name: "县区增加值增速",
+        columns: vec![
+            column("地区", 14.0),
+            column("规上工业增加值增速(%)", 22.0),
+            column("位次", 8.0),
+        ],
+        rows: std::iter::once("全市".to_string())
+            .chain(a.regions.iter().map(|r| r.name.clone()))
+            .map(|name| vec![Value::text(name), Value::text(""), Value::text("")])
+            .collect(),
+    }
+}
+
+/// 地区 | 规上工业增加值增速(%) | 考评单元: the 全省各市增速表, with 全国, 全省 and this city's row.
+pub fn province(a: &crate::analysis::Analysis) -> Table {
+    let city = a.city.name.clone().unwrap_or_else(|| "本市".into());
+    Table {
+        name: "全省各市增速",
+        columns: vec![
+            column("地区", 14.0),
+            column("规上工业增加值增速(%)", 22.0),
+            column("考评单元", 12.0),
+        ],
+        rows: ["全国".to_string(), "全省".to_string(), city]
+            .into_iter()
+            .map(|name| vec![Value::text(name), Value::text(""), Value::text("")])
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

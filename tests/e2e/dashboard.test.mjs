@@ -73,7 +73,9 @@ test('clicking a region filters the enterprise table; search and sort work', asy
   assert.ok(regions.length > 0 && regions.every((r) => r === '高新区'), regions.join(','));
   await page.getByTestId('clear-region').click();
   assert.equal(await count(), 1490);
-  await page.getByTestId('enterprise-search').fill('（15）');
+  // A whole name finds its one enterprise (the demo's names are all distinct).
+  const first = (await page.getByTestId('enterprise-row').first().evaluate((r) => r.children[0].textContent)).trim();
+  await page.getByTestId('enterprise-search').fill(first);
   assert.equal(await count(), 1);
   await page.getByTestId('enterprise-search').fill('');
   // Sort by growth ascending: the first row has the lowest growth.

@@ -1,0 +1,126 @@
+//! The section bar: a `<nav>` that stays at the top of the window, with a link to each
+//! section that has data, the one in view highlighted; the period chooser, the colour
+//! convention, the file count and 打印报告 live in it.
+
+use super::session::session;
+use crate::analysis::Analysis;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A section of the page: its element id and its name in the bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Section {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+const fn section(id: &'static str, label: &'static str) -> Section {
+    Section { id, label }
+}
+
+pub const OVERVIEW: Section = section("sec-overview", "总览");
+pub const REGIONS: Section = section("sec-regions", "县区");
+pub const INDUSTRIES: Section = section("sec-industries", "行业");
+pub const ENTERPRISES: Section = section("sec-enterprises", "企业");
+pub const TARGETS: Section = section("sec-targets", "目标与推演");
+pub const VA: Section = section("sec-va", "增加值测算");
+pub const LEDGERS: Section = section("sec-ledgers", "台账");
+pub const BRIEFING: Section = section("sec-briefing", "讲话稿");
+pub const FILES: Section = section("sec-files", "文件");
+
+/// The sections that have data, in page order.
+pub fn present(a: &Analysis) -> Vec<Section> {
+    let mut out = vec![OVERVIEW, BRIEFING];
+    if a.target.is_some() {
+        out.push(TARGETS);
+    }
+    if a.va_estimate.is_some() {
+        out.push(VA);
+    }
+    if a.ledgers.is_some() || a.extra.projects.is_some() {
+        out.push(LEDGERS);
+    }
+    if !a.regions.is_empty() {
+        out.push(REGIONS);
+    }
+    if !a.industries.is_empty() {
+        out.push(INDUSTRIES);
+    }
+    out.extend([ENTERPRISES, FILES]);
+    out
+}
+
+/// The section whose top has passed under the bar: the last one above `line` (px from the
+/// window's top), else the first.
+fn in_view(sections: &[Section], line: f64) -> Option<&'static str> {
+    let document = document();
+    let mut current = sections.first().map(|s| s.id);
+    for s in sections {
+        if let Some(el) = document.get_element_by_id(s.id) {
+            if el.get_bounding_client_rect().top() <= line {
+                current = Some(s.id);
+            }
+        }
+    }
+    current
+}
+
+#[component]
+pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView {
+    let session = session();
+    let sections = present(&analysis);
+    let active = RwSignal::new(sections.first().map(|s| s.id));
+    let watched = sections.clone();
+    // The bar's own height plus a little: a section counts as reached once its heading
+    // is just below the bar.
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        let now = in_view(&watched, 64.0);
+        if active.get_untracked() != now {
+            active.set(now);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let files = move || session.files.with(Vec::len);
+    let print = move |_| {
+        let _ = window().print();
+    };
+    view! {
+        <nav class="section-bar" data-testid="section-bar" aria-label="页面分区">
+            <ul>
+                {sections
+                    .into_iter()
+                    .map(|s| {
+                        let current = move || active.get() == Some(s.id);
+                        view! {
+                            <li>
+                                <a
+                                    href=format!("#{}", s.id)
+                                    data-testid="section-link"
+                                    data-section=s.id
+                                    class:active=current
+                                    aria-current=move || current().then_some("true")
+                                    on:click=move |ev| {
+                                        // Scrolled here rather than by the fragment, so a
+                                        // page opened from file:// keeps its address.
+                                        ev.prevent_default();
+                                        if let Some(el) = document().get_element_by_id(s.id) {
+                                            el.scroll_into_view();
+                                        }
+                                        active.set(Some(s.id));
+                                    }
+                                >
+                                    {s.label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <div class="bar-tools">
+                {children()}
+                <span class="status" data-testid="file-count">{move || format!("{} 个文件", files())}</span>
+                <button class="button" data-testid="print-report" on:click=print>"打印报告"</button>
+            </div>
+        </nav>
+    }
+}

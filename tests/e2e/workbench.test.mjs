@@ -1,0 +1,154 @@
+// The page as a workbench at 1366×768: the section bar stays in view and leads to each
+// section (by mouse and keyboard), the headline is one row, nothing is wider than the
+// window, an empty figure says what to load and offers its template, files are one table,
+// the demo's names carry no numbers, and 打印报告 prints A4 pages without the controls.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../../scripts/static-server.mjs';
+import { CLI } from './support/figures.mjs';
+import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { bureauWorkbook, cityWorkbook } from './support/workbooks.mjs';
+
+const app = useServedApp({ before, after }, serve);
+
+async function noWiderThanTheWindow(page) {
+  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  assert.ok(scroll <= inner, `page ${scroll} px wide in a ${inner} px window`);
+}
+
+async function headlineInOneRow(page) {
+  const tops = await page.locator('.headline .cards.main .card').evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().top)));
+  assert.equal(tops.length, 7);
+  assert.equal(new Set(tops).size, 1, `card tops ${tops.join(', ')}`);
+}
+
+test('at 1366×768 the headline is one row and the section bar stays in view and leads to each section', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('ledgers').waitFor();
+  await page.getByTestId('enterprise-table').waitFor();
+  await headlineInOneRow(page);
+  await noWiderThanTheWindow(page);
+  const bar = page.getByTestId('section-bar');
+  const labels = await page.getByTestId('section-link').allTextContents();
+  for (const l of ['总览', '县区', '行业', '企业', '目标与推演', '增加值测算', '台账', '讲话稿', '文件']) assert.ok(labels.includes(l), `${l} in ${labels}`);
+  assert.match(await page.getByTestId('file-count').textContent(), /4 个文件/);
+  assert.equal(await bar.getByTestId('period-select').count(), 1, 'the period chooser is in the bar');
+  // Clicking 企业 brings the enterprise table under the bar, the bar still on top.
+  await page.locator('[data-testid="section-link"][data-section="sec-enterprises"]').click();
+  await page.waitForFunction(() => Math.abs(document.getElementById('sec-enterprises').getBoundingClientRect().top) < 90);
+  assert.equal(Math.round((await bar.boundingBox()).y), 0);
+  await page.waitForFunction(() => document.querySelector('[data-testid="section-link"].active')?.dataset.section === 'sec-enterprises');
+  // By keyboard: focus 县区 and press Enter.
+  await page.locator('[data-testid="section-link"][data-section="sec-regions"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => Math.abs(document.getElementById('sec-regions').getBoundingClientRect().top) < 90);
+  await page.waitForFunction(() => document.querySelector('[data-testid="section-link"][aria-current="true"]')?.dataset.section === 'sec-regions');
+  // Scrolled to the very end, the bar is still there.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForTimeout(100);
+  assert.equal(Math.round((await bar.boundingBox()).y), 0);
+  assert.ok(await bar.isVisible());
+  // Files: one table, a row per sheet.
+  const heads = await page.locator('[data-testid="file-list"] thead th').allTextContents();
+  assert.deepEqual(heads, ['文件', '工作表', '识别为', '行数', '列数', '提示', '操作']);
+  assert.equal(await page.getByTestId('file').count(), 4);
+  // The demo's enterprises have names without numbers.
+  await page.locator('[data-testid="section-link"][data-section="sec-enterprises"]').click();
+  const names = await page.getByTestId('enterprise-row').evaluateAll((rows) => rows.map((r) => r.children[0].textContent));
+  assert.ok(names.length > 10);
+  for (const n of names) assert.doesNotMatch(n, /[0-9０-９（(]/, n);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${ARTIFACTS}workbench-demo-1366x768.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await noWiderThanTheWindow(page);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await headlineInOneRow(page);
+  await noWiderThanTheWindow(page);
+  await page.screenshot({ path: `${ARTIFACTS}workbench-demo-1920x1080.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a figure without its table says what to load and offers the template', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '分企业.xlsx', bytes: bureauWorkbook() }]);
+  await page.getByTestId('dashboard').waitFor();
+  assert.equal((await page.getByTestId('city-va-growth').textContent()).trim(), '—');
+  const notes = await page.getByTestId('card-missing').allTextContents();
+  assert.ok(notes.some((n) => n.includes('载入县区增加值增速表后显示')), notes.join(' | '));
+  assert.ok(notes.some((n) => n.includes('载入全省各市增速表后显示')), notes.join(' | '));
+  const labels = await page.getByTestId('section-link').allTextContents();
+  assert.ok(!labels.includes('增加值测算') && !labels.includes('台账') && !labels.includes('目标与推演'), labels.join(','));
+  const dir = mkdtempSync(join(tmpdir(), 'im-wb-'));
+  for (const id of ['template-region-va', 'template-province']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const sheets = JSON.parse(execFileSync(CLI, ['sheets', path], { encoding: 'utf8' }));
+    assert.equal(sheets.length, 1);
+    assert.ok(sheets[0].headers.includes('规上工业增加值增速(%)'), sheets[0].headers.join(' | '));
+  }
+  await headlineInOneRow(page);
+  await noWiderThanTheWindow(page);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a dropped city at 1366×768 and 1920×1080', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '示例市2023年1-2月.xlsx', bytes: cityWorkbook() }]);
+  await page.getByTestId('enterprise-table').waitFor();
+  await headlineInOneRow(page);
+  await noWiderThanTheWindow(page);
+  await page.screenshot({ path: `${ARTIFACTS}workbench-dropped-1366x768.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await noWiderThanTheWindow(page);
+  await page.screenshot({ path: `${ARTIFACTS}workbench-dropped-1920x1080.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('打印报告 prints A4 pages: the report without the controls, rows whole, headers repeated', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('period-select').waitFor();
+  await page.getByTestId('period-select').selectOption('2023-02');
+  await page.getByTestId('scenario').waitFor();
+  await page.getByTestId('enterprise-table').waitFor();
+  await page.waitForTimeout(500);
+  // The button calls the browser's print (stubbed here: headless has no dialog).
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  await page.getByTestId('print-report').click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  for (const id of ['section-bar', 'enterprise-table', 'scenario-stopped', 'target-apply', 'warnings', 'file-list']) {
+    const n = await page.getByTestId(id).count();
+    if (n) assert.equal(await page.getByTestId(id).first().isVisible(), false, `${id} is not printed`);
+  }
+  for (const id of ['headline', 'briefing', 'targets', 'scenario', 'regions', 'industries']) {
+    assert.ok(await page.getByTestId(id).first().isVisible(), `${id} is printed`);
+  }
+  const style = await page.evaluate(() => {
+    const tr = document.querySelector('[data-testid="region-row"]');
+    const thead = document.querySelector('[data-testid="regions"] thead');
+    const canvases = [...document.querySelectorAll('.chart canvas')].filter((c) => c.offsetParent !== null);
+    return {
+      row: getComputedStyle(tr).breakInside,
+      head: getComputedStyle(thead).display,
+      charts: canvases.length,
+      drawn: canvases.every((c) => c.width > 0 && c.height > 0),
+    };
+  });
+  assert.equal(style.row, 'avoid', 'no table row is cut');
+  assert.equal(style.head, 'table-header-group', 'table headers repeat on each page');
+  assert.ok(style.charts >= 2 && style.drawn, `${style.charts} charts printed`);
+  const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  writeFileSync(`${ARTIFACTS}report.pdf`, pdf);
+  assert.ok(pages >= 3 && pages <= 16, `${pages} pages`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
