@@ -20,7 +20,8 @@ pub(super) fn trend_class(v: Option<f64>) -> &'static str {
 }
 
 /// One headline figure: label, the number in its own element (its text is exactly the
-/// displayed figure), and the unit beside it.
+/// displayed figure), and the unit beside it; below, a note, or what `children` show
+/// (a second figure, what to load).
 #[component]
 fn Card(
     label: &'static str,
@@ -28,39 +29,56 @@ fn Card(
     value: String,
     unit: &'static str,
     #[prop(optional)] note: String,
+    /// The figure cannot be computed from what is loaded.
+    #[prop(optional)]
+    empty: bool,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <div class="card">
+        <div class="card" class:empty-figure=empty>
             <div class="card-label">{label}</div>
             <div class="card-value">
                 <span data-testid=testid>{value}</span>
                 <span class="unit">{unit}</span>
             </div>
             {(!note.is_empty()).then(|| view! { <div class="card-note">{note}</div> })}
+            {children.map(|c| c())}
         </div>
     }
 }
 
+/// A template the page offers for a table that is not loaded.
+#[derive(Clone)]
+struct Template {
+    testid: &'static str,
+    label: &'static str,
+    make: fn(&Analysis) -> crate::report::tables::Table,
+}
+
+const REGION_VA_TEMPLATE: Template = Template {
+    testid: "template-region-va",
+    label: "县区增加值增速表模板",
+    make: crate::report::templates::region_va,
+};
+
+const PROVINCE_TEMPLATE: Template = Template {
+    testid: "template-province",
+    label: "全省各市增速表模板",
+    make: crate::report::templates::province,
+};
+
 /// A figure the loaded files cannot give: what to load, and the template to fill.
-fn missing_note(
-    what: &'static str,
-    template: Option<(&'static str, &'static str, Arc<Analysis>)>,
-) -> impl IntoView {
+fn missing_note(what: &'static str, template: Option<(Template, Arc<Analysis>)>) -> impl IntoView {
     view! {
         <div class="card-note" data-testid="card-missing">
             {format!("载入{what}后显示")}
-            {template.map(|(testid, label, a)| {
-                let make = move |_| {
-                    let table = if testid == "template-region-va" {
-                        crate::report::templates::region_va(&a)
-                    } else {
-                        crate::report::templates::province(&a)
-                    };
-                    if let Ok(bytes) = crate::report::xlsx::tables_workbook(&[table]) {
-                        super::download::save(&bytes, &format!("{label}.xlsx"), super::download::XLSX_MIME);
+            {template.map(|(t, a)| {
+                let download = move |_| {
+                    if let Ok(bytes) = crate::report::xlsx::tables_workbook(&[(t.make)(&a)]) {
+                        super::download::save(&bytes, &format!("{}.xlsx", t.label), super::download::XLSX_MIME);
                     }
                 };
-                view! { "，" <button class="link" data-testid=testid on:click=make>{format!("下载{label}")}</button> }
+                view! { "，" <button class="link" data-testid=t.testid on:click=download>{format!("下载{}", t.label)}</button> }
             })}
         </div>
     }
@@ -84,10 +102,35 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     }
     let rank_note = rank_note.join("，");
     let pull_note = pull_or_dash;
+    let no_va = c.value_added_growth_pct.is_none();
     let no_province = c.province_value_added_growth_pct.is_none()
         && c.nation_value_added_growth_pct.is_none()
         && c.province_rank.is_none();
-    let province_template = || Some(("template-province", "全省各市增速表模板", analysis.clone()));
+    let no_rank = c.province_rank.is_none();
+    // Children render later, so what they show is made here.
+    let month_output = yi(c.month_output);
+    let vs_nation = pct(c.vs_nation_pp);
+    let va_missing = no_va.then(|| {
+        missing_note(
+            "县区增加值增速表",
+            Some((REGION_VA_TEMPLATE, analysis.clone())),
+        )
+        .into_any()
+    });
+    let province_missing = if no_province {
+        Some(
+            missing_note(
+                "全省各市增速表",
+                Some((PROVINCE_TEMPLATE, analysis.clone())),
+            )
+            .into_any(),
+        )
+    } else if no_va {
+        Some(missing_note("县区增加值增速表（全市行）", None).into_any())
+    } else {
+        None
+    };
+    let rank_missing = no_rank.then(|| missing_note("全省各市增速表", None).into_any());
     view! {
         <section class="headline" id="sec-overview" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
@@ -95,40 +138,19 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
                 <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" />
                 <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" />
                 <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" />
-                <div class="card">
-                    <div class="card-label">"当月产值同比"</div>
-                    <div class="card-value"><span data-testid="city-month-output-growth">{pct(c.month_output_growth_pct)}</span><span class="unit">"%"</span></div>
-                    <div class="card-note">"当月产值 "<span data-testid="city-month-output">{yi(c.month_output)}</span>" 亿元"</div>
-                </div>
-                <div class="card" class:empty-figure=c.value_added_growth_pct.is_none()>
-                    <div class="card-label">"规上工业增加值同比"</div>
-                    <div class="card-value"><span data-testid="city-va-growth">{pct(c.value_added_growth_pct)}</span><span class="unit">"%"</span></div>
-                    {c.value_added_growth_pct.is_none().then(|| missing_note("县区增加值增速表", Some(("template-region-va", "县区增加值增速表模板", analysis.clone()))))}
-                </div>
-                <div class="card" class:empty-figure=no_province>
-                    <div class="card-label">"比全省 / 比全国"</div>
-                    <div class="card-value">
-                        <span data-testid="city-vs-province">{pct(c.vs_province_pp)}</span>
-                        <span class="second">"/ "<span data-testid="city-vs-nation">{pct(c.vs_nation_pp)}</span></span>
-                        <span class="unit">"个百分点"</span>
-                    </div>
-                    {if no_province {
-                        missing_note("全省各市增速表", province_template()).into_any()
-                    } else if c.value_added_growth_pct.is_none() {
-                        missing_note("县区增加值增速表（全市行）", None).into_any()
-                    } else {
-                        ().into_any()
-                    }}
-                </div>
-                <div class="card" class:empty-figure=c.province_rank.is_none()>
-                    <div class="card-label">"全省位次（第N位）"</div>
-                    <div class="card-value"><span data-testid="city-province-rank">{province_rank}</span><span class="unit">"位"</span></div>
-                    {if c.province_rank.is_none() {
-                        missing_note("全省各市增速表", None).into_any()
-                    } else {
-                        view! { <div class="card-note">{rank_note}</div> }.into_any()
-                    }}
-                </div>
+                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%">
+                    <div class="card-note">"当月产值 "<span data-testid="city-month-output">{month_output}</span>" 亿元"</div>
+                </Card>
+                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" empty=no_va>
+                    {va_missing}
+                </Card>
+                <Card label="比全省 / 比全国" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" empty=no_province>
+                    <div class="card-note">"比全国 "<span data-testid="city-vs-nation">{vs_nation}</span>" 个百分点"</div>
+                    {province_missing}
+                </Card>
+                <Card label="全省位次（第N位）" testid="city-province-rank" value=province_rank unit="位" note=if no_rank { String::new() } else { rank_note } empty=no_rank>
+                    {rank_missing}
+                </Card>
             </div>
             <div class="cards status">
                 <Card label="停产企业" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
@@ -150,13 +172,13 @@ pub(super) fn cell_class(column: &Column, value: &Value) -> &'static str {
 }
 
 /// The header of a report table's column, right-aligned over figures.
-fn header_cell(table: &Table, c: usize) -> impl IntoView {
+pub(super) fn header_cell(table: &Table, c: usize) -> impl IntoView {
     let numeric = table.rows.iter().any(|r| !matches!(r[c], Value::Text(_)));
     view! { <th class=if numeric { "num" } else { "" }>{table.columns[c].header}</th> }
 }
 
 /// One row's cells of a report table, each with the test id `{prefix}-{key}`.
-fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl IntoView {
+pub(super) fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl IntoView {
     shown
         .iter()
         .map(|&c| {
@@ -168,6 +190,38 @@ fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl In
             }
         })
         .collect_view()
+}
+
+/// Rows of a report table (whose columns and wording the exports share), the chosen columns only, at most `limit`; a row is marked `overdue` when
+/// `overdue(row)` says so.
+pub(super) fn report_table(
+    table: &Table,
+    columns: &[usize],
+    limit: usize,
+    testid: &'static str,
+    overdue: impl Fn(usize) -> bool,
+) -> impl IntoView {
+    let head = columns
+        .iter()
+        .map(|&c| header_cell(table, c))
+        .collect_view();
+    let rows = table
+        .rows
+        .iter()
+        .take(limit)
+        .enumerate()
+        .map(|(r, row)| {
+            view! {
+                <tr data-testid=testid class:overdue=overdue(r)>{cells(table, columns, row, testid)}</tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data">
+            <thead><tr>{head}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
 }
 
 /// A clickable row's filter: whether `key` is the selected one, and a click that selects

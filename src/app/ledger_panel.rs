@@ -3,7 +3,7 @@
 //! the 拟入规 projects, the rows that joined no enterprise (with a way to pick one), and the
 //! two ledgers to fill in. Every figure comes from `analysis::ledgers`.
 
-use super::dashboard::trend_class;
+use super::dashboard::{report_table, trend_class};
 use super::download::{save, XLSX_MIME};
 use super::session::{session, LedgerFilter};
 use crate::analysis::{choice_key, Analysis, LedgerSummary, Member, Unjoined};
@@ -159,22 +159,9 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
             }
         })
         .collect_view();
-    let untracked: Vec<_> = st
-        .untracked_enterprises
-        .iter()
-        .take(LISTED)
-        .filter_map(|&i| a.enterprises.get(i))
-        .map(|e| {
-            view! {
-                <tr data-testid="ledger-untracked-row">
-                    <td>{e.name.clone()}</td>
-                    <td>{e.region.clone()}</td>
-                    <td>{e.status.label()}</td>
-                    <td class="num">{fixed((e.month_output - e.month_output_prior) * 1e4, 1)}</td>
-                </tr>
-            }
-        })
-        .collect();
+    let shown = st.untracked.min(LISTED);
+    let untracked = ledger_tables::untracked(a)
+        .map(|t| report_table(&t, &[0, 2, 3, 6], LISTED, "ledger-untracked-row", |_| false));
     Some(view! {
         <div class="ledger-block" data-testid="ledger-stop">
             <h3>"停减产企业"</h3>
@@ -187,37 +174,21 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
                 <thead><tr><th>"原因"</th><th class="num">"企业数"</th><th class="num">"拉动当月(百分点)"</th></tr></thead>
                 <tbody>{reasons}</tbody>
             </table>
-            {(!untracked.is_empty()).then(|| view! {
+            {(shown > 0).then(|| view! {
                 <details>
-                    <summary>{format!("未列入台账的停减产企业（减少最多的 {} 户）", untracked.len())}</summary>
-                    <table class="data">
-                        <thead><tr><th>"企业名称"</th><th>"县区"</th><th>"状态"</th><th class="num">"当月减少(万元)"</th></tr></thead>
-                        <tbody>{untracked}</tbody>
-                    </table>
+                    <summary>{format!("未列入台账的停减产企业（减少最多的 {shown} 户）")}</summary>
+                    {untracked}
                 </details>
             })}
         </div>
     })
 }
 
-fn review_block(l: &LedgerSummary) -> Option<impl IntoView> {
-    let r = l.review.clone()?;
-    let items = r
-        .items
-        .iter()
-        .map(|i| {
-            view! {
-                <tr data-testid="ledger-review-row" class:overdue=i.overdue>
-                    <td>{i.name.clone()}</td>
-                    <td>{i.kind.map_or("未识别", |k| k.label())}</td>
-                    <td>{if i.evidence { "已上传" } else { "未上传" }}</td>
-                    <td>{i.deadline.map_or(String::new(), |d| d.to_string())}</td>
-                    <td>{if i.overdue { "已逾期" } else { "" }}</td>
-                    <td>{i.responsible.clone().unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+fn review_block(a: &Analysis) -> Option<impl IntoView> {
+    let r = a.ledgers.as_ref()?.review.clone()?;
+    let table = ledger_tables::review_items(a)?;
+    let overdue: Vec<bool> = r.items.iter().map(|i| i.overdue).collect();
+    let columns: Vec<usize> = (0..table.columns.len()).collect();
     Some(view! {
         <div class="ledger-block" data-testid="ledger-review">
             <h3>"强制审核与产值查询"</h3>
@@ -225,10 +196,7 @@ fn review_block(l: &LedgerSummary) -> Option<impl IntoView> {
                 {format!("强制审核 {} 户、产值查询 {} 户，佐证材料未上传 {} 户，其中已过截止时间 ", r.compulsory, r.query, r.evidence_missing)}
                 <strong class="warn" data-testid="ledger-overdue">{r.overdue}</strong>" 户"
             </p>
-            <table class="data ledger-review">
-                <thead><tr><th>"企业名称"</th><th>"审核类型"</th><th>"佐证材料"</th><th>"截止时间"</th><th>"逾期"</th><th>"责任人"</th></tr></thead>
-                <tbody>{items}</tbody>
-            </table>
+            {report_table(&table, &columns, usize::MAX, "ledger-review-row", move |i| overdue.get(i).copied().unwrap_or(false))}
         </div>
     })
 }
@@ -341,7 +309,7 @@ pub fn LedgerPanel(analysis: Arc<Analysis>) -> impl IntoView {
             <div class="ledger-grid">
                 {key_block(l)}
                 {stop_block(&analysis)}
-                {review_block(l)}
+                {review_block(&analysis)}
                 {projects_block(&analysis)}
             </div>
             {unjoined_block(&analysis)}

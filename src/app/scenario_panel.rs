@@ -5,6 +5,7 @@
 //! reduced enterprises (`ScenarioBase::at`); releasing it keeps the levers in the
 //! settings, so the briefing and the exports say the same.
 
+use super::dashboard::report_table;
 use super::download::{save, XLSX_MIME};
 use super::session::session;
 use crate::analysis::{Analysis, Levers, Scenario, ScenarioBase};
@@ -90,12 +91,6 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
     };
     let figure = move |f: fn(&Scenario) -> String| move || scenario.with(f);
     let a = analysis.clone();
-    let names = move |i: usize| {
-        a.enterprises
-            .get(i)
-            .map(|e| (e.name.clone(), e.region.clone(), e.status.label()))
-            .unwrap_or_default()
-    };
     let for_export = analysis.clone();
     let export = move |_| {
         let table = scenario.with_untracked(|sc| top_table(&for_export, sc));
@@ -160,20 +155,13 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
                     "推演增产贡献最大的企业"
                     <button class="link export" data-testid="scenario-export" on:click=export>"导出名单"</button>
                 </h4>
-                <table class="data" data-testid="scenario-top">
-                    <thead><tr><th>"企业名称"</th><th>"县区"</th><th>"状态"</th><th class="num">"推演可增加(万元)"</th></tr></thead>
-                    <tbody>
-                        {move || scenario.with(|sc| sc.top.iter().map(|&(i, gain)| {
-                            let (name, region, status) = names(i);
-                            view! {
-                                <tr data-testid="scenario-top-row">
-                                    <td>{name}</td><td>{region}</td><td>{status}</td>
-                                    <td class="num">{crate::report::format::fixed(gain * 1e4, 1)}</td>
-                                </tr>
-                            }
-                        }).collect_view())}
-                    </tbody>
-                </table>
+                <div data-testid="scenario-top">
+                    {move || scenario.with(|sc| {
+                        let table = top_table(&a, sc);
+                        let columns: Vec<usize> = (0..table.columns.len()).collect();
+                        report_table(&table, &columns, usize::MAX, "scenario-top-row", |_| false)
+                    })}
+                </div>
             </div>
         }
         .into_any(),

@@ -178,6 +178,9 @@ struct Reader<'a> {
     file: &'a str,
     year: Option<i32>,
     warnings: &'a mut Vec<Warning>,
+    /// Ledger columns inside an enterprise table: their cells are read, never warned
+    /// about (a 生产状态 of 正常 is no 停减产 type).
+    quiet: bool,
 }
 
 impl Reader<'_> {
@@ -190,6 +193,9 @@ impl Reader<'_> {
     }
 
     fn warn(&mut self, r: usize, c: usize, message: String) {
+        if self.quiet {
+            return;
+        }
         self.warnings.push(Warning::new(
             self.file,
             Some(&self.grid.sheet),
@@ -236,8 +242,7 @@ impl Reader<'_> {
 
 /// Reads a ledger sheet into `ledgers`, warnings into `warnings`. `within_table`: the
 /// sheet is an enterprise table with ledger columns besides; only rows whose ledger
-/// columns are filled in are ledger rows, and an unknown type there is not a warning
-/// (a 生产状态 of 正常 is no 停减产 type).
+/// columns are filled in are ledger rows, and its cells are not warned about.
 #[allow(clippy::too_many_arguments)]
 pub fn read(
     grid: &RawGrid,
@@ -258,6 +263,7 @@ pub fn read(
         file,
         year,
         warnings,
+        quiet: within_table,
     };
     let mut rows = entry_rows(grid, header, name_col);
     if within_table {
@@ -272,7 +278,6 @@ pub fn read(
             LedgerKind::Projects => filled(r, c.expected_month),
         });
     }
-    let quiet = within_table;
     match kind {
         LedgerKind::Key => {
             ledgers.key.sheets.push(sheet);
@@ -292,7 +297,7 @@ pub fn read(
             for r in rows {
                 let kind_text = text(grid, r, c.kind);
                 let kind = kind_text.as_deref().and_then(StopKind::of_text);
-                if let (Some(col), Some(t), None, false) = (c.kind, &kind_text, kind, quiet) {
+                if let (Some(col), Some(t), None) = (c.kind, &kind_text, kind) {
                     rd.warn(
                         r,
                         col,
@@ -321,7 +326,6 @@ pub fn read(
                 let kind_text = text(grid, r, c.kind);
                 let kind = kind_text.as_deref().and_then(ReviewKind::of_text);
                 match (c.kind, &kind_text, kind) {
-                    _ if quiet => {}
                     (Some(col), Some(t), None) => rd.warn(
                         r,
                         col,
