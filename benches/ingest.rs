@@ -11,7 +11,7 @@ use std::time::Instant;
 
 fn main() {
     let dir = std::env::var("BENCH_DIR").unwrap_or_else(|_| "target/bench".into());
-    for (label, runs) in [("S", 15), ("M", 7), ("L", 3)] {
+    for (label, runs) in [("XS", 15), ("S", 15), ("M", 7), ("L", 3)] {
         let path = format!("{dir}/{label}.xlsx");
         let Ok(bytes) = std::fs::read(&path) else {
             eprintln!("{path} missing: run `make bench` (it generates the workbooks)");

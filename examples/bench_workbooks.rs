@@ -1,5 +1,6 @@
 //! Deterministic workbooks for `make bench` in the bureau's layout (title row, unit row,
-//! merged two-row header, 合计 row): S = 1,500, M = 20,000, L = 100,000 enterprises.
+//! merged two-row header, 合计 row): XS = 1,000 (a typical city), S = 1,500, M = 20,000,
+//! L = 100,000 enterprises.
 //! `cargo run --release --example bench_workbooks -- target/bench`
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
@@ -126,7 +127,7 @@ fn main() -> Result<(), XlsxError> {
             .unwrap_or_else(|| "target/bench".into()),
     );
     std::fs::create_dir_all(&dir)?;
-    for (label, n) in [("S", 1_500), ("M", 20_000), ("L", 100_000)] {
+    for (label, n) in [("XS", 1_000), ("S", 1_500), ("M", 20_000), ("L", 100_000)] {
         let path = dir.join(format!("{label}.xlsx"));
         if !path.exists() {
             write(n, &path)?;

@@ -840,6 +840,27 @@ fn ledger_sheets(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// The demo workbooks just written, read as the page reads them, in bincode
+/// (`public/demo-session.bin`, beside the workbooks so that
+/// nothing reading public/demo/ takes it for one): the single file carries them so that the first open
+/// shows the demo without parsing a workbook. tests/demo_session.rs fails when it is stale.
+fn demo_session(out: &Path) {
+    let files: Vec<_> = industry_monitor::app::DEMO_FILES
+        .iter()
+        .map(|(name, _)| {
+            let bytes = std::fs::read(out.join(name)).expect("demo workbook written");
+            industry_monitor::app::load_bytes(&bytes, name, &Default::default())
+                .expect("the demo workbook reads")
+        })
+        .collect();
+    let tables: Vec<_> = files
+        .iter()
+        .map(industry_monitor::app::FileTablesRef::of)
+        .collect();
+    let encoded = industry_monitor::app::encode_files(&tables).expect("tables encode");
+    std::fs::write(out.with_file_name("demo-session.bin"), encoded).expect("demo session written");
+}
+
 fn main() -> Result<(), XlsxError> {
     let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
     std::fs::create_dir_all(&out)?;
@@ -865,6 +886,7 @@ fn main() -> Result<(), XlsxError> {
     wb.set_properties(&fixed_properties());
     ledger_sheets(&mut wb, &firms)?;
     wb.save(out.join("示例市工信局重点企业工作台账.xlsx"))?;
+    demo_session(&out);
     println!("{} enterprises written to {}", firms.len(), out.display());
     Ok(())
 }

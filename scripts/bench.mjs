@@ -13,7 +13,7 @@ import { appPage, timeApp } from './bench-page.mjs';
 
 const native = Object.fromEntries(readFileSync(process.argv[2], 'utf8').trim().split('\n')
   .filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).map((r) => [r.size, r]));
-const SIZES = ['S', 'M', 'L'];
+const SIZES = ['XS', 'S', 'M', 'L'];
 const CLI = 'target/release/industry-report';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -107,6 +107,37 @@ async function sheetjsMs(bytes, runs) {
   return Math.min(...times);
 }
 
+/**
+ * The first open of the single file from file://, as a new user double-clicks it: a fresh
+ * browser profile each time (so the demo opens), from navigation start to the page's
+ * "industry-monitor:shown" mark (the demo's headline and briefing painted), with the boot
+ * stages the bundle marks on the way. Median of `runs`.
+ */
+async function firstOpen(runs) {
+  const url = `file://${process.cwd()}/dist/industry-monitor.html`;
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('industry-monitor:shown').length > 0, null, { timeout: 60000 });
+    all.push(await page.evaluate(() => {
+      const at = (name) => performance.getEntriesByName(`industry-monitor:${name}`)[0]?.startTime ?? NaN;
+      return {
+        parsed: performance.getEntriesByType('navigation')[0].domInteractive,
+        unpacked: at('unpacked'),
+        compiled: at('compiled'),
+        started: at('started'),
+        shown: at('shown'),
+      };
+    }));
+    await context.close();
+  }
+  return Object.fromEntries(Object.keys(all[0]).map((k) => [k, median(all.map((r) => r[k]))]));
+}
+
+const opened = await firstOpen(7);
+console.error(`first open: ${opened.shown.toFixed(0)} ms`);
 const rows = [];
 let interactions = null;
 for (const size of SIZES) {
@@ -114,6 +145,7 @@ for (const size of SIZES) {
   const bytes = readFileSync(file);
   const runs = size === 'L' ? 1 : 5;
   const app = [];
+  const shown = [];
   const sheetjs = [];
   const longest = [];
   const stageRuns = [];
@@ -122,6 +154,7 @@ for (const size of SIZES) {
     const page = await appPage(browser, server.url);
     last = await timeApp(page, bytes);
     app.push(last.ms);
+    shown.push(last.shown);
     longest.push(last.longest);
     stageRuns.push(last.stages);
     if (size === 'M' && i === runs - 1) {
@@ -159,20 +192,21 @@ for (const size of SIZES) {
     enterprises: native[size].enterprises,
     mb: bytes.length / 1048576,
     app: median(app),
+    shown: median(shown),
     sheetjs: median(sheetjs),
     native: native[size].native_ms,
     cli: cliMs(file, size === 'L' ? 1 : 3),
     // The worst run, not the median: the target is about every load.
     longest: Math.max(...longest),
     longtasks: last.longtasks,
-    stages: Object.fromEntries(['解析', '识别表头', '计算', '绘制', 'drawn']
+    stages: Object.fromEntries(['解析', '识别表头', '计算', '绘制', 'shown', 'drawn']
       .map((k) => [k, median(stageRuns.map((s) => s[k] ?? NaN))])),
     pageMemory: last.pageMemory,
     workerMemory: last.workerMemory,
     shown: last.enterprises,
   };
   rows.push(row);
-  console.error(`${size}: app ${row.app.toFixed(0)} ms, SheetJS ${row.sheetjs.toFixed(0)} ms, native ${row.native} ms, CLI ${row.cli.toFixed(0)} ms`);
+  console.error(`${size}: shown ${row.shown.toFixed(0)} ms, drawn ${row.app.toFixed(0)} ms, SheetJS ${row.sheetjs.toFixed(0)} ms, native ${row.native} ms, CLI ${row.cli.toFixed(0)} ms`);
 }
 await browser.close();
 await server.close();
@@ -183,32 +217,41 @@ const wasmGz = gzipSync(wasm, { level: 9 }).length;
 const bundle = readFileSync('dist/industry-monitor.html').length;
 const mb = (b) => (b / 1048576).toFixed(1);
 const f0 = (v) => v.toFixed(0);
+// Targets of issue #23: first screen ≤ 0.5 × SheetJS at XS and S, ≤ 0.25 × at M and L;
+// ≤ 2 × the CLI at M and L.
+const sheetjsTarget = (size) => (size === 'M' || size === 'L' ? 0.25 : 0.5);
 const table = [
-  '| 工作簿 | 企业 | 文件 | 本应用：拖入→看板绘制完成 | SheetJS 仅解析 | 比值（目标 ≤ 0.5） | 原生 ingest+analysis | 原生 CLI | 比值 应用/CLI（目标 ≤ 3） | 页面线程最长任务 | wasm 内存峰值（页面 / 后台线程） |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.size} | ${r.enterprises.toLocaleString('en')} | ${r.mb.toFixed(1)} MB | ${f0(r.app)} ms | ${f0(r.sheetjs)} ms | ${(r.app / r.sheetjs).toFixed(2)} | ${f0(r.native)} ms | ${f0(r.cli)} ms | ${(r.app / r.cli).toFixed(2)} | ${f0(r.longest)} ms | ${mb(r.pageMemory)} MB / ${mb(r.workerMemory)} MB |`),
+  '| 工作簿 | 企业 | 文件 | 本应用：拖入→首屏（总览＋讲话稿）绘制 | 拖入→看板全部绘制 | SheetJS 仅解析 | 比值 首屏/SheetJS（目标） | 原生 ingest+analysis | 原生 CLI | 比值 首屏/CLI（目标 M、L ≤ 2） | 页面线程最长任务 | wasm 内存峰值（页面 / 后台线程） |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => `| ${r.size} | ${r.enterprises.toLocaleString('en')} | ${r.mb.toFixed(1)} MB | ${f0(r.shown)} ms | ${f0(r.app)} ms | ${f0(r.sheetjs)} ms | ${(r.shown / r.sheetjs).toFixed(2)}（≤ ${sheetjsTarget(r.size)}） | ${f0(r.native)} ms | ${f0(r.cli)} ms | ${(r.shown / r.cli).toFixed(2)} | ${f0(r.longest)} ms | ${mb(r.pageMemory)} MB / ${mb(r.workerMemory)} MB |`),
 ].join('\n');
 const cpu = cpus();
 const machine = `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${process.platform}; Chromium ${execFileSync('/usr/bin/chromium', ['--version']).toString().trim()}; Node ${process.version}`;
 const stageLine = (r) => {
   const s = r.stages;
   const span = (a, b) => f0(s[b] - s[a]);
-  return `| ${r.size} | ${f0(s['解析'])} ms | ${span('解析', '识别表头')} ms | ${span('识别表头', '计算')} ms | ${span('计算', '绘制')} ms | ${span('绘制', 'drawn')} ms |`;
+  return `| ${r.size} | ${f0(s['解析'])} ms | ${span('解析', '识别表头')} ms | ${span('识别表头', '计算')} ms | ${span('计算', '绘制')} ms | ${span('绘制', 'shown')} ms | ${span('shown', 'drawn')} ms |`;
 };
 const stagesTable = [
-  '| 工作簿 | 读取（拖入→交给后台线程） | 解析（xlsx → 单元格） | 识别表头＋交回页面 | 等待一帧 | 分析＋看板＋图表 |',
-  '|---|---:|---:|---:|---:|---:|',
+  '| 工作簿 | 读取（拖入→交给后台线程） | 解析（xlsx → 单元格） | 识别表头＋交回页面 | 等待一帧 | 分析＋总览＋讲话稿＋一帧 | 其余各节与图表（首屏之后） |',
+  '|---|---:|---:|---:|---:|---:|---:|',
   ...rows.map(stageLine),
 ].join('\n');
 const report = `# Benchmarks
 
 Measured by \`make bench\` on ${new Date().toISOString().slice(0, 10)}; machine: ${machine}.
 Every figure is the median of five fresh pages (L: one), except the longest task, which is
-the worst of them. The command regenerates this file; nothing here is asserted by the tests.
+the worst of them (over the whole load, drop → every chart drawn). The command regenerates this file; nothing here is asserted by the tests.
 This is a shared two-core virtual machine: the same build measured minutes apart varies by
 up to a third, so compare runs made back to back.
 
 ${table}
+
+First open of the single file (\`dist/industry-monitor.html\` from file://, a fresh browser
+profile each time so the demo opens; median of seven): **${f0(opened.shown)} ms** from navigation start
+to the demo's headline and briefing painted (target ≤ 800 ms). On the way: HTML parsed
+${f0(opened.parsed)} ms, wasm and demo unpacked from base64 ${f0(opened.unpacked)} ms, wasm compiled (streamed
+while inflated) ${f0(opened.compiled)} ms, app started ${f0(opened.started)} ms.
 
 Where the time goes (medians, from the stage marks the page sets as its progress bar moves):
 
@@ -231,6 +274,10 @@ Release wasm: ${mb(wasm.length)} MB raw, ${(wasmGz / 1048576).toFixed(2)} MB gzi
 \`dist/industry-monitor.html\`: ${mb(bundle)} MB.
 
 How it is measured:
+- *首屏*: drop → the page's \`performance.mark("industry-monitor:shown")\`, set in the task after
+  the frame that paints the headline (总览) and the briefing (讲话稿): what is above the fold.
+  The other sections are built after that frame, one task each, and the charts drawn one
+  task each; *全部绘制* is drop → \`industry-monitor:drawn\`, when the last of them is on screen.
 - *本应用*: a fresh page of the served release build (the single file), demo already seen, one
   second after it opened (as a user drops a file). In that second the page starts the reading
   worker, which reads the built-in demo workbooks once so that V8 has optimised the reading

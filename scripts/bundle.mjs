@@ -6,7 +6,7 @@
 // and base64-encoded in a data block, unpacked with DecompressionStream and instantiated
 // asynchronously (Chrome refuses synchronous compilation above 8 MB), CSS and icon inline.
 // Usage: node scripts/bundle.mjs dist
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -48,6 +48,10 @@ self.addEventListener('message', async function boot(e) {
 
 const wasm = readFileSync(wasmPath);
 const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
+// The demo city's tables as `make demo` read them (its workbooks stay in the wasm, to be
+// downloaded and re-read): the first open shows the demo without parsing a workbook.
+const DEMO_SESSION = 'public/demo-session.bin';
+const demoB64 = existsSync(DEMO_SESSION) ? gzipSync(readFileSync(DEMO_SESSION), { level: 9 }).toString('base64') : '';
 const css = readFileSync(cssPath, 'utf8');
 const icon = readFileSync('public/favicon.svg').toString('base64');
 
@@ -130,6 +134,7 @@ const html = `<!DOCTYPE html>
 ${BOOT_NOTICE}
 <script>${BOOT_SCRIPT}</script>
 <script type="application/octet-stream" id="wasm-gz">${wasmB64}</script>
+<script type="application/octet-stream" id="demo-gz">${demoB64}</script>
 <script type="text/plain" id="worker-boot">${WORKER_BOOT}</script>
 <script type="module" id="wasm-glue">
 ${js}
@@ -138,21 +143,53 @@ ${js}
 (async () => {
   // What is missing is already said (the boot script); trying would only replace it.
   if ((window.__industryMonitorBoot || {}).missing) return;
-  const packed = Uint8Array.from(atob(document.getElementById('wasm-gz').textContent), (c) => c.charCodeAt(0));
-  const wasmBytes = await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
-  const module = await WebAssembly.compile(wasmBytes);
+  performance.mark('industry-monitor:boot');
+  // Base64 → bytes without a callback per byte (Uint8Array.from with a map function took
+  // a third of a second for the wasm): the built-in decoder where there is one (Chromium
+  // 140+), else atob and one loop.
+  const unbase64 = (id) => {
+    const text = document.getElementById(id).textContent;
+    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+    const binary = atob(text);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+  const inflate = (bytes) => new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  const packed = unbase64('wasm-gz');
+  const demo = unbase64('demo-gz');
+  if (demo.length) {
+    window.__industryMonitorDemo = new Response(inflate(demo)).arrayBuffer().then((b) => new Uint8Array(b));
+  }
+  performance.mark('industry-monitor:unpacked');
+  // Compiled as it is inflated, where the browser compiles from a stream; else (or if
+  // that fails) inflated first, then compiled.
+  let module;
+  try {
+    module = await WebAssembly.compileStreaming(new Response(inflate(packed), { headers: { 'Content-Type': 'application/wasm' } }));
+  } catch (streamingFailed) {
+    module = await WebAssembly.compile(await new Response(inflate(packed)).arrayBuffer());
+  }
+  performance.mark('industry-monitor:compiled');
   // The Web Worker runs this same glue and module (a compiled module can be posted). It is
   // a classic worker: Chromium refuses module workers from blob: URLs on file:// pages, so
   // the glue's one module-only expression (the default wasm URL, never used: the module is
-  // passed in) is replaced.
+  // passed in) is replaced. It starts now, beside the page's own start; the page sends it
+  // work (and its warm-up) once the first view is on screen.
   const workerSource = document.getElementById('wasm-glue').textContent.split('// -- end of the wasm-bindgen glue --')[0]
     .split('import.meta.url').join('self.location.href')
     + document.getElementById('worker-boot').textContent;
-  window.__industryMonitorWorker = {
-    url: URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' })),
-    module,
-  };
+  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  let worker;
+  try {
+    worker = new Worker(url);
+    worker.postMessage({ kind: 'init', module });
+  } catch (noWorker) {
+    worker = undefined;
+  }
+  window.__industryMonitorWorker = { url, module, worker };
   await __wbg_init({ module_or_path: module });
+  performance.mark('industry-monitor:started');
   const notice = document.getElementById('boot-notice');
   if (notice) notice.remove();
 })().catch((e) => {

@@ -18,6 +18,12 @@ pub fn mark_drawn() {
     mark("drawn");
 }
 
+/// `performance.mark("industry-monitor:shown")` once a new analysis's headline and
+/// briefing are painted: the dashboard as the user first sees it.
+pub fn mark_shown() {
+    mark("shown");
+}
+
 fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(&format!("industry-monitor:{name}"));
@@ -42,4 +48,18 @@ pub fn record_worker_memory(bytes: f64) {
         .and_then(|v| v.as_f64())
         .unwrap_or(0.0);
     let _ = js_sys::Reflect::set(&w, &key, &bytes.max(before).into());
+}
+
+/// Runs `f` and records its span as `performance.measure("industry-monitor:<name>")`, so a
+/// trace of a load says where the page's time went.
+pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let Some(p) = window().performance() else {
+        return f();
+    };
+    let start = format!("industry-monitor:{name}:start");
+    let _ = p.mark(&start);
+    let out = f();
+    let _ = p.measure_with_start_mark(&format!("industry-monitor:{name}"), &start);
+    p.clear_marks_with_mark_name(&start);
+    out
 }

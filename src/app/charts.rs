@@ -126,7 +126,10 @@ pub fn ChartView(
                         return;
                     };
                     let root = backend.into_drawing_area();
-                    match charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up)) {
+                    let drawing = super::bench::measure(kind.file_stem(), || {
+                        charts::draw(kind, &drawn, &root, &Style::new(dpr, green_up))
+                    });
+                    match drawing {
                         Ok(h) => {
                             hits.try_set_value(h);
                             failure.try_set(None);

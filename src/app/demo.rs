@@ -2,10 +2,13 @@
 //! compiled in, so the page and the single offline file open on it without a fetch.
 
 use super::download::{blob_url, XLSX_MIME};
-use super::session::{load_bytes, session, Session};
+use super::persist::decode_files;
+use super::session::{load_bytes, session, LoadedFile, RawBytes, Session};
 use super::storage;
 use crate::ingest::IngestOptions;
 use leptos::prelude::*;
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// (file name, bytes) of the demo workbooks.
 pub const DEMO_FILES: [(&str, &[u8]); 4] = [
@@ -36,17 +39,52 @@ pub fn first_visit() -> bool {
     storage::get(SEEN_KEY).is_none()
 }
 
-/// Shows the demo workbooks unless the user has loaded files already.
-pub fn load_demo(session: Session) {
-    if !session.files.with_untracked(Vec::is_empty) || session.pending() > 0 {
+/// The demo's tables as `make demo` read them, when the single file carries them
+/// (`window.__industryMonitorDemo`, see scripts/bundle.mjs): each with its workbook's
+/// bytes, so it can be re-read like a dropped file. `None` when they are absent, of
+/// another version, or not the workbooks compiled in.
+async fn read_ahead_of_time() -> Option<Vec<LoadedFile>> {
+    let promise = js_sys::Reflect::get(&window(), &"__industryMonitorDemo".into())
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let bytes = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()?
+        .dyn_into::<js_sys::Uint8Array>()
+        .ok()?
+        .to_vec();
+    let tables = super::bench::measure("demo-decode", || decode_files(&bytes))?;
+    (tables.len() == DEMO_FILES.len()).then_some(())?;
+    tables
+        .into_iter()
+        .map(|t| {
+            let (_, raw) = DEMO_FILES.iter().find(|(name, _)| *name == t.name)?;
+            Some(t.into_loaded(Some(RawBytes(Arc::from(*raw)))))
+        })
+        .collect()
+}
+
+/// Shows the demo workbooks unless the user has loaded files already: their tables read
+/// ahead of time where the page carries them, else read here.
+pub async fn load_demo(session: Session) {
+    let busy = move || !session.files.with_untracked(Vec::is_empty) || session.pending() > 0;
+    if busy() {
         return;
     }
-    let options = IngestOptions::default();
-    let files: Vec<_> = DEMO_FILES
-        .iter()
-        .filter_map(|(name, bytes)| load_bytes(bytes, name, &options).ok())
-        .collect();
-    session.show_demo(files);
+    let files = match read_ahead_of_time().await {
+        Some(files) => files,
+        None => {
+            let options = IngestOptions::default();
+            super::bench::measure("demo-read", || {
+                DEMO_FILES
+                    .iter()
+                    .filter_map(|(name, bytes)| load_bytes(bytes, name, &options).ok())
+                    .collect()
+            })
+        }
+    };
+    super::bench::measure("demo-mount", || session.show_demo(files));
 }
 
 /// Removes the demo and remembers that it was seen (it no longer opens by itself).

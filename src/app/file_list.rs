@@ -113,7 +113,7 @@ pub fn FileList() -> impl IntoView {
                             "请载入统计局反馈的规上工业企业分企业产值表（含本月、1-本月及上年同期），"
                             "可同时载入县区增加值增速表、全省各市增速表、目标任务表和工信局的包保、停减产、审核查询台账。"
                         </p>
-                        <button class="link" data-testid="load-demo" on:click=move |_| super::demo::load_demo(session)>
+                        <button class="link" data-testid="load-demo" on:click=move |_| leptos::task::spawn_local(super::demo::load_demo(session))>
                             "查看示例数据"
                         </button>
                     </section>

@@ -53,7 +53,7 @@ pub fn load_files(session: Session, list: FileList) {
                     // own (not inside the frame, whose layout would add to it).
                     next_frame().await;
                     next_task().await;
-                    session.add_file(loaded);
+                    bench::measure("mount", || session.add_file(loaded));
                     bench::stage_reached(session, &name, Stage::Draw);
                     // The analysis and the views run before the next frame, and queue the
                     // charts; once those are drawn, one more frame puts them on screen.

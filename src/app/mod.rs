@@ -33,9 +33,11 @@ pub use enterprise_table::EnterpriseTable;
 pub use file_list::FileList;
 pub use mapping::MappingEditor;
 pub use panic_panel::install as install_panic_panel;
+pub use persist::{decode_files, encode_files};
 pub use schedule::all_drawn;
 pub use session::{
-    combined_sources, current_analysis, load_bytes, FileTables, LoadedFile, Session, Stage,
+    combined_sources, current_analysis, load_bytes, FileTables, FileTablesRef, LoadedFile, Session,
+    Stage,
 };
 
 use crate::analysis::Analysis;
@@ -67,7 +69,7 @@ pub fn App() -> impl IntoView {
     let settled = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         if !persist::restore(session).await && demo::first_visit() {
-            demo::load_demo(session);
+            demo::load_demo(session).await;
         }
         settled.set(true);
         worker::warm_up();
@@ -189,16 +191,22 @@ fn analysis_memo() -> AnalysisMemo {
     // The files' tables are combined once per change of files; a settings change (period,
     // targets, merging) re-analyses them without copying or re-reading anything.
     let sources = Memo::new_with_compare(
-        move |_| Arc::new(session.files.with(|files| combined_sources(files))),
+        move |_| {
+            Arc::new(
+                session
+                    .files
+                    .with(|files| bench::measure("combine", || combined_sources(files))),
+            )
+        },
         |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
     );
     Memo::new_with_compare(
         move |_| {
             sources.with(|sources| {
                 session.files.with(|files| {
-                    session
-                        .settings
-                        .with(|s| analysis_of(files, sources, &as_of_today(s)))
+                    session.settings.with(|s| {
+                        bench::measure("analyse", || analysis_of(files, sources, &as_of_today(s)))
+                    })
                 })
             })
         },
@@ -240,52 +248,55 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
             let (for_briefing, for_targets, for_va) = (a.clone(), a.clone(), a.clone());
             let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
             let for_ledgers = a.clone();
-            view! {
-            <div class="dashboard" data-testid="dashboard">
-                <SamePeriod analysis=a.clone() />
-                <Headline analysis=a.clone() />
-                // Each `Later` is a task of its own: a province's dashboard is built in
-                // several short tasks, never one long one.
-                <Later>
-                    <briefing::Briefing analysis=for_briefing.clone() />
-                </Later>
-                <Later>
-                    <targets::TargetsPanel analysis=for_targets.clone() />
-                </Later>
-                <Later>
-                    <va_panel::VaPanel analysis=for_va.clone() />
-                </Later>
-                <Later>
-                    <ledger_panel::LedgerPanel analysis=for_ledgers.clone() />
-                </Later>
-                <Later>
-                    <charts::Charts analysis=for_charts.clone() />
-                </Later>
-                <Later>
-                    <RegionTable analysis=for_regions.clone() selected=session.region_filter />
-                    <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
-                </Later>
-                <Later>
-                    <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
-                    <WarningList analysis=for_table.clone() />
-                </Later>
-            </div>
-            }
-            .into_any()
+            // The frame that shows the headline and the briefing (what is above the fold)
+            // is marked; the benchmark times a load by it. Scheduled before any section's
+            // turn, so the mark is not held up by one.
+            schedule::after_next_paint(bench::mark_shown);
+            bench::measure("headline", || {
+                view! {
+                    <div class="dashboard" data-testid="dashboard">
+                        <SamePeriod analysis=a.clone() />
+                        <Headline analysis=a.clone() />
+                        <briefing::Briefing analysis=for_briefing.clone() />
+                        // Below the fold: each `Later` once that frame is painted, in a task
+                        // of its own, so a province's dashboard is built in short tasks.
+                        <Later name="targets">
+                            <targets::TargetsPanel analysis=for_targets.clone() />
+                        </Later>
+                        <Later name="va">
+                            <va_panel::VaPanel analysis=for_va.clone() />
+                        </Later>
+                        <Later name="ledgers">
+                            <ledger_panel::LedgerPanel analysis=for_ledgers.clone() />
+                        </Later>
+                        <Later name="charts">
+                            <charts::Charts analysis=for_charts.clone() />
+                        </Later>
+                        <Later name="regions">
+                            <RegionTable analysis=for_regions.clone() selected=session.region_filter />
+                            <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
+                        </Later>
+                        <Later name="enterprises">
+                            <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
+                            <WarningList analysis=for_table.clone() />
+                        </Later>
+                    </div>
+                }
+                .into_any()
+            })
         }
     }
 }
 
-/// Renders its children one task later (each `Later` its own task): a province's
-/// dashboard is built in a few shorter tasks instead of one long one, and the figures at
-/// the top show first.
+/// Renders its children in a task of its own once the frame being prepared (the headline
+/// and the briefing) is painted.
 #[component]
-fn Later(children: ChildrenFn) -> impl IntoView {
+fn Later(#[prop(into)] name: String, children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(false);
-    schedule::after_this_task(move || {
+    schedule::after_first_paint(move || {
         ready.try_set(true);
     });
-    move || ready.get().then(|| children())
+    move || ready.get().then(|| bench::measure(&name, || children()))
 }
 
 /// The analysed period (when several are loaded) and the up/down colour convention.

@@ -41,8 +41,9 @@ struct SavedSettings {
     green_up: bool,
 }
 
-/// Resolves when the request succeeds, with its result.
-async fn finish(request: &IdbRequest) -> Result<JsValue, JsValue> {
+/// Resolves when the request succeeds, with its result. The handlers are attached at
+/// once, not when the future is first polled, so two requests can be awaited in turn.
+fn finish(request: &IdbRequest) -> JsFuture {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let done = request.clone();
         let ok = Closure::once_into_js(move |_: web_sys::Event| {
@@ -54,7 +55,7 @@ async fn finish(request: &IdbRequest) -> Result<JsValue, JsValue> {
         request.set_onsuccess(Some(ok.unchecked_ref()));
         request.set_onerror(Some(fail.unchecked_ref()));
     });
-    JsFuture::from(promise).await
+    JsFuture::from(promise)
 }
 
 async fn open() -> Result<IdbDatabase, JsValue> {
@@ -87,23 +88,26 @@ async fn put(key: &str, value: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-async fn get_value(key: &str) -> Option<JsValue> {
-    let store = store(IdbTransactionMode::Readonly).await.ok()?;
-    finish(&store.get(&key.into()).ok()?).await.ok()
-}
-
-async fn get(key: &str) -> Option<String> {
-    get_value(key).await?.as_string()
-}
-
-/// `value` in bincode behind its version, for IndexedDB as bytes.
-fn to_bincode<T: Serialize>(value: T) -> Option<js_sys::Uint8Array> {
-    let bytes = bincode::serialize(&Saved {
+/// Files' tables in bincode behind `FILES_VERSION`: what IndexedDB keeps, and the demo
+/// city read ahead of time (`make demo` writes it, the single file carries it).
+pub fn encode_files(files: &[FileTablesRef]) -> Option<Vec<u8>> {
+    bincode::serialize(&Saved {
         version: FILES_VERSION,
-        value,
+        value: files,
     })
-    .ok()?;
-    Some(js_sys::Uint8Array::from(bytes.as_slice()))
+    .ok()
+}
+
+/// `encode_files`' bytes back, or `None` when they are of another version or broken.
+pub fn decode_files(bytes: &[u8]) -> Option<Vec<FileTables>> {
+    bincode::deserialize::<Saved<Vec<FileTables>>>(bytes)
+        .ok()
+        .filter(|s| s.version == FILES_VERSION)
+        .map(|s| s.value)
+}
+
+fn to_bincode(files: &[FileTablesRef]) -> Option<js_sys::Uint8Array> {
+    Some(js_sys::Uint8Array::from(encode_files(files)?.as_slice()))
 }
 
 /// The saved files: bincode bytes, or JSON text from before `FILES_VERSION`.
@@ -111,11 +115,7 @@ fn files_from(saved: JsValue) -> Option<Vec<FileTables>> {
     if let Some(text) = saved.as_string() {
         return from_json(&text);
     }
-    let bytes = saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
-    bincode::deserialize::<Saved<Vec<FileTables>>>(&bytes)
-        .ok()
-        .filter(|s| s.version == FILES_VERSION)
-        .map(|s| s.value)
+    decode_files(&saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 
 async fn clear_store() -> Result<(), JsValue> {
@@ -145,10 +145,10 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 pub fn save_files(session: Session) {
     when_idle(move || {
         let saved = if session.demo.get_untracked() {
-            to_bincode(Vec::<FileTablesRef>::new())
+            to_bincode(&[])
         } else {
             session.files.with_untracked(|files| {
-                to_bincode(files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
+                to_bincode(&files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
             })
         };
         if let Some(bytes) = saved {
@@ -170,16 +170,28 @@ pub fn save_settings(settings: &Settings, green_up: bool) {
     }
 }
 
+/// The saved settings and files, read in one transaction (opening the database is most
+/// of the cost of a restore, so it is opened once).
+async fn saved() -> (Option<String>, Option<JsValue>) {
+    let Ok(store) = store(IdbTransactionMode::Readonly).await else {
+        return (None, None);
+    };
+    let (Ok(settings), Ok(files)) = (store.get(&SETTINGS.into()), store.get(&FILES.into())) else {
+        return (None, None);
+    };
+    let (settings, files) = (finish(&settings), finish(&files));
+    let settings = settings.await.ok().and_then(|v| v.as_string());
+    (settings, files.await.ok())
+}
+
 /// Puts the saved session back; false when nothing was saved.
 pub async fn restore(session: Session) -> bool {
-    if let Some(saved) = get(SETTINGS)
-        .await
-        .and_then(|t| from_json::<SavedSettings>(&t))
-    {
+    let (settings, files) = saved().await;
+    if let Some(saved) = settings.and_then(|t| from_json::<SavedSettings>(&t)) {
         session.settings.set(saved.settings);
         session.green_up.set(saved.green_up);
     }
-    let files: Vec<FileTables> = match get_value(FILES).await.and_then(files_from) {
+    let files: Vec<FileTables> = match files.and_then(files_from) {
         Some(files) => files,
         None => return false,
     };

@@ -65,6 +65,9 @@ pub async fn next_task() {
 #[derive(Default)]
 struct DrawQueue {
     jobs: VecDeque<Box<dyn FnOnce()>>,
+    /// Sections of the page waiting for their turn (`after_first_paint`): their charts
+    /// have not even promised a drawing yet.
+    sections: usize,
     /// Drawings promised (a chart waits for its size) but not done yet, queued or not.
     outstanding: usize,
     /// Drawings done so far.
@@ -74,6 +77,21 @@ struct DrawQueue {
 
 thread_local! {
     static QUEUE: RefCell<DrawQueue> = RefCell::new(DrawQueue::default());
+}
+
+/// Runs `f` in a task after the next frame has been painted, as one of the sections
+/// `all_drawn` waits for: what is below the fold is built after what is above it is on
+/// screen, each section in a task of its own.
+pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    QUEUE.with(|q| q.borrow_mut().sections += 1);
+    after_next_paint(move || {
+        f();
+        QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            q.sections = q.sections.saturating_sub(1);
+        });
+        resolve_waiters_if_idle();
+    });
 }
 
 /// A chart will queue a drawing once it knows its size.
@@ -93,7 +111,7 @@ pub fn cancel_draw() {
 fn resolve_waiters_if_idle() {
     let waiters = QUEUE.with(|q| {
         let mut q = q.borrow_mut();
-        if q.outstanding == 0 && q.jobs.is_empty() {
+        if q.outstanding == 0 && q.jobs.is_empty() && q.sections == 0 {
             std::mem::take(&mut q.waiters)
         } else {
             Vec::new()
@@ -132,16 +150,20 @@ fn run_next_draw() {
     resolve_waiters_if_idle();
 }
 
-/// Resolves once every chart that is waiting for its size or its turn is drawn. A chart
-/// that is hidden gets no size until it is shown (and is drawn then), so waiting ends
-/// when nothing is queued and no drawing has happened for a second.
+/// Resolves once every section waiting for its turn is built and every chart that is
+/// waiting for its size or its turn is drawn. A chart that is hidden gets no size until it
+/// is shown (and is drawn then), so waiting ends when nothing is queued and no drawing has
+/// happened for a second.
 pub async fn all_drawn() {
     let done = || QUEUE.with(|q| q.borrow().done);
     let mut last = (done(), js_sys::Date::now());
     loop {
         let (idle, queued) = QUEUE.with(|q| {
             let q = q.borrow();
-            (q.outstanding == 0 && q.jobs.is_empty(), !q.jobs.is_empty())
+            (
+                q.outstanding == 0 && q.jobs.is_empty() && q.sections == 0,
+                !q.jobs.is_empty() || q.sections > 0,
+            )
         });
         if idle {
             return;

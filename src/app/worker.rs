@@ -167,6 +167,15 @@ fn provided() -> Option<(String, JsValue)> {
     (!module.is_undefined()).then_some((url, module))
 }
 
+/// The worker the bundle started beside the page (already given the module), taken once:
+/// a worker started after a crash or a cancel is a fresh one.
+fn started() -> Option<Worker> {
+    let spec = get(&window().into(), "__industryMonitorWorker");
+    let worker = get(&spec, "worker").dyn_into::<Worker>().ok()?;
+    let _ = Reflect::delete_property(spec.unchecked_ref::<Object>(), &"worker".into());
+    Some(worker)
+}
+
 /// Whether loads go to a worker here.
 pub fn available() -> bool {
     provided().is_some()
@@ -236,11 +245,17 @@ fn worker() -> Result<Worker, JsValue> {
         return Ok(w);
     }
     let (url, module) = provided().ok_or_else(|| JsValue::from_str("no worker"))?;
-    // Classic, not module: Chromium refuses module workers from blob: URLs on file://.
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Classic);
-    let w = Worker::new_with_options(&url, &options)?;
-    w.post_message(&message(&[("kind", "init".into()), ("module", module)]))?;
+    let w = match started() {
+        Some(w) => w,
+        None => {
+            // Classic, not module: Chromium refuses module workers from blob: URLs on file://.
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Classic);
+            let w = Worker::new_with_options(&url, &options)?;
+            w.post_message(&message(&[("kind", "init".into()), ("module", module)]))?;
+            w
+        }
+    };
     w.post_message(&message(&[("kind", "warm".into())]))?;
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
     w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -316,8 +331,8 @@ pub async fn load(
                 .unwrap_or_else(|| format!("文件“{name}”读取失败"))
         })?;
     let encoded = Uint8Array::new(&reply).to_vec();
-    let tables: FileTables =
-        bincode::deserialize(&encoded).map_err(|e| format!("文件“{name}”读取结果无法解析：{e}"))?;
+    let tables: FileTables = bench::measure("decode", || bincode::deserialize(&encoded))
+        .map_err(|e| format!("文件“{name}”读取结果无法解析：{e}"))?;
     Ok(tables.into_loaded(Some(RawBytes(bytes.into()))))
 }
 
