@@ -2,9 +2,10 @@
 // dist/industry-monitor.html (also written as dist/index.html, the served page), that
 // works when double-clicked (file://) with no network:
 // the wasm-bindgen JS inlined as a module script without its exports (and again, as text, for
-// the classic Web Worker that reads files), the wasm gzipped
-// and base64-encoded in a data block, unpacked with DecompressionStream and instantiated
-// asynchronously (Chrome refuses synchronous compilation above 8 MB), CSS and icon inline.
+// the classic Web Worker that reads files, started beside the page), the wasm gzipped and
+// base64-encoded in a data block, unpacked with DecompressionStream and compiled as it is
+// inflated (asynchronously: Chrome refuses synchronous compilation above 8 MB), the demo
+// city's tables read ahead of time (public/demo-session.bin) likewise, CSS and icon inline.
 // Usage: node scripts/bundle.mjs dist
 import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
