@@ -68,8 +68,7 @@ async fn read_ahead_of_time() -> Option<Vec<LoadedFile>> {
 /// Shows the demo workbooks unless the user has loaded files already: their tables read
 /// ahead of time where the page carries them, else read here.
 pub async fn load_demo(session: Session) {
-    let busy = move || !session.files.with_untracked(Vec::is_empty) || session.pending() > 0;
-    if busy() {
+    if !session.files.with_untracked(Vec::is_empty) || session.pending() > 0 {
         return;
     }
     let files = match read_ahead_of_time().await {

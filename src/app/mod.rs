@@ -252,38 +252,36 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
             // is marked; the benchmark times a load by it. Scheduled before any section's
             // turn, so the mark is not held up by one.
             schedule::after_next_paint(bench::mark_shown);
-            bench::measure("headline", || {
-                view! {
-                    <div class="dashboard" data-testid="dashboard">
-                        <SamePeriod analysis=a.clone() />
-                        <Headline analysis=a.clone() />
-                        <briefing::Briefing analysis=for_briefing.clone() />
-                        // Below the fold: each `Later` once that frame is painted, in a task
-                        // of its own, so a province's dashboard is built in short tasks.
-                        <Later name="targets">
-                            <targets::TargetsPanel analysis=for_targets.clone() />
-                        </Later>
-                        <Later name="va">
-                            <va_panel::VaPanel analysis=for_va.clone() />
-                        </Later>
-                        <Later name="ledgers">
-                            <ledger_panel::LedgerPanel analysis=for_ledgers.clone() />
-                        </Later>
-                        <Later name="charts">
-                            <charts::Charts analysis=for_charts.clone() />
-                        </Later>
-                        <Later name="regions">
-                            <RegionTable analysis=for_regions.clone() selected=session.region_filter />
-                            <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
-                        </Later>
-                        <Later name="enterprises">
-                            <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
-                            <WarningList analysis=for_table.clone() />
-                        </Later>
-                    </div>
-                }
-                .into_any()
-            })
+            view! {
+                <div class="dashboard" data-testid="dashboard">
+                    <SamePeriod analysis=a.clone() />
+                    <Headline analysis=a.clone() />
+                    <briefing::Briefing analysis=for_briefing.clone() />
+                    // Below the fold: each `Later` once that frame is painted, in a task
+                    // of its own, so a province's dashboard is built in short tasks.
+                    <Later name="targets">
+                        <targets::TargetsPanel analysis=for_targets.clone() />
+                    </Later>
+                    <Later name="va">
+                        <va_panel::VaPanel analysis=for_va.clone() />
+                    </Later>
+                    <Later name="ledgers">
+                        <ledger_panel::LedgerPanel analysis=for_ledgers.clone() />
+                    </Later>
+                    <Later name="charts">
+                        <charts::Charts analysis=for_charts.clone() />
+                    </Later>
+                    <Later name="regions">
+                        <RegionTable analysis=for_regions.clone() selected=session.region_filter />
+                        <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
+                    </Later>
+                    <Later name="enterprises">
+                        <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
+                        <WarningList analysis=for_table.clone() />
+                    </Later>
+                </div>
+            }
+            .into_any()
         }
     }
 }
