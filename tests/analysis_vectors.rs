@@ -416,7 +416,9 @@ fn two_tables_of_one_period_merge_by_code_with_the_later_winning() {
     ]);
     b.codes = vec![Some("91A".into()), None];
     b.file = "更正.xlsx".into();
-    let (merged, both) = a.merged_with(&b);
+    let (merged, both) = a.merged_with(&b, &|i| {
+        a.codes[i].is_some() && b.codes.contains(&a.codes[i])
+    });
     assert_eq!(both, 1);
     assert_eq!(merged.names, ["乙", "甲（更正）", "丙"]);
     assert_eq!(merged.cum_output, [10.0, 22.0, 6.0]);
@@ -464,4 +466,59 @@ fn context_tables_of_another_period_are_not_used_and_say_so() {
         a.warnings[0].message,
         "县区增加值增速表的报告期（2023年1-3月）与已载入的企业表（2023年1-2月）不一致，未使用"
     );
+}
+
+/// The same month twice, once keyed by 统一社会信用代码 and once by 组织机构代码 (with
+/// the dash): the two share every enterprise and are never added up.
+#[test]
+fn the_same_enterprises_keyed_by_other_codes_are_not_added_up() {
+    let rows = [
+        (
+            "甲机械有限公司",
+            "城东区",
+            "34",
+            10.0,
+            9.0,
+            20.0,
+            18.0,
+            false,
+        ),
+        (
+            "乙食品有限公司",
+            "河西县",
+            "13",
+            5.0,
+            5.0,
+            10.0,
+            10.0,
+            false,
+        ),
+    ];
+    let mut a = table(&rows);
+    a.codes = vec![
+        Some("91360100MA35L0XK1A".into()),
+        Some("91360100MA35L0XK2B".into()),
+    ];
+    a.file = "企业.xlsx".into();
+    let mut b = table(&rows);
+    b.codes = vec![Some("MA35L0XK-1".into()), Some("MA35L0XK2".into())];
+    b.file = "企业.xls".into();
+    let sources = Sources {
+        enterprises: vec![a, b],
+        ..Default::default()
+    };
+    for merge in [false, true] {
+        let settings = Settings {
+            merge_same_period: merge,
+            ..Default::default()
+        };
+        let got = analyze(&sources, &settings).unwrap();
+        assert_eq!(got.city.enterprises, 2, "merge: {merge}");
+        assert!(close(got.city.output, 30.0, 1e-9));
+        assert!(
+            got.notes.iter().any(|n| n.message.contains("2户企业重复")),
+            "{:?}",
+            got.notes
+        );
+    }
 }

@@ -2,10 +2,12 @@
 //! period combined (one file or sheet per 县区), and the month derived for a table that
 //! has only cumulative columns.
 
+use super::ledger_join::JoinIndex;
 use super::{AnalysisError, ContractWarning, Settings};
+use crate::model::LedgerName;
 use crate::model::{EnterpriseTable, Period, Sources};
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// The table to analyse and what was done to reach it.
 pub struct Chosen<'a> {
@@ -69,25 +71,50 @@ pub fn same_period_tables(sources: &Sources, period: Option<Period>) -> Vec<&Ent
     }
 }
 
-/// Whether no enterprise (by credit code, else name) is in two of the tables.
-fn disjoint(tables: &[&EnterpriseTable]) -> bool {
-    let mut seen: FxHashMap<String, usize> = FxHashMap::default();
-    for (t, table) in tables.iter().enumerate() {
-        for i in 0..table.len() {
-            if let Some(other) = seen.insert(table.key(i), t) {
-                if other != t {
-                    return false;
-                }
-            }
+/// An index of one table's enterprises by every key: 统一社会信用代码, the
+/// 组织机构代码 inside it (or written alone, with or without the dash), and the
+/// normalised name, the keys a ledger row is joined by.
+struct Keys<'a> {
+    index: JoinIndex<'a>,
+}
+
+static NO_CHOICES: BTreeMap<String, String> = BTreeMap::new();
+
+impl<'a> Keys<'a> {
+    fn of(table: &'a EnterpriseTable) -> Self {
+        Keys {
+            index: JoinIndex::new(table, &NO_CHOICES),
         }
     }
-    true
+
+    /// The row of the indexed table that is `other`'s row `i`, by any key.
+    fn find(&self, other: &EnterpriseTable, i: usize) -> Option<usize> {
+        self.index
+            .join(&LedgerName {
+                name: other.names[i].clone(),
+                code: other.codes[i].clone(),
+            })
+            .map(|(j, _)| j)
+    }
+}
+
+/// How many enterprises of later tables are already in an earlier one, by every key.
+fn shared(tables: &[&EnterpriseTable]) -> usize {
+    let mut count = 0;
+    for (t, later) in tables.iter().enumerate().skip(1) {
+        let earlier: Vec<Keys> = tables[..t].iter().map(|e| Keys::of(e)).collect();
+        count += (0..later.len())
+            .filter(|&i| earlier.iter().any(|k| k.find(later, i).is_some()))
+            .count();
+    }
+    count
 }
 
 fn union(tables: &[&EnterpriseTable]) -> EnterpriseTable {
-    tables[1..]
-        .iter()
-        .fold(tables[0].clone(), |acc, t| acc.merged_with(t).0)
+    tables[1..].iter().fold(tables[0].clone(), |acc, t| {
+        let keys = Keys::of(t);
+        acc.merged_with(t, &|i| keys.find(&acc, i).is_some()).0
+    })
 }
 
 fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
@@ -112,7 +139,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             notes: Vec::new(),
             warnings: Vec::new(),
         }
-    } else if disjoint(&parts) {
+    } else if shared(&parts) == 0 {
         // One file or sheet per 县区: parts of one table, combined without asking.
         let table = union(&parts);
         let names: Vec<String> = parts
@@ -136,6 +163,14 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             warnings: Vec::new(),
         }
     } else if settings.merge_same_period {
+        notes.push(note(
+            parts[parts.len() - 1],
+            format!(
+                "同一报告期的{}张企业表有{}户企业重复（按统一社会信用代码、组织机构代码或企业名称），已按“合并”处理：重复的企业取最后载入的表中的数，未相加",
+                parts.len(),
+                shared(&parts)
+            ),
+        ));
         Chosen {
             table: Cow::Owned(union(&parts)),
             overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
@@ -144,6 +179,21 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             warnings: Vec::new(),
         }
     } else {
+        let names: Vec<String> = parts
+            .iter()
+            .map(|t| format!("“{}”工作表“{}”", t.file, t.sheet))
+            .collect();
+        notes.push(note(
+            selected,
+            format!(
+                "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算",
+                parts.len(),
+                names.join("、"),
+                shared(&parts),
+                selected.file,
+                selected.sheet
+            ),
+        ));
         Chosen {
             table: Cow::Borrowed(selected),
             overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
@@ -178,7 +228,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             notes.push(note(
                 &table,
                 format!(
-                    "企业表只有累计产值列：本月数按本期累计减{}累计逐企业计算（按统一社会信用代码，无代码按名称）{}",
+                    "企业表只有累计产值列：本月数按本期累计减{}累计逐企业计算（按统一社会信用代码、组织机构代码或企业名称）{}",
                     previous.label(),
                     if missing > 0 {
                         format!("；{missing}户不在上期表中，本月数取本期累计")
@@ -198,15 +248,15 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
 /// 本月 = 1-本月 − 1-上月, per enterprise, for both years. Returns the table and how many
 /// enterprises the earlier table lacks (their month is their cumulative).
 fn derive_month(table: &EnterpriseTable, before: &EnterpriseTable) -> (EnterpriseTable, usize) {
-    let index: FxHashMap<String, usize> = (0..before.len()).map(|i| (before.key(i), i)).collect();
+    let index = Keys::of(before);
     // Differences of 亿元 floats carry binary noise (0.3 − 0.1 ≠ 0.2); the files' figures
     // are whole units of at most 0.1 元, so a grid of 10⁻⁹ 亿元 keeps a flat month flat.
     let exact = |v: f64| ((v * 1e9).round() / 1e9).max(0.0);
     let mut out = table.clone();
     let mut missing = 0;
     for i in 0..out.len() {
-        match index.get(&out.key(i)) {
-            Some(&j) => {
+        match index.find(table, i) {
+            Some(j) => {
                 out.month_output[i] = exact(table.cum_output[i] - before.cum_output[j]);
                 out.month_output_prior[i] =
                     exact(table.cum_output_prior[i] - before.cum_output_prior[j]);

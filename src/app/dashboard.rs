@@ -357,6 +357,31 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
     }
 }
 
+/// Above the headline when the period carries a 警告: how many, the worst in words, and
+/// a link that opens the list. 说明 notes stay in the file table and the list.
+#[component]
+pub fn AlertBar(analysis: Arc<Analysis>) -> impl IntoView {
+    crate::report::alert::alert(&analysis.warnings).map(|a| {
+        let open_list = move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            let list = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("sec-warnings"));
+            if let Some(list) = list {
+                let _ = list.set_attribute("open", "");
+                list.scroll_into_view();
+            }
+        };
+        view! {
+            <div class="alert" role="alert" data-testid="alert">
+                <strong>{format!("{}条警告", a.count)}</strong>
+                "：" <span data-testid="alert-worst">{a.worst}</span> " "
+                <a href="#sec-warnings" class="link" data-testid="alert-link" on:click=open_list>"查看全部数据提示"</a>
+            </div>
+        }
+    })
+}
+
 /// Warnings with file, sheet and cell, filterable by file and by any text.
 #[component]
 pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
@@ -396,7 +421,7 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     });
     (count > 0).then(|| {
         view! {
-            <details class="panel warnings" data-testid="warnings">
+            <details class="panel warnings" id="sec-warnings" data-testid="warnings">
                 <summary>{if notes > 0 && notes < count {
                     format!(
                         "数据提示 {count} 条（{} {}、{} {notes}）",

@@ -26,7 +26,7 @@ mod va_panel;
 pub mod worker;
 
 pub use charts::Charts;
-pub use dashboard::{Headline, IndustryTable, RegionTable, WarningList};
+pub use dashboard::{AlertBar, Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
 pub use enterprise_query::{EnterpriseQuery, SortColumn};
 pub use enterprise_table::EnterpriseTable;
@@ -255,6 +255,7 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
             view! {
                 <div class="dashboard" data-testid="dashboard">
                     <SamePeriod analysis=a.clone() />
+                    <AlertBar analysis=a.clone() />
                     <Headline analysis=a.clone() />
                     <briefing::Briefing analysis=for_briefing.clone() />
                     // Below the fold: each `Later` once that frame is painted, in a task

@@ -80,11 +80,15 @@ impl EnterpriseTable {
         self.source_rows.push(other.source_rows[i]);
     }
 
-    /// Two tables of the same period as one, matched by credit code (else name): an
-    /// enterprise in both keeps `later`'s figures (the file loaded last is taken as the
-    /// correction), the others are added. Returns the merged table and how many
-    /// enterprises were in both.
-    pub fn merged_with(&self, later: &EnterpriseTable) -> (EnterpriseTable, usize) {
+    /// Two tables of the same period as one: an enterprise of `self` that `in_later`
+    /// finds in `later` (by whatever keys the caller matches) keeps `later`'s figures
+    /// (the file loaded last is taken as the correction), the others are added. Returns
+    /// the merged table and how many enterprises were in both.
+    pub fn merged_with(
+        &self,
+        later: &EnterpriseTable,
+        in_later: &dyn Fn(usize) -> bool,
+    ) -> (EnterpriseTable, usize) {
         let mut out = EnterpriseTable {
             file: if self.file.split(" + ").any(|f| f == later.file) {
                 self.file.clone()
@@ -98,11 +102,9 @@ impl EnterpriseTable {
             cumulative_only: self.cumulative_only || later.cumulative_only,
             ..Default::default()
         };
-        let later_keys: std::collections::HashSet<String> =
-            (0..later.len()).map(|i| later.key(i)).collect();
         let mut both = 0;
         for i in 0..self.len() {
-            if later_keys.contains(&self.key(i)) {
+            if in_later(i) {
                 both += 1;
             } else {
                 out.push_row_of(self, i);

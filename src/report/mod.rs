@@ -1,6 +1,7 @@
 //! Turning the analysis into what people read: numbers in Chinese report conventions,
 //! the briefing, and the exports (CSV, .xlsx, .docx).
 
+pub mod alert;
 pub mod briefing;
 pub mod csv;
 pub mod docx;

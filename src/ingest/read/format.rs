@@ -18,6 +18,10 @@ pub enum Format {
     Ods,
     /// Delimited text (CSV or TSV), UTF-8 or GBK/GB18030.
     Csv,
+    /// An HTML table saved under a spreadsheet's name (bureau systems' ".xls").
+    Html,
+    /// XML Spreadsheet 2003 (SpreadsheetML), often named .xls or .xml.
+    SpreadsheetMl,
 }
 
 impl Format {
@@ -29,6 +33,8 @@ impl Format {
             Format::Xls => "Excel 97-2003/WPS 工作簿 (xls/et)",
             Format::Ods => "OpenDocument 表格 (ods)",
             Format::Csv => "CSV 文本表格",
+            Format::Html => "网页表格 (HTML)",
+            Format::SpreadsheetMl => "Excel 2003 XML 表格",
         }
     }
 }
@@ -94,19 +100,17 @@ pub fn sniff(bytes: &[u8], file: &str) -> Result<Format, IngestError> {
         return Err(not("压缩包；请先解压，再选择其中的表格文件"));
     }
     let head = &bytes[..bytes.len().min(4096)];
-    let head_text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let head_text = super::markup::decode(head).to_ascii_lowercase();
+    if head_text.contains("urn:schemas-microsoft-com:office:spreadsheet")
+        && head_text.contains("<workbook")
+    {
+        return Ok(Format::SpreadsheetMl);
+    }
     if head_text.contains("<html")
         || head_text.contains("<table")
-        || head_text.contains("<!doctype")
+        || head_text.contains("<!doctype html")
     {
-        return Err(not(
-            "网页（HTML）格式，只是扩展名像表格；请在 Excel/WPS 中打开后另存为 xlsx",
-        ));
-    }
-    if head_text.contains("urn:schemas-microsoft-com:office:spreadsheet") {
-        return Err(not(
-            "Excel 2003 XML 表格；请在 Excel/WPS 中打开后另存为 xlsx",
-        ));
+        return Ok(Format::Html);
     }
     if looks_like_text(head) {
         return Ok(Format::Csv);

@@ -6,6 +6,7 @@
 mod cfb_check;
 mod csv;
 mod format;
+mod markup;
 mod ods_repair;
 mod workbook;
 mod xlsx_xml;

@@ -80,6 +80,11 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
             }
             vec![grid]
         }
+        Format::Html => {
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            super::markup::html_sheets(bytes, stem, file)?
+        }
+        Format::SpreadsheetMl => super::markup::spreadsheet_ml_sheets(bytes, file)?,
         Format::Ods => match guarded(bytes, file, format, &mut warnings) {
             Err(err @ IngestError::Corrupt { .. }) => {
                 match super::ods_repair::strip_content_indentation(bytes) {
@@ -218,7 +223,9 @@ pub(super) fn read_spreadsheet(
             calamine::Ods::new(cursor),
             |_: &mut calamine::Ods<_>, _: &str| Vec::new()
         ),
-        Format::Csv => unreachable!("CSV is parsed as text"),
+        Format::Csv | Format::Html | Format::SpreadsheetMl => {
+            unreachable!("text formats are parsed without calamine")
+        }
     }
     Ok(sheets)
 }

@@ -1,7 +1,7 @@
 //! What the rows above a header say: the period, the money unit and the city's name.
 
 use super::header::HeaderBlock;
-use super::period_text::{find_period, PeriodHint};
+use super::period_text::{find_period, labelled_period, PeriodHint};
 use super::units::{unit_statement, MoneyUnit};
 use crate::ingest::grid::RawGrid;
 use crate::ingest::text::normalize;
@@ -42,21 +42,13 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
         unit = unit.or_else(|| unit_statement(key));
     }
     let file_key = normalize(file);
-    let sources: [(&'static str, PeriodHint); 4] = [
+    // Ranked: an explicit label, the title, the header, the sheet name, the file name.
+    let sources: [(&'static str, PeriodHint); 5] = [
+        ("报告期标注", labelled_period(&title)),
         ("标题", find_period(&title)),
+        ("表头", header_period(header)),
         ("工作表名", find_period(&normalize(&grid.sheet))),
         ("文件名", find_period(&file_key)),
-        (
-            "表头",
-            header
-                .keys
-                .iter()
-                // A forecast column ("预计3月") names the next month, not the period.
-                .filter(|k| !k.contains("预计"))
-                .map(|k| find_period(k))
-                .find(|h| h.month.is_some())
-                .unwrap_or_default(),
-        ),
     ];
     let year = sources.iter().find_map(|(_, h)| h.year);
     let month_source = sources.iter().find(|(_, h)| h.month.is_some());
@@ -89,6 +81,27 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
         period,
         period_source: month_source.map(|(s, _)| *s),
     }
+}
+
+/// The period the header names: the latest month among its cumulative spans ("1-2月"),
+/// else among its months ("1月 | 2月 | 1-2月" is February's table, not January's). A
+/// forecast column ("预计3月") names the next month, not the period.
+fn header_period(header: &HeaderBlock) -> PeriodHint {
+    let hints: Vec<(bool, PeriodHint)> = header
+        .keys
+        .iter()
+        .filter(|k| !k.contains("预计"))
+        .map(|k| (k.contains("1-") || k.contains("累计"), find_period(k)))
+        .filter(|(_, h)| h.month.is_some())
+        .collect();
+    let pick = |cum: bool| {
+        hints
+            .iter()
+            .filter(|(c, _)| *c == cum)
+            .map(|(_, h)| *h)
+            .max_by_key(|h| h.month)
+    };
+    pick(true).or_else(|| pick(false)).unwrap_or_default()
 }
 
 /// "示例市2023年1-2月规模以上…" or "2023年1-2月示例市规模以上…" → "示例市".

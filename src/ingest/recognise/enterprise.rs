@@ -54,6 +54,7 @@ pub fn build(
         // A county's own table ("临江市2023年1-2月…") names its region, not the city.
         city: ctx.city.clone().filter(|c| {
             mapping.column(Field::Region).is_some()
+                || mapping.column(Field::RegionCode).is_some()
                 || ctx.region.as_ref().map(|(r, _)| r) != Some(c)
         }),
         has_forecast_column: mapping.column(Field::ForecastNextMonth).is_some(),
@@ -69,7 +70,9 @@ pub fn build(
             .flatten()
     };
     let name_col = col(Field::Name);
-    let region_col = col(Field::Region);
+    // Without a name column, the region is read from its code column.
+    let region_col = col(Field::Region).or(col(Field::RegionCode));
+    let mut code_regions: Vec<String> = Vec::new();
     // Without 本月 columns the month is the cumulative span (1-2月 is one reporting
     // period); for a later month analysis derives it from the previous period's table.
     let cumulative_only =
@@ -222,7 +225,20 @@ pub fn build(
                             .get(&written)
                             .cloned()
                             .unwrap_or_else(|| normalize_region_name(&written));
-                        if read != written && !options.region_names.contains_key(&written) {
+                        let read = match region_code(&read) {
+                            // A 12-digit 统计用区划代码 is a village's: its county is the first six.
+                            Some(code) => {
+                                options.region_names.get(code).cloned().unwrap_or_else(|| {
+                                    code_regions.push(code.to_string());
+                                    code.to_string()
+                                })
+                            }
+                            None => read,
+                        };
+                        if read != written
+                            && !options.region_names.contains_key(&written)
+                            && region_code(&read).is_none()
+                        {
                             renamed.push((written.clone(), read.clone()));
                         }
                         names_read.insert(written, read.clone());
@@ -332,6 +348,20 @@ pub fn build(
                 ),
             )
             .info(),
+        );
+    }
+    if !code_regions.is_empty() {
+        code_regions.sort();
+        code_regions.dedup();
+        let shown: Vec<&str> = code_regions.iter().take(8).map(String::as_str).collect();
+        warn(
+            warnings,
+            region_col.map(|c| grid.a1(header.last_row, c)),
+            format!(
+                "县区是区划代码（{}{}），没有找到对应的县区名称，县区表和讲话稿中将显示代码；请在列对应关系的“县区名称”中为每个代码填写名称（会记住）",
+                shown.join("、"),
+                if code_regions.len() > 8 { "等" } else { "" }
+            ),
         );
     }
     if !renamed.is_empty() {
@@ -533,4 +563,11 @@ fn truthy(text: &str) -> bool {
         t.as_str(),
         "是" | "√" | "✓" | "1" | "y" | "yes" | "true" | "新入规" | "新增" | "新投产" | "是(新入规)"
     )
+}
+
+/// A region written as a code: a 6-digit 行政区划代码, or a 12-digit 统计用区划代码 whose
+/// first six digits are its county's. Returns the county's six digits.
+fn region_code(read: &str) -> Option<&str> {
+    let all_digits = !read.is_empty() && read.bytes().all(|b| b.is_ascii_digit());
+    (all_digits && (read.len() == 6 || read.len() == 12)).then(|| &read[..6])
 }

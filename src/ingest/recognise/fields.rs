@@ -25,10 +25,12 @@ pub enum Field {
     NewFlag,
     EntryYear,
     Status,
+    /// 行政区划代码 / 统计用区划代码: the region, as a code.
+    RegionCode,
 }
 
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::Name,
         Field::Code,
         Field::Region,
@@ -42,6 +44,7 @@ impl Field {
         Field::NewFlag,
         Field::EntryYear,
         Field::Status,
+        Field::RegionCode,
     ];
 
     /// The fields without which the contract's figures cannot be computed.
@@ -69,6 +72,7 @@ impl Field {
             Field::NewFlag => "是否新入规",
             Field::EntryYear => "入规年份",
             Field::Status => "生产状态",
+            Field::RegionCode => "区划代码",
         }
     }
 
@@ -115,6 +119,7 @@ impl Mapping {
     pub fn missing(&self, region_known: bool) -> Vec<Field> {
         let month_pair = [Field::MonthOutput, Field::MonthOutputPrior];
         let cumulative_only = month_pair.iter().all(|f| !self.fields.contains_key(f));
+        let region_known = region_known || self.fields.contains_key(&Field::RegionCode);
         Field::REQUIRED
             .into_iter()
             .filter(|f| !self.fields.contains_key(f))
@@ -176,6 +181,12 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
         ],
     ) {
         return Some((Field::Code, 1.0));
+    }
+    if has_any(
+        key,
+        &["区划代码", "地区代码", "县区代码", "区县代码", "行政代码"],
+    ) {
+        return Some((Field::RegionCode, 1.0));
     }
     if has_any(
         key,
@@ -400,13 +411,20 @@ fn is_single_month(leaf: &str) -> bool {
 
 /// Maps the header's columns to fields: best confidence wins, each column serves one
 /// field, and the caller's overrides for this header signature come last.
-pub fn map_columns(header: &HeaderBlock, overrides: &MappingOverrides) -> Mapping {
+/// `period_month` is the month the sheet reports, when known: of several columns named
+/// by month ("1月 | 2月"), only that month's is 本月.
+pub fn map_columns(
+    header: &HeaderBlock,
+    overrides: &MappingOverrides,
+    period_month: Option<u32>,
+) -> Mapping {
     let mut candidates: Vec<(Field, usize, f32)> = header
         .keys
         .iter()
         .enumerate()
         .filter_map(|(col, key)| classify(key).map(|(f, conf)| (f, col, conf)))
         .collect();
+    resolve_named_months(header, &mut candidates, period_month);
     resolve_year_columns(header, &mut candidates);
     resolve_repeated_prior(&mut candidates);
     // Highest confidence first; ties go to the leftmost column.
@@ -444,6 +462,46 @@ pub fn map_columns(header: &HeaderBlock, overrides: &MappingOverrides) -> Mappin
         }
     }
     mapping
+}
+
+/// The month a column is named by ("2月", "上年2月", "2月份产值"), if it names one
+/// month and not a span.
+pub fn named_month(key: &str) -> Option<u32> {
+    key.split('|').find_map(|level| {
+        let level = strip_qualifiers(level);
+        if !is_single_month(&level) || is_cumulative(&level) {
+            return None;
+        }
+        let i = level.find('月')?;
+        let digits: String = level[..i]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.parse().ok().filter(|m| (1..=12).contains(m))
+    })
+}
+
+/// Columns named by month ("1月 | 2月 | 1-2月"): 本月 (and 上年同月) is the column naming
+/// the period's month, never an earlier one; without a known period, the latest month.
+fn resolve_named_months(
+    header: &HeaderBlock,
+    candidates: &mut Vec<(Field, usize, f32)>,
+    period_month: Option<u32>,
+) {
+    let named: Vec<(usize, u32)> = candidates
+        .iter()
+        .filter(|(f, _, _)| matches!(f, Field::MonthOutput | Field::MonthOutputPrior))
+        .filter_map(|(_, col, _)| named_month(&header.keys[*col]).map(|m| (*col, m)))
+        .collect();
+    let Some(latest) = named.iter().map(|(_, m)| *m).max() else {
+        return;
+    };
+    let wanted = period_month.unwrap_or(latest);
+    candidates.retain(|(_, col, _)| named.iter().all(|(c, m)| c != col || *m == wanted));
 }
 
 /// "2023年1-2月 | 2022年1-2月": the earlier year is the base.
@@ -517,7 +575,8 @@ mod tests {
         assert_eq!(f("县（市、区）"), Some(Field::Region));
         assert_eq!(f("县区"), Some(Field::Region));
         assert_eq!(f("所在地区"), Some(Field::Region));
-        assert_eq!(f("区划代码"), None);
+        assert_eq!(f("区划代码"), Some(Field::RegionCode));
+        assert_eq!(f("统计用区划代码"), Some(Field::RegionCode));
         assert_eq!(f("行业代码"), Some(Field::IndustryCode));
         assert_eq!(f("国民经济行业代码"), Some(Field::IndustryCode));
         assert_eq!(f("行业名称"), Some(Field::IndustryName));
@@ -562,7 +621,7 @@ mod tests {
     #[test]
     fn repeated_prior_and_year_columns() {
         let h = header(&["企业名称", "县区", "本月", "上年同期", "1-本月", "上年同期"]);
-        let m = map_columns(&h, &MappingOverrides::new());
+        let m = map_columns(&h, &MappingOverrides::new(), None);
         assert_eq!(m.column(Field::MonthOutputPrior), Some(3));
         assert_eq!(m.column(Field::CumOutputPrior), Some(5));
         assert!(m.missing_required().is_empty());
@@ -575,9 +634,33 @@ mod tests {
             "本月",
             "上年同月",
         ]);
-        let m = map_columns(&h, &MappingOverrides::new());
+        let m = map_columns(&h, &MappingOverrides::new(), None);
         assert_eq!(m.column(Field::CumOutput), Some(2));
         assert_eq!(m.column(Field::CumOutputPrior), Some(3));
+    }
+
+    #[test]
+    fn the_period_month_is_the_month_column() {
+        let h = header(&[
+            "企业名称",
+            "县区",
+            "1月",
+            "2月",
+            "1-2月",
+            "上年1月",
+            "上年2月",
+            "上年1-2月",
+        ]);
+        for period in [Some(2), None] {
+            let m = map_columns(&h, &MappingOverrides::new(), period);
+            assert_eq!(m.column(Field::MonthOutput), Some(3));
+            assert_eq!(m.column(Field::MonthOutputPrior), Some(6));
+            assert_eq!(m.column(Field::CumOutput), Some(4));
+            assert_eq!(m.column(Field::CumOutputPrior), Some(7));
+        }
+        assert_eq!(named_month("工业总产值|上年2月"), Some(2));
+        assert_eq!(named_month("1-2月"), None);
+        assert_eq!(named_month("本月"), None);
     }
 
     #[test]
@@ -591,11 +674,11 @@ mod tests {
             "1-本月",
             "上年同期",
         ]);
-        let auto = map_columns(&h, &MappingOverrides::new());
+        let auto = map_columns(&h, &MappingOverrides::new(), None);
         assert_eq!(auto.column(Field::Region), Some(2));
         let mut o = MappingOverrides::new();
         o.insert(h.signature(), BTreeMap::from([(Field::Region, Some(1))]));
-        let m = map_columns(&h, &o);
+        let m = map_columns(&h, &o, None);
         assert_eq!(m.column(Field::Region), Some(1));
         assert_eq!(m.fields[&Field::Region].confidence, 1.0);
     }

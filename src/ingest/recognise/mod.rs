@@ -3,9 +3,11 @@
 //! sheet name, title or file name) and which rows are enterprises; then each sheet's
 //! role, and a report of what it was taken for.
 
+mod blocks;
 mod context;
 mod context_tables;
 mod enterprise;
+mod evidence;
 pub(crate) mod fields;
 mod header;
 mod industry_tables;
@@ -131,10 +133,69 @@ pub(super) fn ingest_workbook(
     sources: &mut Sources,
 ) -> Vec<SheetReport> {
     sources.warnings.extend(book.warnings.iter().cloned());
-    book.sheets
-        .iter()
-        .map(|grid| ingest_sheet(grid, &book.file, options, sources))
-        .collect()
+    let mut reports = Vec::new();
+    for grid in &book.sheets {
+        match blocks::split(grid) {
+            Some(parts) => {
+                let ranges: Vec<String> = parts
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{}:{}",
+                            p.a1(0, 0),
+                            p.a1(p.rows().saturating_sub(1), p.cols().saturating_sub(1))
+                        )
+                    })
+                    .collect();
+                sources.warnings.push(
+                    Warning::new(
+                        &book.file,
+                        Some(&grid.sheet),
+                        Some(parts[0].a1(0, 0)),
+                        format!(
+                            "工作表中有{}张表（{}），已分别识别",
+                            parts.len(),
+                            ranges.join("、")
+                        ),
+                    )
+                    .info(),
+                );
+                for part in &parts {
+                    reports.push(ingest_sheet(part, &book.file, options, sources));
+                }
+            }
+            None => reports.push(ingest_sheet(grid, &book.file, options, sources)),
+        }
+    }
+    reports
+}
+
+/// A sheet (or block) no role took. One with rows of figures is said with a 警告: its
+/// numbers may be the ones the user meant, and nothing is dropped without a word.
+fn ignore(grid: &crate::ingest::grid::RawGrid, file: &str, sources: &mut Sources) {
+    sources.ignored.push((file.into(), grid.sheet.clone()));
+    let numeric_rows = (0..grid.rows())
+        .filter(|&r| {
+            grid.row(r)
+                .iter()
+                .filter(|c| values::number_opt(c).is_some())
+                .count()
+                >= 2
+        })
+        .take(3)
+        .count();
+    if numeric_rows >= 3 {
+        sources.warnings.push(Warning::new(
+            file,
+            Some(&grid.sheet),
+            Some(format!(
+                "{}:{}",
+                grid.a1(0, 0),
+                grid.a1(grid.rows().saturating_sub(1), grid.cols().saturating_sub(1))
+            )),
+            "这里有成行的数字，但未能识别为任何一种表（企业产值表、县区增速表、目标任务表、台账等），标为未识别、未计入；如是企业表，请检查表头或在列对应关系中指定".into(),
+        ));
+    }
 }
 
 fn ingest_sheet(
@@ -173,7 +234,7 @@ fn ingest_sheet(
         }
     }
     let Some(header) = header else {
-        sources.ignored.push((file.into(), grid.sheet.clone()));
+        ignore(grid, file, sources);
         return report;
     };
     report.signature = Some(header.signature());
@@ -183,12 +244,15 @@ fn ingest_sheet(
         ctx.period = options.period;
     }
     report.period = ctx.period;
-    let mut mapping = map_columns(&header, &options.overrides);
+    let mut mapping = map_columns(&header, &options.overrides, ctx.period.map(|p| p.month));
     if let Some(choice) = options.region_from.get(&header.signature()) {
         mapping.fields.remove(&Field::Region);
+        mapping.fields.remove(&Field::RegionCode);
         ctx.region = context::region_from(choice, grid, &ctx.title, file);
     }
-    if !mapping.fields.contains_key(&Field::Region) {
+    if !mapping.fields.contains_key(&Field::Region)
+        && !mapping.fields.contains_key(&Field::RegionCode)
+    {
         report.region = ctx
             .region
             .as_ref()
@@ -275,7 +339,10 @@ fn ingest_sheet(
                 "标题、工作表名和文件名中都没有找到报告期（如“2023年1-2月”），请指定报告期".into(),
             ));
         }
-        let (table, region_names) = enterprise::build(
+        // A region or industry merged down over its block names every row it covers.
+        let filled = label_merges_filled(grid, &header, &mapping);
+        let grid = filled.as_ref().unwrap_or(grid);
+        let (mut table, region_names) = enterprise::build(
             grid,
             &header,
             &mapping,
@@ -284,6 +351,13 @@ fn ingest_sheet(
             options,
             &mut sources.warnings,
         );
+        evidence::Checked {
+            grid,
+            header: &header,
+            mapping: &mapping,
+            file,
+        }
+        .run(&mut table, &mut sources.warnings);
         report.enterprises = table.len();
         report.region_names = region_names;
         report.mapping = Some(mapping);
@@ -329,8 +403,43 @@ fn ingest_sheet(
             }
         }
     }
-    sources.ignored.push((file.into(), grid.sheet.clone()));
+    ignore(grid, file, sources);
     report
+}
+
+/// A copy of the sheet with each merge below the header that lies in a label column
+/// (region, industry, code) filled from its top cell; `None` when there is none. Figures
+/// are never filled: a number merged over rows would be counted once per row.
+fn label_merges_filled(
+    grid: &crate::ingest::grid::RawGrid,
+    header: &HeaderBlock,
+    mapping: &Mapping,
+) -> Option<crate::ingest::grid::RawGrid> {
+    let label_cols: Vec<usize> = [
+        Field::Region,
+        Field::IndustryCode,
+        Field::IndustryName,
+        Field::Status,
+        Field::NewFlag,
+    ]
+    .iter()
+    .filter_map(|f| mapping.column(*f))
+    .map(|c| c + grid.origin.1)
+    .collect();
+    let body = grid.origin.0 + header.last_row + 1;
+    let wanted = |m: &crate::ingest::grid::Merge| {
+        m.first_row >= body
+            && m.last_row > m.first_row
+            && (m.first_col..=m.last_col).all(|c| label_cols.contains(&c))
+    };
+    if !grid.merges.iter().any(wanted) {
+        return None;
+    }
+    let mut out = grid.clone();
+    out.merges.retain(wanted);
+    out.fill_merges();
+    out.merges = grid.merges.clone();
+    Some(out)
 }
 
 fn title_of(grid: &crate::ingest::grid::RawGrid, header: Option<&HeaderBlock>) -> String {

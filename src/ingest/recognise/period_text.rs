@@ -8,8 +8,165 @@ pub struct PeriodHint {
     pub month: Option<u32>,
 }
 
-/// Reads a period from normalised text (see `text::normalize`).
+/// Words that introduce a date ("截至2023年3月10日", "打印时间：2023-03-10"): what
+/// follows is when the sheet was made, never the period it reports. "截至" is "截-" once
+/// normalised.
+const DATE_LABELS: &[&str] = &[
+    "截-",
+    "截止",
+    "填报日期",
+    "填报时间",
+    "填表日期",
+    "填表时间",
+    "打印时间",
+    "打印日期",
+    "制表日期",
+    "制表时间",
+    "报送日期",
+    "报送时间",
+    "导出时间",
+    "生成时间",
+    "更新时间",
+];
+
+/// Words that name the reporting period explicitly ("报告期：2023年1-2月").
+const PERIOD_LABELS: &[&str] = &[
+    "统计时段",
+    "报告期",
+    "统计期",
+    "数据时间",
+    "统计时间",
+    "报表期",
+    "所属期",
+    "数据期",
+];
+
+/// The period named right after an explicit label ("报告期:2023年1-2月"), if any.
+pub fn labelled_period(text: &str) -> PeriodHint {
+    for label in PERIOD_LABELS {
+        if let Some(at) = text.find(label) {
+            let rest = &text[at + label.len()..];
+            let rest = rest.trim_start_matches([':', '：', '为', ' ']);
+            let end = rest.find([' ', ';', ',', '。', ')']).unwrap_or(rest.len());
+            let hint = find_period(&rest[..end]);
+            if hint.month.is_some() {
+                return hint;
+            }
+        }
+    }
+    PeriodHint::default()
+}
+
+/// The text with every full date and every date-labelled run taken out: "…年…月…日",
+/// "3月10日", "2023-03-10", "截至2023年3月". Borrowed when there is none.
+pub fn without_dates(text: &str) -> std::borrow::Cow<'_, str> {
+    let has_label = DATE_LABELS.iter().any(|l| text.contains(l));
+    if !has_label && !text.contains(['日', '号', '-', '/', '.']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = vec![true; chars.len()];
+    let is_date_char = |c: char| c.is_ascii_digit() || "年月日号-./:底末止前".contains(c);
+    // Labelled runs.
+    for label in DATE_LABELS {
+        let label: Vec<char> = label.chars().collect();
+        let mut i = 0;
+        while i + label.len() <= chars.len() {
+            if chars[i..i + label.len()] == label[..] {
+                let mut j = i + label.len();
+                while j < chars.len() && (chars[j] == ':' || chars[j] == '：') {
+                    j += 1;
+                }
+                while j < chars.len() && is_date_char(chars[j]) {
+                    j += 1;
+                }
+                keep[i..j].iter_mut().for_each(|k| *k = false);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    // "…月…日": walk back from 日 over the day, 月, the month and an optional year.
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '日' && c != '号' {
+            continue;
+        }
+        let mut j = i;
+        let digits_back = |j: &mut usize| {
+            let end = *j;
+            while *j > 0 && chars[*j - 1].is_ascii_digit() {
+                *j -= 1;
+            }
+            end - *j
+        };
+        if digits_back(&mut j) == 0 || j == 0 || chars[j - 1] != '月' {
+            continue;
+        }
+        j -= 1;
+        if digits_back(&mut j) == 0 {
+            continue;
+        }
+        if j > 0 && chars[j - 1] == '年' {
+            let mut y = j - 1;
+            if digits_back(&mut y) == 4 {
+                j = y;
+            }
+        }
+        keep[j..=i].iter_mut().for_each(|k| *k = false);
+    }
+    // "2023-03-10", "2023/3/10", "2023.03.10": three numbers.
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        let mut parts = 0;
+        let mut sep = None;
+        let mut j = i;
+        loop {
+            let d0 = j;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if j == d0 {
+                break;
+            }
+            parts += 1;
+            match chars.get(j) {
+                Some(&s) if matches!(s, '-' | '/' | '.') && sep.is_none_or(|x| x == s) => {
+                    sep = Some(s);
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        let four_digit_year = chars[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            == 4;
+        if parts >= 3 && four_digit_year && (start == 0 || !chars[start - 1].is_ascii_digit()) {
+            keep[start..j].iter_mut().for_each(|k| *k = false);
+            i = j.max(start + 1);
+        } else {
+            i = start + 1;
+        }
+    }
+    if keep.iter().all(|k| *k) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        chars
+            .iter()
+            .zip(keep)
+            .map(|(&c, k)| if k { c } else { ' ' })
+            .collect(),
+    )
+}
+
+/// Reads a period from normalised text (see `text::normalize`). Dates are not periods.
 pub fn find_period(text: &str) -> PeriodHint {
+    let text = without_dates(text);
+    let text = text.as_ref();
     let chars: Vec<char> = text.chars().collect();
     let mut hint = PeriodHint::default();
     // Year: four digits starting 19/20 followed by 年, '.', '-', or two more digits.
@@ -124,5 +281,26 @@ mod tests {
         assert_eq!(p("2023年一季度"), (Some(2023), Some(3)));
         assert_eq!(p("规上企业(年主营业务收入2000万元及以上)"), (None, None));
         assert_eq!(p("说明"), (None, None));
+    }
+
+    #[test]
+    fn dates_are_never_periods() {
+        assert_eq!(p("截至2023年3月10日"), (None, None));
+        assert_eq!(p("截止3月底"), (None, None));
+        assert_eq!(p("2023年3月10日"), (None, None));
+        assert_eq!(p("打印时间：2023-03-10 09:12"), (None, None));
+        assert_eq!(p("填报日期:2023.3.8"), (None, None));
+        assert_eq!(
+            p("2023年1-2月规上工业企业 (截至2023年3月10日)"),
+            (Some(2023), Some(2))
+        );
+        assert_eq!(p("2023-02"), (Some(2023), Some(2)));
+        let l = |s: &str| {
+            let h = labelled_period(&crate::ingest::text::normalize(s));
+            (h.year, h.month)
+        };
+        assert_eq!(l("报告期：2023年1-3月 单位：千元"), (Some(2023), Some(3)));
+        assert_eq!(l("统计时段 1-2月"), (None, Some(2)));
+        assert_eq!(l("2023年1-2月"), (None, None));
     }
 }

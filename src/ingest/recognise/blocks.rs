@@ -1,0 +1,316 @@
+//! Several tables on one sheet: side by side with empty columns between them, or one
+//! under another with empty rows and a new title or header. Each block becomes a grid of
+//! its own (its origin kept, so every message still names the sheet's own cells) and is
+//! recognised on its own, with its own role.
+//!
+//! A split is only taken when each block is a table by itself: a header of its own and
+//! a column of labels (names, regions) under it. A table with an empty spacer column
+//! leaves a right-hand part of bare figures, and a table with blank rows every few
+//! enterprises leaves parts without a header: neither is split.
+
+use super::header::{detect, HeaderBlock};
+use crate::ingest::grid::{Cell, Merge, RawGrid};
+
+/// Rows read below an empty row to find a new table's header and labels.
+const WINDOW: usize = 60;
+/// Empty-row runs looked at per sheet: a printed table's blank rows are not new tables.
+const MAX_CANDIDATES: usize = 64;
+
+/// The sheet's blocks, when it holds more than one table; `None` for one.
+pub fn split(grid: &RawGrid) -> Option<Vec<RawGrid>> {
+    // Dense sheets (a province's table) have no empty column or row worth a look; the
+    // scan below is linear in the cells anyway.
+    if grid.rows() < 3 || grid.cols() < 2 {
+        return None;
+    }
+    let across = side_by_side(grid);
+    let blocks: Vec<RawGrid> = across.unwrap_or_default();
+    let candidates = if blocks.is_empty() {
+        vec![grid.clone()]
+    } else {
+        blocks
+    };
+    let mut out = Vec::new();
+    for part in candidates {
+        match one_under_another(&part) {
+            Some(mut stacked) => out.append(&mut stacked),
+            None => out.push(part),
+        }
+    }
+    (out.len() > 1).then_some(out)
+}
+
+/// Column runs separated by columns that are empty from top to bottom.
+fn side_by_side(grid: &RawGrid) -> Option<Vec<RawGrid>> {
+    let filled: Vec<bool> = (0..grid.cols())
+        .map(|c| (0..grid.rows()).any(|r| !grid.get(r, c).is_empty()))
+        .collect();
+    if filled.iter().all(|f| *f) {
+        return None;
+    }
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut c = 0;
+    while c < filled.len() {
+        if !filled[c] {
+            c += 1;
+            continue;
+        }
+        let start = c;
+        while c < filled.len() && filled[c] {
+            c += 1;
+        }
+        runs.push((start, c - 1));
+    }
+    if runs.len() < 2 {
+        return None;
+    }
+    let parts: Vec<RawGrid> = runs
+        .iter()
+        .map(|&(c0, c1)| sub_grid(grid, 0, grid.rows() - 1, c0, c1))
+        .collect();
+    parts.iter().all(is_table).then_some(parts)
+}
+
+/// Row runs separated by empty rows, where each later run starts with a title or a
+/// header of its own that differs from the one above.
+fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
+    let empty: Vec<bool> = (0..grid.rows())
+        .map(|r| grid.row(r).iter().all(|c| c.is_empty()))
+        .collect();
+    if !empty.iter().any(|e| *e) {
+        return None;
+    }
+    let first = detect(grid)?;
+    let mut cuts = vec![0usize];
+    let mut checked = 0;
+    let mut previous = first.signature();
+    let mut r = first.last_row + 1;
+    while r < grid.rows() {
+        if !empty[r] {
+            r += 1;
+            continue;
+        }
+        while r < grid.rows() && empty[r] {
+            r += 1;
+        }
+        if r >= grid.rows() {
+            break;
+        }
+        // Only a row without figures can open a table; a window of rows is enough to
+        // find its header (this keeps a long table with blank rows linear).
+        if grid.row(r).iter().any(|c| matches!(c, Cell::Number(_))) {
+            continue;
+        }
+        checked += 1;
+        if checked > MAX_CANDIDATES {
+            break;
+        }
+        let window = sub_grid(
+            grid,
+            r,
+            (r + WINDOW).min(grid.rows() - 1),
+            0,
+            grid.cols() - 1,
+        );
+        let Some(h) = detect(&window) else { continue };
+        // The new table starts right here: a header at once, or after title rows that
+        // hold one text each (not a page's "续" title, not an enterprise row).
+        let titles_only = (0..h.first_row).all(|t| {
+            let cells: Vec<_> = window.row(t).iter().filter(|c| !c.is_empty()).collect();
+            cells.len() <= 1
+                && cells
+                    .first()
+                    .is_none_or(|c| c.as_text().is_some_and(|t| !t.contains('续')))
+        });
+        if h.first_row > 3 || !titles_only || h.signature() == previous {
+            continue;
+        }
+        if !has_label_column(&window, &h) {
+            continue;
+        }
+        previous = h.signature();
+        cuts.push(r);
+        r += h.last_row + 1;
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    cuts.push(grid.rows());
+    let parts: Vec<RawGrid> = cuts
+        .windows(2)
+        .map(|w| sub_grid(grid, w[0], w[1] - 1, 0, grid.cols() - 1))
+        .collect();
+    parts.iter().all(is_table).then_some(parts)
+}
+
+/// A block is a table when it has a header and, under it, a column of labels: text in
+/// most of the rows that carry numbers.
+fn is_table(grid: &RawGrid) -> bool {
+    let Some(header) = detect(grid) else {
+        return false;
+    };
+    has_label_column(grid, &header)
+}
+
+fn has_label_column(grid: &RawGrid, header: &HeaderBlock) -> bool {
+    let body = header.last_row + 1..grid.rows();
+    let data_rows: Vec<usize> = body
+        .filter(|&r| {
+            grid.row(r)
+                .iter()
+                .any(|c| super::values::number_opt(c).is_some())
+        })
+        .collect();
+    if data_rows.is_empty() {
+        return false;
+    }
+    (0..grid.cols().min(4)).any(|c| {
+        let texts = data_rows
+            .iter()
+            .filter(|&&r| {
+                grid.get(r, c).as_text().is_some_and(|t| {
+                    super::values::number_opt(grid.get(r, c)).is_none() && !t.trim().is_empty()
+                })
+            })
+            .count();
+        texts * 2 > data_rows.len()
+    })
+}
+
+/// Rows `r0..=r1` and columns `c0..=c1` (grid-relative) as a grid of their own, with the
+/// merges inside them, at the same place in the sheet.
+fn sub_grid(grid: &RawGrid, r0: usize, r1: usize, c0: usize, c1: usize) -> RawGrid {
+    let r1 = r1.min(grid.rows().saturating_sub(1));
+    let c1 = c1.min(grid.cols().saturating_sub(1));
+    let rows = (r1 + 1).saturating_sub(r0);
+    let cols = (c1 + 1).saturating_sub(c0);
+    let mut out = RawGrid::new(
+        grid.sheet.clone(),
+        (grid.origin.0 + r0, grid.origin.1 + c0),
+        rows,
+        cols,
+    );
+    for r in 0..rows {
+        for c in 0..cols {
+            let cell = grid.get(r0 + r, c0 + c);
+            if !cell.is_empty() {
+                out.set(r, c, cell.clone());
+            }
+        }
+    }
+    let (top, left) = out.origin;
+    let (bottom, right) = (top + rows.saturating_sub(1), left + cols.saturating_sub(1));
+    out.merges = grid
+        .merges
+        .iter()
+        .filter(|m| {
+            m.first_row <= bottom && m.last_row >= top && m.first_col <= right && m.last_col >= left
+        })
+        .map(|m| Merge {
+            first_row: m.first_row.max(top),
+            first_col: m.first_col.max(left),
+            last_row: m.last_row.min(bottom),
+            last_col: m.last_col.min(right),
+        })
+        .collect();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn n(v: f64) -> Cell {
+        Cell::Number(v)
+    }
+
+    #[test]
+    fn two_tables_side_by_side_are_two_blocks() {
+        let g = RawGrid::from_rows(
+            "S",
+            vec![
+                vec![
+                    t("企业名称"),
+                    t("县区"),
+                    t("1-2月"),
+                    Cell::Empty,
+                    t("县区"),
+                    t("增速(%)"),
+                ],
+                vec![
+                    t("甲公司"),
+                    t("青山区"),
+                    n(10.0),
+                    Cell::Empty,
+                    t("青山区"),
+                    n(5.0),
+                ],
+                vec![
+                    t("乙公司"),
+                    t("城东区"),
+                    n(20.0),
+                    Cell::Empty,
+                    t("城东区"),
+                    n(6.0),
+                ],
+            ],
+        );
+        let blocks = split(&g).expect("two blocks");
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].origin, (0, 4));
+        assert_eq!(blocks[1].a1(0, 0), "E1");
+    }
+
+    #[test]
+    fn a_spacer_column_is_not_a_second_table() {
+        let g = RawGrid::from_rows(
+            "S",
+            vec![
+                vec![t("企业名称"), t("县区"), Cell::Empty, t("本月"), t("1-2月")],
+                vec![t("甲公司"), t("青山区"), Cell::Empty, n(1.0), n(10.0)],
+                vec![t("乙公司"), t("城东区"), Cell::Empty, n(2.0), n(20.0)],
+            ],
+        );
+        assert!(split(&g).is_none());
+    }
+
+    #[test]
+    fn blank_rows_inside_a_table_do_not_split_it() {
+        let g = RawGrid::from_rows(
+            "S",
+            vec![
+                vec![t("企业名称"), t("县区"), t("1-2月")],
+                vec![t("甲公司"), t("青山区"), n(10.0)],
+                vec![],
+                vec![t("乙公司"), t("城东区"), n(20.0)],
+                vec![],
+                vec![t("企业名称"), t("县区"), t("1-2月")],
+                vec![t("丙公司"), t("城东区"), n(20.0)],
+            ],
+        );
+        assert!(split(&g).is_none());
+    }
+
+    #[test]
+    fn a_second_table_under_the_first_is_its_own_block() {
+        let g = RawGrid::from_rows(
+            "S",
+            vec![
+                vec![t("企业名称"), t("县区"), t("1-2月")],
+                vec![t("甲公司"), t("青山区"), n(10.0)],
+                vec![t("乙公司"), t("城东区"), n(20.0)],
+                vec![],
+                vec![t("各县区规上工业增加值增速")],
+                vec![t("县区"), t("增速(%)"), t("位次")],
+                vec![t("青山区"), n(5.0), n(1.0)],
+                vec![t("城东区"), n(4.0), n(2.0)],
+            ],
+        );
+        let blocks = split(&g).expect("two blocks");
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].origin, (4, 0));
+    }
+}

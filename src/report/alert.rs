@@ -1,0 +1,107 @@
+//! The line above the headline when the analysed period carries a 警告: how many, and
+//! the one that matters most in words ("6户企业没有县区，计入未填地区"). A warning that
+//! changes a figure must be seen before the figure is read.
+
+use crate::analysis::ContractWarning;
+
+/// What the alert says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alert {
+    pub count: usize,
+    /// The worst warning, in words.
+    pub worst: String,
+}
+
+/// Kinds of warning, worst first: the figures' columns, the period, the rows left out or
+/// put in the wrong region, then the rest in the order they came.
+const RANKED: &[&str] = &[
+    "标反了",
+    "对调",
+    "不等于各月之和",
+    "增速不符",
+    "本月数不应大于累计数",
+    "报告期",
+    "企业重复",
+    "未能识别",
+    "合计行",
+    "区划代码",
+    "有产值但没有企业名称",
+];
+
+/// The alert for a period's warnings; `None` when there is none.
+pub fn alert(warnings: &[ContractWarning]) -> Option<Alert> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let unplaced = warnings
+        .iter()
+        .filter(|w| w.message.contains("计入“未填地区”"))
+        .count();
+    let unknown_industry = warnings
+        .iter()
+        .filter(|w| w.message.contains("计入“未识别行业”"))
+        .count();
+    let ranked = RANKED
+        .iter()
+        .find_map(|k| warnings.iter().find(|w| w.message.contains(k)));
+    let worst = match ranked {
+        Some(w) if !w.message.contains("区划代码") || unplaced == 0 => located(w),
+        _ if unplaced > 0 => format!("{unplaced}户企业没有县区，计入未填地区"),
+        _ if unknown_industry > 0 => {
+            format!("{unknown_industry}户企业的行业不是工业大类，计入未识别行业")
+        }
+        _ => located(&warnings[0]),
+    };
+    Some(Alert {
+        count: warnings.len(),
+        worst,
+    })
+}
+
+fn located(w: &ContractWarning) -> String {
+    let at: Vec<&str> = [Some(w.file.as_str()), w.sheet.as_deref(), w.cell.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    format!("{}（{}）", w.message, at.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(message: &str) -> ContractWarning {
+        ContractWarning {
+            file: "a.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            cell: Some("C5".into()),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn unplaced_enterprises_are_counted_in_words() {
+        let ws: Vec<ContractWarning> = (0..6)
+            .map(|i| {
+                w(&format!(
+                    "“企业{i}”没有填写所在县（市、区），计入“未填地区”"
+                ))
+            })
+            .collect();
+        let a = alert(&ws).unwrap();
+        assert_eq!(a.count, 6);
+        assert_eq!(a.worst, "6户企业没有县区，计入未填地区");
+        assert_eq!(alert(&[]), None);
+    }
+
+    #[test]
+    fn swapped_columns_come_first_with_where() {
+        let ws = vec![
+            w("“甲”没有填写所在县（市、区），计入“未填地区”"),
+            w("12户中有12户的“本月”列大于“累计”列，两列似乎标反了"),
+        ];
+        let a = alert(&ws).unwrap();
+        assert!(a.worst.starts_with("12户中有12户"), "{}", a.worst);
+        assert!(a.worst.contains("a.xlsx · Sheet1 · C5"));
+    }
+}
