@@ -143,8 +143,9 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
     parts.iter().all(is_table).then_some(parts)
 }
 
-/// A block is a table when it has a header and, under it, a column of labels: text in
-/// most of the rows that carry numbers.
+/// A block is a table when it has a header and, under it, labels: text in at least half
+/// the rows that carry numbers (the names, regions or 合计 of a table; the bare figures
+/// of a part cut off by a spacer column have none).
 fn is_table(grid: &RawGrid) -> bool {
     let Some(header) = detect(grid) else {
         return false;
@@ -164,17 +165,17 @@ fn has_label_column(grid: &RawGrid, header: &HeaderBlock) -> bool {
     if data_rows.is_empty() {
         return false;
     }
-    (0..grid.cols().min(4)).any(|c| {
-        let texts = data_rows
-            .iter()
-            .filter(|&&r| {
-                grid.get(r, c).as_text().is_some_and(|t| {
-                    super::values::number_opt(grid.get(r, c)).is_none() && !t.trim().is_empty()
+    let labelled = data_rows
+        .iter()
+        .filter(|&&r| {
+            grid.row(r).iter().any(|cell| {
+                cell.as_text().is_some_and(|t| {
+                    !t.trim().is_empty() && super::values::number_opt(cell).is_none()
                 })
             })
-            .count();
-        texts * 2 > data_rows.len()
-    })
+        })
+        .count();
+    labelled * 2 >= data_rows.len()
 }
 
 /// Rows `r0..=r1` and columns `c0..=c1` (grid-relative) as a grid of their own, with the

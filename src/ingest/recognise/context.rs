@@ -43,12 +43,14 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
     }
     let file_key = normalize(file);
     // Ranked: an explicit label, the title, the header, the sheet name, the file name.
-    let sources: [(&'static str, PeriodHint); 5] = [
+    let sources: [(&'static str, PeriodHint); 6] = [
         ("报告期标注", labelled_period(&title)),
         ("标题", find_period(&title)),
-        ("表头", header_period(header)),
+        ("表头", header_period(header, true)),
         ("工作表名", find_period(&normalize(&grid.sheet))),
         ("文件名", find_period(&file_key)),
+        // A column named by one month ("2月产值") says least: it may be an earlier month.
+        ("表头", header_period(header, false)),
     ];
     let year = sources.iter().find_map(|(_, h)| h.year);
     let month_source = sources.iter().find(|(_, h)| h.month.is_some());
@@ -83,10 +85,11 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
     }
 }
 
-/// The period the header names: the latest month among its cumulative spans ("1-2月"),
-/// else among its months ("1月 | 2月 | 1-2月" is February's table, not January's). A
-/// forecast column ("预计3月") names the next month, not the period.
-fn header_period(header: &HeaderBlock) -> PeriodHint {
+/// The period the header names: with `spans`, the latest month among its cumulative
+/// spans ("1月 | 2月 | 1-2月" is February's table, not January's); else the one month a
+/// column is named by, when only one is and no 本月 column stands beside it. A forecast
+/// column ("预计3月") names the next month, not the period.
+fn header_period(header: &HeaderBlock, spans: bool) -> PeriodHint {
     let hints: Vec<(bool, PeriodHint)> = header
         .keys
         .iter()
@@ -101,7 +104,38 @@ fn header_period(header: &HeaderBlock) -> PeriodHint {
             .map(|(_, h)| *h)
             .max_by_key(|h| h.month)
     };
-    pick(true).or_else(|| pick(false)).unwrap_or_default()
+    // Several single months ("1月 | 2月 | 本月") are earlier months listed beside the
+    // period's: they name no period by themselves.
+    let mut singles: Vec<Option<u32>> = hints
+        .iter()
+        .filter(|(c, _)| !c)
+        .map(|(_, h)| h.month)
+        .collect();
+    singles.sort();
+    singles.dedup();
+    // "2023年 | 2022年" over the spans: the latest year is the period's, the other its base.
+    let year = header.keys.iter().filter_map(|k| find_period(k).year).max();
+    // Beside a 本月 / 当月 column, a column named by a month is an earlier one.
+    let unnamed_month = header.keys.iter().any(|k| {
+        k.split('|').any(|level| {
+            (level.contains("本月") || level.contains("当月") || level.contains("本期"))
+                && !level.contains("1-本月")
+                && !level.contains("累计")
+                && !level.contains("本月止")
+        })
+    });
+    let month = if spans {
+        pick(true)
+    } else {
+        (singles.len() == 1 && !unnamed_month)
+            .then(|| pick(false))
+            .flatten()
+    }
+    .and_then(|h| h.month);
+    PeriodHint {
+        year: month.and(year),
+        month,
+    }
 }
 
 /// "示例市2023年1-2月规模以上…" or "2023年1-2月示例市规模以上…" → "示例市".

@@ -88,8 +88,9 @@ impl Checked<'_> {
             } else {
                 (&table.month_output, &table.cum_output)
             };
+            // Strict arithmetic: even one or two rows decide when every one breaks it.
             let (applies, breaks) = broken(month, cum);
-            if applies < MIN_ROWS || (breaks as f64) <= BROAD * applies as f64 {
+            if applies == 0 || (breaks as f64) <= BROAD * applies as f64 {
                 continue;
             }
             let (_, swapped_breaks) = broken(cum, month);
@@ -138,6 +139,12 @@ impl Checked<'_> {
         months.sort();
         months.dedup_by_key(|(m, _)| *m);
         let latest = table.period.map(|p| p.month).unwrap_or(0);
+        // "1月 … (k-1)月" beside a 本月 column that names no month: 本月 is month k.
+        if let Some(month_col) = self.mapping.column(Field::MonthOutput) {
+            if months.len() as u32 + 1 == latest && months.iter().all(|(_, c)| *c != month_col) {
+                months.push((latest, month_col));
+            }
+        }
         let complete = months.len() >= 2
             && latest > 0
             && months.len() as u32 == latest
@@ -242,10 +249,14 @@ impl Checked<'_> {
             None => vec![true, false],
         };
         let passes = |(applies, breaks, _): &(usize, usize, Option<(usize, f64, f64)>)| {
-            *applies >= MIN_ROWS && (*breaks as f64) <= BROAD * *applies as f64
+            *applies > 0 && (*breaks as f64) <= BROAD * *applies as f64
         };
         let straight: Vec<_> = spans.iter().map(|&m| (m, test(m, false))).collect();
-        if straight.iter().any(|(_, t)| passes(t) || t.0 < MIN_ROWS) {
+        // A small table decides only when every row disagrees.
+        if straight
+            .iter()
+            .any(|(_, t)| passes(t) || t.0 == 0 || (t.0 < MIN_ROWS && t.1 < t.0))
+        {
             return;
         }
         let growth_name = format!("“{}”列", self.header.labels[col].replace('|', "·"));
