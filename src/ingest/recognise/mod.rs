@@ -485,7 +485,7 @@ pub fn no_enterprise_table_message(reports: &[SheetReport]) -> String {
         _ => "没有一个工作表含有企业名称和产值列".into(),
     };
     format!(
-        "在“{}”中没有找到企业产值表（no enterprise table found）。找到的工作表：{}。{}",
+        "在“{}”中没有找到企业产值表。找到的工作表：{}。{}",
         files.join("、"),
         if sheets.is_empty() {
             "无".into()
