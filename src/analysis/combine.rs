@@ -4,7 +4,6 @@
 
 use super::ledger_join::JoinIndex;
 use super::{AnalysisError, ContractWarning, Settings};
-use crate::model::LedgerName;
 use crate::model::{EnterpriseTable, Period, Sources};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -90,22 +89,20 @@ impl<'a> Keys<'a> {
     /// The row of the indexed table that is `other`'s row `i`, by any key.
     fn find(&self, other: &EnterpriseTable, i: usize) -> Option<usize> {
         self.index
-            .join(&LedgerName {
-                name: other.names[i].clone(),
-                code: other.codes[i].clone(),
-            })
+            .find(&other.names[i], other.codes[i].as_deref())
             .map(|(j, _)| j)
     }
 }
 
 /// How many enterprises of later tables are already in an earlier one, by every key.
 fn shared(tables: &[&EnterpriseTable]) -> usize {
+    let mut earlier: Vec<Keys> = Vec::with_capacity(tables.len());
     let mut count = 0;
-    for (t, later) in tables.iter().enumerate().skip(1) {
-        let earlier: Vec<Keys> = tables[..t].iter().map(|e| Keys::of(e)).collect();
+    for later in tables {
         count += (0..later.len())
             .filter(|&i| earlier.iter().any(|k| k.find(later, i).is_some()))
             .count();
+        earlier.push(Keys::of(later));
     }
     count
 }
@@ -131,6 +128,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
     let selected = select_table(sources, settings.period)?;
     let parts = same_period_tables(sources, selected.period);
     let mut notes = Vec::new();
+    let overlap = if parts.is_empty() { 0 } else { shared(&parts) };
     let mut chosen = if parts.is_empty() {
         Chosen {
             table: Cow::Borrowed(selected),
@@ -139,7 +137,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             notes: Vec::new(),
             warnings: Vec::new(),
         }
-    } else if shared(&parts) == 0 {
+    } else if overlap == 0 {
         // One file or sheet per 县区: parts of one table, combined without asking.
         let table = union(&parts);
         let names: Vec<String> = parts
@@ -168,7 +166,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             format!(
                 "同一报告期的{}张企业表有{}户企业重复（按统一社会信用代码、组织机构代码或企业名称），已按“合并”处理：重复的企业取最后载入的表中的数，未相加",
                 parts.len(),
-                shared(&parts)
+                overlap
             ),
         ));
         Chosen {
@@ -189,7 +187,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
                 "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算",
                 parts.len(),
                 names.join("、"),
-                shared(&parts),
+                overlap,
                 selected.file,
                 selected.sheet
             ),

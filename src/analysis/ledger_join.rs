@@ -77,7 +77,13 @@ impl<'a> JoinIndex<'a> {
 
     /// The enterprise a ledger row names, and how it was found.
     pub fn join(&self, of: &LedgerName) -> Option<(usize, JoinedBy)> {
-        if let Some(code) = of.code.as_deref() {
+        self.find(&of.name, of.code.as_deref())
+    }
+
+    /// [`join`](Self::join) by a name and code borrowed from anywhere (another
+    /// enterprise table's row).
+    pub fn find(&self, name: &str, code: Option<&str>) -> Option<(usize, JoinedBy)> {
+        if let Some(code) = code {
             let key = code_key(code);
             if let Some(&i) = self.by_credit.get(&key).filter(|_| !key.is_empty()) {
                 return Some((i, JoinedBy::CreditCode));
@@ -86,7 +92,7 @@ impl<'a> JoinIndex<'a> {
                 return Some((i, JoinedBy::OrganisationCode));
             }
         }
-        let name = name_key(&of.name);
+        let name = name_key(name);
         if let Some(&i) = self.by_name.get(&name) {
             return Some((i, JoinedBy::Name));
         }

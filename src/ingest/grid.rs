@@ -132,6 +132,15 @@ impl RawGrid {
         super::cell_ref::a1(row + self.origin.0, col + self.origin.1)
     }
 
+    /// The grid's whole range in the sheet's own coordinates ("A1:F20").
+    pub fn a1_range(&self) -> String {
+        format!(
+            "{}:{}",
+            self.a1(0, 0),
+            self.a1(self.rows.saturating_sub(1), self.cols.saturating_sub(1))
+        )
+    }
+
     /// Rows that hold at least one non-empty cell.
     pub fn non_empty_rows(&self) -> usize {
         (0..self.rows)

@@ -472,15 +472,8 @@ pub fn named_month(key: &str) -> Option<u32> {
         if !is_single_month(&level) || is_cumulative(&level) {
             return None;
         }
-        let i = level.find('月')?;
-        let digits: String = level[..i]
-            .chars()
-            .rev()
-            .take_while(|c| c.is_ascii_digit())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let before = &level[..level.find('月')?];
+        let digits = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
         digits.parse().ok().filter(|m| (1..=12).contains(m))
     })
 }

@@ -137,16 +137,7 @@ pub(super) fn ingest_workbook(
     for grid in &book.sheets {
         match blocks::split(grid) {
             Some(parts) => {
-                let ranges: Vec<String> = parts
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}:{}",
-                            p.a1(0, 0),
-                            p.a1(p.rows().saturating_sub(1), p.cols().saturating_sub(1))
-                        )
-                    })
-                    .collect();
+                let ranges: Vec<String> = parts.iter().map(|p| p.a1_range()).collect();
                 sources.warnings.push(
                     Warning::new(
                         &book.file,
@@ -188,11 +179,7 @@ fn ignore(grid: &crate::ingest::grid::RawGrid, file: &str, sources: &mut Sources
         sources.warnings.push(Warning::new(
             file,
             Some(&grid.sheet),
-            Some(format!(
-                "{}:{}",
-                grid.a1(0, 0),
-                grid.a1(grid.rows().saturating_sub(1), grid.cols().saturating_sub(1))
-            )),
+            Some(grid.a1_range()),
             "这里有成行的数字，但未能识别为任何一种表（企业产值表、县区增速表、目标任务表、台账等），标为未识别、未计入；如是企业表，请检查表头或在列对应关系中指定".into(),
         ));
     }
