@@ -52,6 +52,16 @@ const REGRESSIONS_29: &[u64] = &[
     7825839416271661938,
     // "1月" beside 本期: the header's one month named the period.
     4487025404041407387,
+    // 本月/累计 swapped where every enterprise stopped: 累计 0 under a positive 本月 was
+    // not counted as breaking 本月 ≤ 累计 (found at 20,000 cases).
+    11921384534347364218,
+    // A CSV's enterprise row after a blank row looked like a new table's header (its
+    // figures are text): the table was cut in two (found at 20,000 cases).
+    9011013216738069061,
+    // One enterprise per sheet, its growth column disagreeing: the swapped reading matched
+    // one row by chance and was taken (found at 20,000 cases; the generator also wrote the
+    // current growth into the previous period's table).
+    17482664406373312452,
 ];
 
 const REGIONS: [&str; 8] = [
@@ -880,10 +890,14 @@ fn write_sheet(
                     }
                 }
                 Col::Growth => {
-                    if f.cum_prior > 0 {
-                        Out::Num(
-                            ((f.cum as f64 / f.cum_prior as f64 - 1.0) * 1000.0).round() / 10.0,
-                        )
+                    // The growth of the period written (the previous one's for its table).
+                    let (cum, cum_prior) = if previous {
+                        (f.cum_before, f.cum_prior_before)
+                    } else {
+                        (f.cum, f.cum_prior)
+                    };
+                    if cum_prior > 0 {
+                        Out::Num(((cum as f64 / cum_prior as f64 - 1.0) * 1000.0).round() / 10.0)
                     } else {
                         Out::Text("—".into())
                     }
@@ -1587,4 +1601,48 @@ fn region_names_are_listed_and_can_be_corrected() {
     ingest_file(csv.as_bytes(), "县区.csv", &options, &mut sources).unwrap();
     let a = analyze(&sources, &Settings::default()).unwrap();
     assert!(a.regions.iter().any(|r| r.name == "青山新区"));
+}
+
+/// A layout the generator does not make: no region column, each block headed by its
+/// region alone on a row. The headings name the regions; without them, the city's own
+/// title is taken only with a 警告 that it may be the whole city.
+#[test]
+fn region_headings_name_their_blocks_and_a_city_title_is_warned() {
+    let with_headings = "示例市2023年1-2月规上工业企业产值\n单位：万元\n企业名称,本月,上年同月,1-2月,上年1-2月\n青山区,,,,\n甲机械有限公司,100,90,200,180\n乙食品有限公司,50,60,110,100\n城东区,,,,\n丙化工有限公司,30,20,60,50\n";
+    let read = |csv: &str| {
+        let mut sources = Sources::default();
+        ingest_file(
+            csv.as_bytes(),
+            "分区块.csv",
+            &IngestOptions::default(),
+            &mut sources,
+        )
+        .unwrap();
+        analyze(&sources, &Settings::default()).unwrap()
+    };
+    let a = read(with_headings);
+    let regions: BTreeMap<String, usize> = a
+        .regions
+        .iter()
+        .map(|r| (r.name.clone(), r.enterprises))
+        .collect();
+    assert_eq!(
+        regions,
+        BTreeMap::from([("城东区".to_string(), 1), ("青山区".to_string(), 2)])
+    );
+    assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+
+    let without: String = with_headings
+        .lines()
+        .filter(|l| !l.starts_with("青山区") && !l.starts_with("城东区"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let a = read(&without);
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.message.contains("也可能是全市")),
+        "{:?}",
+        a.warnings
+    );
 }

@@ -9,7 +9,7 @@
 //! enterprises leaves parts without a header: neither is split.
 
 use super::header::{detect, HeaderBlock};
-use crate::ingest::grid::{Cell, Merge, RawGrid};
+use crate::ingest::grid::{Merge, RawGrid};
 
 /// Rows read below an empty row to find a new table's header and labels.
 const WINDOW: usize = 60;
@@ -18,25 +18,17 @@ const MAX_CANDIDATES: usize = 64;
 
 /// The sheet's blocks, when it holds more than one table; `None` for one.
 pub fn split(grid: &RawGrid) -> Option<Vec<RawGrid>> {
-    // Dense sheets (a province's table) have no empty column or row worth a look; the
-    // scan below is linear in the cells anyway.
     if grid.rows() < 3 || grid.cols() < 2 {
         return None;
     }
-    let across = side_by_side(grid);
-    let blocks: Vec<RawGrid> = across.unwrap_or_default();
-    let candidates = if blocks.is_empty() {
-        vec![grid.clone()]
-    } else {
-        blocks
+    // Only a sheet that splits is copied: a province's one table is read in place.
+    let out: Vec<RawGrid> = match side_by_side(grid) {
+        Some(parts) => parts
+            .into_iter()
+            .flat_map(|p| one_under_another(&p).unwrap_or_else(|| vec![p]))
+            .collect(),
+        None => one_under_another(grid)?,
     };
-    let mut out = Vec::new();
-    for part in candidates {
-        match one_under_another(&part) {
-            Some(mut stacked) => out.append(&mut stacked),
-            None => out.push(part),
-        }
-    }
     (out.len() > 1).then_some(out)
 }
 
@@ -98,7 +90,12 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         }
         // Only a row without figures can open a table; a window of rows is enough to
         // find its header (this keeps a long table with blank rows linear).
-        if grid.row(r).iter().any(|c| matches!(c, Cell::Number(_))) {
+        let has_figures = |row: usize| {
+            grid.row(row)
+                .iter()
+                .any(|c| super::values::number_opt(c).is_some())
+        };
+        if has_figures(r) {
             continue;
         }
         checked += 1;
@@ -122,7 +119,13 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
                     .first()
                     .is_none_or(|c| c.as_text().is_some_and(|t| !t.contains('续')))
         });
-        if h.first_row > 3 || !titles_only || h.signature() == previous {
+        // A header holds no figures (text figures of a CSV included): rows of
+        // enterprises after a blank row are never a new table's header.
+        if h.first_row > 3
+            || !titles_only
+            || h.signature() == previous
+            || (r..=r + h.last_row).any(has_figures)
+        {
             continue;
         }
         if !has_label_column(&window, &h) {
@@ -220,6 +223,7 @@ fn sub_grid(grid: &RawGrid, r0: usize, r1: usize, c0: usize, c1: usize) -> RawGr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::grid::Cell;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())

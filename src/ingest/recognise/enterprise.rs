@@ -1,7 +1,7 @@
 //! Header + mapping + context → `EnterpriseTable`: typed, in 亿元, with a warning for
 //! every cell that could not be used and a cross-check against the 合计 row.
 
-use super::context::SheetContext;
+use super::context::{RegionOrigin, SheetContext};
 use super::fields::{Field, Mapping};
 use super::header::{header_unit_for, HeaderBlock};
 use super::rows::{is_place_label, kind, RowKind};
@@ -83,6 +83,10 @@ pub fn build(
     } else {
         None
     };
+    // A table without a region column may head each block with its region ("青山区"
+    // alone on a row): those rows name the region of the rows under them.
+    let mut heading: Option<String> = None;
+    let mut under_headings = 0usize;
     let header_words = HeaderWords::of(header);
     let mut skipped = SkippedRows::default();
     let mut renamed: Vec<(String, String)> = Vec::new();
@@ -145,6 +149,9 @@ pub fn build(
                     .filter_map(|&f| col(f))
                     .any(|c| super::values::number_opt(grid.get(r, c)).is_some());
                 if is_place_label(first_label) {
+                    if region_col.is_none() && !has_figures {
+                        heading = Some(normalize_region_name(first_label));
+                    }
                     skipped.subtotal.push(r);
                 } else if has_figures {
                     skipped.nameless.push(r);
@@ -155,6 +162,9 @@ pub fn build(
             }
             // A region's subtotal or block heading ("青山区" in the name column).
             RowKind::Entry if is_place_label(&name) => {
+                if region_col.is_none() {
+                    heading = Some(normalize_region_name(&name));
+                }
                 skipped.subtotal.push(r);
                 continue;
             }
@@ -209,6 +219,10 @@ pub fn build(
         }
 
         let mut region = match (&fixed_region, region_col) {
+            (_, None) if heading.is_some() => {
+                under_headings += 1;
+                heading.clone().unwrap_or_default()
+            }
             (Some(fixed), _) => fixed.clone(),
             (None, Some(c)) => {
                 let cell = grid.get(r, c);
@@ -335,20 +349,45 @@ pub fn build(
     }
 
     skipped.report(grid, file, name_col.unwrap_or(0), warnings);
-    if let Some((region, origin)) = ctx.region.as_ref().filter(|_| region_col.is_none()) {
+    if under_headings > 0 {
         warnings.push(
             Warning::new(
                 file,
                 Some(sheet),
                 None,
                 format!(
-                    "表中没有县（市、区）列，县区取自{}：“{region}”（{} 户）；如不对请在列对应关系中修改",
-                    origin.label(),
-                    table.len()
+                    "表中没有县（市、区）列，{under_headings}户企业的县区取自其上方单独成行的县区名称；如不对请在列对应关系中修改"
                 ),
             )
             .info(),
         );
+    }
+    let fixed_rows = table.len() - under_headings;
+    if let Some((region, origin)) = ctx
+        .region
+        .as_ref()
+        .filter(|_| region_col.is_none() && fixed_rows > 0)
+    {
+        let text = format!(
+            "表中没有县（市、区）列，县区取自{}：“{region}”（{fixed_rows} 户）；如不对请在列对应关系中修改",
+            origin.label(),
+        );
+        // "示例市2023年…": the city's own title names the city, or a county-level city's
+        // own table names itself; which one, the table cannot tell.
+        let may_be_the_city = *origin == RegionOrigin::Title
+            && super::context::city_name(&ctx.title).as_deref() == Some(region.as_str());
+        let w = Warning::new(file, Some(sheet), None, text);
+        warnings.push(if may_be_the_city {
+            Warning {
+                message: format!(
+                    "{}。注意：“{region}”也可能是全市而非其下的县（市、区）；如是全市的表，请指定县区列或县区来源",
+                    w.message.trim_end_matches("；如不对请在列对应关系中修改")
+                ),
+                ..w
+            }
+        } else {
+            w.info()
+        });
     }
     if !code_regions.is_empty() {
         code_regions.sort();

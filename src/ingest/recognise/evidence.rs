@@ -68,7 +68,9 @@ impl Checked<'_> {
             let mut applies = 0;
             let mut breaks = 0;
             for (m, c) in month.iter().zip(cum) {
-                if *m > 0.0 && *c > 0.0 {
+                // A stopped enterprise (本月 0) keeps the rule; 累计 0 under a positive
+                // 本月 breaks it.
+                if *m > 0.0 || *c > 0.0 {
                     applies += 1;
                     if *m > *c * 1.005 {
                         breaks += 1;
@@ -94,31 +96,23 @@ impl Checked<'_> {
                 continue;
             }
             let (_, swapped_breaks) = broken(cum, month);
-            let names = (self.column_name(mf), self.column_name(cf));
-            if (swapped_breaks as f64) <= BROAD * applies as f64 {
+            let (month_name, cum_name) = (self.column_name(mf), self.column_name(cf));
+            let swapped = (swapped_breaks as f64) <= BROAD * applies as f64;
+            let verdict = if swapped {
                 if prior {
                     std::mem::swap(&mut table.month_output_prior, &mut table.cum_output_prior);
                 } else {
                     std::mem::swap(&mut table.month_output, &mut table.cum_output);
                 }
-                self.warn(
-                    warnings,
-                    self.mapping.column(mf),
-                    format!(
-                        "{}户中有{}户的{}大于{}，两列似乎标反了；已按对调后的读法计算（本月取较小的一列），请核对表头",
-                        applies, breaks, names.0, names.1
-                    ),
-                );
+                "两列似乎标反了；已按对调后的读法计算（本月取较小的一列），请核对表头"
             } else {
-                self.warn(
-                    warnings,
-                    self.mapping.column(mf),
-                    format!(
-                        "{}户中有{}户的{}大于{}，本月数不应大于累计数；列对应关系可能有误，请核对",
-                        applies, breaks, names.0, names.1
-                    ),
-                );
-            }
+                "本月数不应大于累计数；列对应关系可能有误，请核对"
+            };
+            self.warn(
+                warnings,
+                self.mapping.column(mf),
+                format!("{applies}户中有{breaks}户的{month_name}大于{cum_name}，{verdict}"),
+            );
         }
     }
 
@@ -159,11 +153,11 @@ impl Checked<'_> {
         let mut breaks = Vec::new();
         for (i, &row) in table.source_rows.iter().enumerate() {
             let r = row - self.grid.origin.0;
-            let parts: Option<f64> = months
+            let parts: f64 = months
                 .iter()
-                .map(|(_, c)| number_opt(self.grid.get(r, *c)).or(Some(0.0)))
+                .map(|(_, c)| number_opt(self.grid.get(r, *c)).unwrap_or(0.0))
                 .sum();
-            let (Some(parts), Some(cum)) = (parts, number_opt(self.grid.get(r, cum_col))) else {
+            let Some(cum) = number_opt(self.grid.get(r, cum_col)) else {
                 continue;
             };
             if cum == 0.0 && parts == 0.0 {
@@ -267,7 +261,13 @@ impl Checked<'_> {
                 (Field::CumOutput, Field::CumOutputPrior)
             }
         };
-        if let Some(&of_month) = spans.iter().find(|&&m| passes(&test(m, true))) {
+        // Swapping takes more than one or two rows: a single growth can match the
+        // swapped reading by chance.
+        let swap = spans.iter().copied().find(|&m| {
+            let t = test(m, true);
+            t.0 >= MIN_ROWS && passes(&t)
+        });
+        if let Some(of_month) = swap {
             if of_month {
                 std::mem::swap(&mut table.month_output, &mut table.month_output_prior);
             } else {
