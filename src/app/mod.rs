@@ -153,7 +153,7 @@ pub fn App() -> impl IntoView {
                             />
                         </label>
                     </p>
-                    <p class="formats">"支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods，以及 UTF-8 或 GBK 编码的 CSV"</p>
+                    <p class="formats">"支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods、另存为 .xls 的网页表格和 Excel 2003 XML 表格，以及 UTF-8 或 GBK 编码的 CSV"</p>
                     <LoadProgress />
                 </section>
                 <demo::DemoBanner />
