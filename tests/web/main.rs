@@ -186,9 +186,9 @@ async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() 
     assert_eq!(
         root.query_selector_all("[data-testid=mapping-field]")
             .unwrap()
-            .length(),
-        13,
-        "every field listed"
+            .length() as usize,
+        industry_monitor::ingest::Field::ALL.len(),
+        "every field listed (14 with 区划代码)"
     );
     let select: web_sys::HtmlSelectElement = root
         .query_selector("[data-field=region] select")
