@@ -19,7 +19,7 @@ pub use ledgers::{
 pub use period::Period;
 pub use region::{normalize_region_name, region_name_as_written, RegionGroup};
 pub use tables::{
-    CityGrowthRow, CityGrowthTable, EnterpriseTable, PriceIndex, PriceIndexTable, RegionGrowthRow,
-    RegionGrowthTable, RegionTarget, Sources, Targets, VaRateTable,
+    CityGrowthRow, CityGrowthTable, EnterpriseRow, EnterpriseTable, PriceIndex, PriceIndexTable,
+    RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Targets, VaRateTable,
 };
 pub use warning::{Severity, Warning};

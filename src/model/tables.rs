@@ -36,6 +36,45 @@ pub struct EnterpriseTable {
     pub cumulative_only: bool,
 }
 
+/// The per-enterprise columns of `EnterpriseTable`, each with its field in
+/// `EnterpriseRow`, listed here once: every whole-row operation expands from it.
+macro_rules! enterprise_columns {
+    ($apply:ident) => {
+        $apply! {
+            names: name,
+            codes: code,
+            regions: region,
+            divisions: division,
+            month_output: month_output,
+            month_output_prior: month_output_prior,
+            cum_output: cum_output,
+            cum_output_prior: cum_output_prior,
+            forecast_next_month: forecast_next_month,
+            is_new: is_new,
+            reported_stopped: reported_stopped,
+            source_rows: source_row
+        }
+    };
+}
+
+/// One enterprise as read from one row of its sheet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EnterpriseRow {
+    pub name: String,
+    pub code: Option<String>,
+    pub region: String,
+    pub division: Option<String>,
+    pub month_output: f64,
+    pub month_output_prior: f64,
+    pub cum_output: f64,
+    pub cum_output_prior: f64,
+    pub forecast_next_month: Option<f64>,
+    pub is_new: bool,
+    pub reported_stopped: bool,
+    /// Zero-based row in the sheet.
+    pub source_row: usize,
+}
+
 impl EnterpriseTable {
     pub fn len(&self) -> usize {
         self.names.len()
@@ -43,18 +82,28 @@ impl EnterpriseTable {
 
     /// Room for `n` more enterprises in every column.
     pub fn reserve(&mut self, n: usize) {
-        self.names.reserve(n);
-        self.codes.reserve(n);
-        self.regions.reserve(n);
-        self.divisions.reserve(n);
-        self.month_output.reserve(n);
-        self.month_output_prior.reserve(n);
-        self.cum_output.reserve(n);
-        self.cum_output_prior.reserve(n);
-        self.forecast_next_month.reserve(n);
-        self.is_new.reserve(n);
-        self.reported_stopped.reserve(n);
-        self.source_rows.reserve(n);
+        macro_rules! reserve {
+            ($($column:ident: $field:ident),*) => { $(self.$column.reserve(n);)* };
+        }
+        enterprise_columns!(reserve);
+    }
+
+    /// Files one enterprise, column by column.
+    pub fn push(&mut self, row: EnterpriseRow) {
+        macro_rules! push {
+            ($($column:ident: $field:ident),*) => { $(self.$column.push(row.$field);)* };
+        }
+        enterprise_columns!(push);
+    }
+
+    /// The `i`-th enterprise as one row.
+    pub fn row(&self, i: usize) -> EnterpriseRow {
+        macro_rules! row {
+            ($($column:ident: $field:ident),*) => {
+                EnterpriseRow { $($field: self.$column[i].clone(),)* }
+            };
+        }
+        enterprise_columns!(row)
     }
 
     /// The key two tables of one period are merged on: the credit code, else the name.
@@ -63,21 +112,6 @@ impl EnterpriseTable {
             Some(code) if !code.trim().is_empty() => format!("code:{}", code.trim()),
             _ => format!("name:{}", self.names[i].trim()),
         }
-    }
-
-    fn push_row_of(&mut self, other: &EnterpriseTable, i: usize) {
-        self.names.push(other.names[i].clone());
-        self.codes.push(other.codes[i].clone());
-        self.regions.push(other.regions[i].clone());
-        self.divisions.push(other.divisions[i].clone());
-        self.month_output.push(other.month_output[i]);
-        self.month_output_prior.push(other.month_output_prior[i]);
-        self.cum_output.push(other.cum_output[i]);
-        self.cum_output_prior.push(other.cum_output_prior[i]);
-        self.forecast_next_month.push(other.forecast_next_month[i]);
-        self.is_new.push(other.is_new[i]);
-        self.reported_stopped.push(other.reported_stopped[i]);
-        self.source_rows.push(other.source_rows[i]);
     }
 
     /// Two tables of the same period as one: an enterprise of `self` that `in_later`
@@ -107,11 +141,11 @@ impl EnterpriseTable {
             if in_later(i) {
                 both += 1;
             } else {
-                out.push_row_of(self, i);
+                out.push(self.row(i));
             }
         }
         for i in 0..later.len() {
-            out.push_row_of(later, i);
+            out.push(later.row(i));
         }
         (out, both)
     }

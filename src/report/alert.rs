@@ -33,14 +33,15 @@ pub fn alert(warnings: &[ContractWarning]) -> Option<Alert> {
     if warnings.is_empty() {
         return None;
     }
-    let unplaced = warnings
-        .iter()
-        .filter(|w| w.message.contains("计入“未填地区”"))
-        .count();
-    let unknown_industry = warnings
-        .iter()
-        .filter(|w| w.message.contains("计入“未识别行业”"))
-        .count();
+    let enterprises = |marker: &str| -> usize {
+        warnings
+            .iter()
+            .filter(|w| w.message.contains(marker))
+            .map(|w| leading_count(&w.message).unwrap_or(1))
+            .sum()
+    };
+    let unplaced = enterprises("计入“未填地区”");
+    let unknown_industry = enterprises("计入“未识别行业”");
     let ranked = RANKED
         .iter()
         .find_map(|k| warnings.iter().find(|w| w.message.contains(k)));
@@ -56,6 +57,12 @@ pub fn alert(warnings: &[ContractWarning]) -> Option<Alert> {
         count: warnings.len(),
         worst,
     })
+}
+
+/// How many enterprises a grouped warning counts ("12户企业没有…" → 12).
+fn leading_count(message: &str) -> Option<usize> {
+    let digits: String = message.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 fn located(w: &ContractWarning) -> String {
@@ -81,15 +88,12 @@ mod tests {
 
     #[test]
     fn unplaced_enterprises_are_counted_in_words() {
-        let ws: Vec<ContractWarning> = (0..6)
-            .map(|i| {
-                w(&format!(
-                    "“企业{i}”没有填写所在县（市、区），计入“未填地区”"
-                ))
-            })
-            .collect();
+        let ws = vec![
+            w("4户企业没有填写所在县（市、区）（A3–A6），计入“未填地区”：“甲”等"),
+            w("2户企业没有填写所在县（市、区）（A9–A10），计入“未填地区”"),
+        ];
         let a = alert(&ws).unwrap();
-        assert_eq!(a.count, 6);
+        assert_eq!(a.count, 2);
         assert_eq!(a.worst, "6户企业没有县区，计入未填地区");
         assert_eq!(alert(&[]), None);
     }

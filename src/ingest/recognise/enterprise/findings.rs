@@ -1,0 +1,190 @@
+//! What the rows of one sheet had wrong, gathered by kind: one warning per kind says how
+//! many rows and which (as cell ranges), whatever the sheet's size. A million rows
+//! without a region are one line, not a million.
+
+use crate::ingest::diag::Warning;
+use crate::ingest::grid::RawGrid;
+use crate::ingest::recognise::fields::Field;
+
+/// A kind of row finding, with the column its cells are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    NoRegion,
+    NotIndustry,
+    NotNumber(Field),
+    FormulaError(Field),
+    Negative,
+    DuplicateCode,
+    DuplicateName,
+    RepeatedHeader,
+    Subtotal,
+    Note,
+    Nameless,
+}
+
+impl Finding {
+    /// Whether it may change a figure (a 警告) or is said for the record (a 说明).
+    fn serious(self) -> bool {
+        !matches!(
+            self,
+            Finding::RepeatedHeader | Finding::Subtotal | Finding::Note
+        )
+    }
+
+    fn message(self, count: usize, at: &str, examples: &str) -> String {
+        match self {
+            Finding::NoRegion => format!(
+                "{count}户企业没有填写所在县（市、区）（{at}），计入“未填地区”{examples}"
+            ),
+            Finding::NotIndustry => format!(
+                "{count}户企业的行业不是工业大类（06–46）（{at}），行业分析中计入“未识别行业”{examples}"
+            ),
+            Finding::NotNumber(f) => format!(
+                "{count}个{}单元格不是数字（{at}），按空值处理{examples}",
+                f.label()
+            ),
+            Finding::FormulaError(f) => format!(
+                "{count}个{}单元格是公式错误（{at}），按空值处理{examples}",
+                f.label()
+            ),
+            Finding::Negative => format!("{count}户企业有负的产值（{at}），请核实{examples}"),
+            Finding::DuplicateCode => format!(
+                "{count}户企业的代码与前面的行重复（{at}），两行都已计入，请核实是否同一企业{examples}"
+            ),
+            Finding::DuplicateName => format!(
+                "{count}户企业的名称与前面的行重复（{at}），两行都已计入，请核实是否同一企业{examples}"
+            ),
+            Finding::RepeatedHeader => {
+                format!("{at}重复了表头（分页打印的每页表头），未计为企业")
+            }
+            Finding::Subtotal => format!("{at}是小计或县区汇总行，未计为企业"),
+            Finding::Note => format!("{at}是说明、页码或制表人等表尾行，未计为企业"),
+            Finding::Nameless => format!("{at}有产值但没有企业名称，未计入；请核实"),
+        }
+    }
+}
+
+/// How many examples a warning names, and how many row ranges it lists.
+const EXAMPLES: usize = 3;
+const RANGES: usize = 6;
+
+struct Group {
+    finding: Finding,
+    column: usize,
+    count: usize,
+    /// Consecutive rows merged: (first, last), zero-based sheet rows of the grid.
+    ranges: Vec<(usize, usize)>,
+    examples: Vec<String>,
+}
+
+/// The findings of one sheet's rows, in the order their kinds first appeared.
+#[derive(Default)]
+pub struct RowFindings {
+    groups: Vec<Group>,
+}
+
+impl RowFindings {
+    /// Notes `finding` at row `row`, column `column`; `example` is what to show of it
+    /// ("“甲”：—"), kept for the first few only.
+    pub fn add(
+        &mut self,
+        finding: Finding,
+        row: usize,
+        column: usize,
+        example: impl FnOnce() -> String,
+    ) {
+        let group = match self.groups.iter().position(|g| g.finding == finding) {
+            Some(i) => &mut self.groups[i],
+            None => {
+                self.groups.push(Group {
+                    finding,
+                    column,
+                    count: 0,
+                    ranges: Vec::new(),
+                    examples: Vec::new(),
+                });
+                self.groups.last_mut().expect("just pushed")
+            }
+        };
+        group.count += 1;
+        match group.ranges.last_mut() {
+            Some((_, last)) if *last + 1 == row => *last = row,
+            _ => group.ranges.push((row, row)),
+        }
+        if group.examples.len() < EXAMPLES {
+            let e = example();
+            if !e.is_empty() {
+                group.examples.push(e);
+            }
+        }
+    }
+
+    /// One warning per kind, each naming its cells.
+    pub fn report(self, grid: &RawGrid, file: &str, warnings: &mut Vec<Warning>) {
+        for g in self.groups {
+            let cell = |r: usize| grid.a1(r, g.column);
+            let mut at: Vec<String> = g
+                .ranges
+                .iter()
+                .take(RANGES)
+                .map(|&(a, b)| {
+                    if a == b {
+                        cell(a)
+                    } else {
+                        format!("{}–{}", cell(a), cell(b))
+                    }
+                })
+                .collect();
+            if g.ranges.len() > RANGES {
+                at.push("等".into());
+            }
+            let examples = if g.examples.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "：{}{}",
+                    g.examples.join("、"),
+                    if g.count > g.examples.len() {
+                        "等"
+                    } else {
+                        ""
+                    }
+                )
+            };
+            let w = Warning::new(
+                file,
+                Some(&grid.sheet),
+                Some(cell(g.ranges[0].0)),
+                g.finding.message(g.count, &at.join("、"), &examples),
+            );
+            warnings.push(if g.finding.serious() { w } else { w.info() });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::grid::Cell;
+
+    #[test]
+    fn a_million_rows_are_one_warning_naming_their_range() {
+        let grid = RawGrid::from_rows("Sheet1", vec![vec![Cell::Empty]]);
+        let mut f = RowFindings::default();
+        for r in 2..1_000_002 {
+            f.add(Finding::NoRegion, r, 0, || format!("“企业{r}”"));
+        }
+        f.add(Finding::NoRegion, 1_000_005, 0, String::new);
+        let mut w = Vec::new();
+        f.report(&grid, "a.xlsx", &mut w);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].cell.as_deref(), Some("A3"));
+        assert!(
+            w[0].message.starts_with(
+                "1000001户企业没有填写所在县（市、区）（A3–A1000002、A1000006），计入“未填地区”：“企业2”、“企业3”、“企业4”等"
+            ),
+            "{}",
+            w[0].message
+        );
+    }
+}

@@ -1,0 +1,260 @@
+//! Header + mapping + context → `EnterpriseTable`: typed, in 亿元, every row through one
+//! reader, the cells it could not use gathered into one warning per kind, and the sums
+//! checked against the 合计 row.
+
+mod columns;
+mod findings;
+mod region_names;
+mod row_reader;
+
+use super::context::{RegionOrigin, SheetContext};
+use super::fields::{Field, Mapping};
+use super::header::{header_unit_for, HeaderBlock};
+use super::units::MoneyUnit;
+use crate::ingest::diag::Warning;
+use crate::ingest::grid::RawGrid;
+use crate::model::{EnterpriseRow, EnterpriseTable};
+use columns::Columns;
+use findings::{Finding, RowFindings};
+use region_names::RegionNames;
+use row_reader::{RowRead, RowReader};
+use rustc_hash::FxHashMap;
+
+/// Builds the table, and lists each region name as written with the name it was read
+/// as. The options' unit replaces the detected one (the CLI's `--unit`); their region
+/// names replace the automatic short names.
+pub fn build(
+    grid: &RawGrid,
+    header: &HeaderBlock,
+    mapping: &Mapping,
+    ctx: &SheetContext,
+    file: &str,
+    options: &super::IngestOptions,
+    warnings: &mut Vec<Warning>,
+) -> (EnterpriseTable, Vec<(String, String)>) {
+    let sheet = grid.sheet.as_str();
+    let warn = |warnings: &mut Vec<Warning>, cell: Option<String>, msg: String| {
+        warnings.push(Warning::new(file, Some(sheet), cell, msg));
+    };
+    let unit = options.unit.or(ctx.unit).unwrap_or_else(|| {
+        let from_header = Field::ALL
+            .iter()
+            .filter(|f| f.is_money())
+            .find_map(|f| mapping.column(*f).and_then(|c| header_unit_for(header, c)));
+        from_header.unwrap_or_else(|| {
+            warn(
+                warnings,
+                None,
+                "未找到计量单位（如“单位：千元”），按联网直报企业报表的千元计算；如不对请更改单位"
+                    .into(),
+            );
+            MoneyUnit::Qian
+        })
+    });
+    let mut table = EnterpriseTable {
+        file: file.into(),
+        sheet: sheet.into(),
+        period: ctx.period,
+        // A county's own table ("临江市2023年1-2月…") names its region, not the city.
+        city: ctx.city.clone().filter(|c| {
+            mapping.column(Field::Region).is_some()
+                || mapping.column(Field::RegionCode).is_some()
+                || ctx.region.as_ref().map(|(r, _)| r) != Some(c)
+        }),
+        has_forecast_column: mapping.column(Field::ForecastNextMonth).is_some(),
+        ..Default::default()
+    };
+    let columns = Columns::of(mapping);
+    let region_col = columns.region();
+    table.cumulative_only = columns.cumulative_only();
+    let fixed_region = if region_col.is_none() {
+        ctx.region.as_ref().map(|(r, _)| r.clone())
+    } else {
+        None
+    };
+    let reader = RowReader::new(grid, header, columns, unit, ctx.period);
+    let mut findings = RowFindings::default();
+    let mut regions = RegionNames::new(&options.region_names);
+    let mut duplicates = Duplicates::default();
+    // A table without a region column may head each block with its region ("青山区"
+    // alone on a row): those rows name the region of the rows under them.
+    let mut heading: Option<String> = None;
+    let mut under_headings = 0usize;
+    let mut total_row: Option<usize> = None;
+    table.reserve(grid.rows().saturating_sub(header.last_row + 1));
+
+    for r in header.last_row + 1..grid.rows() {
+        let mut row = match reader.read(r, &mut findings) {
+            RowRead::Enterprise(row) => row,
+            RowRead::Total => {
+                total_row.get_or_insert(r);
+                continue;
+            }
+            RowRead::Subtotal { heading: h } => {
+                if h.is_some() {
+                    heading = h;
+                }
+                continue;
+            }
+            RowRead::Other => continue,
+        };
+        row.region = match (&heading, &fixed_region, region_col) {
+            (Some(h), _, None) => {
+                under_headings += 1;
+                h.clone()
+            }
+            (_, Some(fixed), _) => fixed.clone(),
+            (_, None, Some(_)) => regions.name(std::mem::take(&mut row.region)),
+            (_, None, None) => String::new(),
+        };
+        if row.region.is_empty() {
+            let c = columns
+                .get(Field::Region)
+                .or(columns.get(Field::Name))
+                .unwrap_or(0);
+            findings.add(Finding::NoRegion, r, c, || format!("“{}”", row.name));
+            row.region = "未填地区".into();
+        }
+        duplicates.check(&row, r, &columns, grid, &mut findings);
+        table.push(row);
+    }
+
+    findings.report(grid, file, warnings);
+    let at = |cell: Option<String>, message: String| Warning::new(file, Some(sheet), cell, message);
+    if under_headings > 0 {
+        warnings.push(
+            at(
+                None,
+                format!(
+                    "表中没有县（市、区）列，{under_headings}户企业的县区取自其上方单独成行的县区名称；如不对请在列对应关系中修改"
+                ),
+            )
+            .info(),
+        );
+    }
+    let fixed_rows = table.len() - under_headings;
+    if let Some((region, origin)) = ctx
+        .region
+        .as_ref()
+        .filter(|_| region_col.is_none() && fixed_rows > 0)
+    {
+        let text = format!(
+            "表中没有县（市、区）列，县区取自{}：“{region}”（{fixed_rows} 户）",
+            origin.label(),
+        );
+        // "示例市2023年…": the city's own title names the city, or a county-level city's
+        // own table names itself; which one, the table cannot tell.
+        let may_be_the_city = *origin == RegionOrigin::Title
+            && super::context::city_name(&ctx.title).as_deref() == Some(region.as_str());
+        warnings.push(if may_be_the_city {
+            at(None, format!(
+                "{text}。注意：“{region}”也可能是全市而非其下的县（市、区）；如是全市的表，请指定县区列或县区来源"
+            ))
+        } else {
+            at(None, format!("{text}；如不对请在列对应关系中修改")).info()
+        });
+    }
+    let header_cell = |c: Option<usize>| c.map(|c| grid.a1(header.last_row, c));
+    let region_names = regions.report(at, header_cell(region_col), warnings);
+    if table.cumulative_only {
+        let text = match ctx.period {
+            Some(p) if p.month <= 2 => format!(
+                "表中只有累计产值列（没有本月列）：{}是一个报告期，本月数即累计数",
+                p.label()
+            ),
+            _ => "表中只有累计产值列（没有本月列）：如已载入上一期企业表，本月数=本期累计−上期累计；否则停产、减产按累计口径判断".into(),
+        };
+        warnings.push(at(header_cell(columns.get(Field::CumOutput)), text).info());
+    }
+    if let Some(r) = total_row {
+        check_total_row(grid, r, &columns, unit, &table, warnings);
+    }
+    (table, region_names)
+}
+
+/// Each money column's 合计 cell against the sum of its enterprises. One unit of the
+/// file's last digit per enterprise is rounding; more means rows were missed or added,
+/// or the column is not what it was read as.
+fn check_total_row(
+    grid: &RawGrid,
+    r: usize,
+    columns: &Columns,
+    unit: MoneyUnit,
+    table: &EnterpriseTable,
+    warnings: &mut Vec<Warning>,
+) {
+    let tolerance = unit.to_yi() * (table.len() as f64).max(1.0);
+    let sums: [(Field, &[f64]); 4] = [
+        (Field::CumOutput, &table.cum_output),
+        (Field::CumOutputPrior, &table.cum_output_prior),
+        (Field::MonthOutput, &table.month_output),
+        (Field::MonthOutputPrior, &table.month_output_prior),
+    ];
+    for (field, column) in sums {
+        let Some(c) = columns.get(field) else {
+            continue;
+        };
+        let Some(total) = super::values::number_opt(grid.get(r, c)).map(|v| v * unit.to_yi())
+        else {
+            continue;
+        };
+        let sum: f64 = column.iter().sum();
+        if (sum - total).abs() > tolerance {
+            warnings.push(Warning::new(
+                &table.file,
+                Some(&grid.sheet),
+                Some(grid.a1(r, c)),
+                format!(
+                    "合计行的{}为 {:.4} 亿元，而企业逐行相加为 {:.4} 亿元，相差 {:.4} 亿元；请核对是否漏行或多行，或该列是否读错",
+                    field.label(),
+                    total,
+                    sum,
+                    sum - total
+                ),
+            ));
+        }
+    }
+}
+
+/// Enterprises met twice in one table, by code, else by name.
+#[derive(Default)]
+struct Duplicates {
+    codes: FxHashMap<String, usize>,
+    names: FxHashMap<String, usize>,
+}
+
+impl Duplicates {
+    fn check(
+        &mut self,
+        row: &EnterpriseRow,
+        r: usize,
+        columns: &Columns,
+        grid: &RawGrid,
+        findings: &mut RowFindings,
+    ) {
+        let (seen, key, finding, field) = match &row.code {
+            Some(code) => (&mut self.codes, code, Finding::DuplicateCode, Field::Code),
+            None => (
+                &mut self.names,
+                &row.name,
+                Finding::DuplicateName,
+                Field::Name,
+            ),
+        };
+        match seen.get(key) {
+            Some(&first) => {
+                let c = columns.get(field).unwrap_or(0);
+                findings.add(finding, r, c, || {
+                    format!(
+                        "“{key}”（第{}行与第{}行）",
+                        first + 1,
+                        r + 1 + grid.origin.0
+                    )
+                });
+            }
+            None => {
+                seen.insert(key.clone(), row.source_row);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Region cells as written → the names analysis uses: the user's names first, then the
+//! short standard name; a 区划代码 stays a code (with a 警告) until it is named.
+
+use crate::ingest::diag::Warning;
+use crate::model::normalize_region_name;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+pub struct RegionNames<'a> {
+    given: &'a BTreeMap<String, String>,
+    /// Each name as written, with the name it is read as; a table has a few dozen.
+    read: FxHashMap<String, String>,
+    /// Names shortened to the standard form ("青山区人民政府" → …), for a 说明.
+    renamed: Vec<(String, String)>,
+    /// Codes no name was found for.
+    unnamed_codes: Vec<String>,
+}
+
+impl<'a> RegionNames<'a> {
+    pub fn new(given: &'a BTreeMap<String, String>) -> Self {
+        RegionNames {
+            given,
+            read: FxHashMap::default(),
+            renamed: Vec::new(),
+            unnamed_codes: Vec::new(),
+        }
+    }
+
+    pub fn name(&mut self, written: String) -> String {
+        if let Some(read) = self.read.get(&written) {
+            return read.clone();
+        }
+        let read = self
+            .given
+            .get(&written)
+            .cloned()
+            .unwrap_or_else(|| normalize_region_name(&written));
+        let read = match region_code(&read) {
+            // A 12-digit 统计用区划代码 is a village's: its county is the first six.
+            Some(code) => self.given.get(code).cloned().unwrap_or_else(|| {
+                self.unnamed_codes.push(code.to_string());
+                code.to_string()
+            }),
+            None => read,
+        };
+        if read != written && !self.given.contains_key(&written) && region_code(&read).is_none() {
+            self.renamed.push((written.clone(), read.clone()));
+        }
+        self.read.insert(written, read.clone());
+        read
+    }
+
+    /// The 警告 for codes left unnamed and the 说明 for names shortened; returns each
+    /// name as written with the name it was read as, sorted.
+    pub fn report(
+        mut self,
+        at: impl Fn(Option<String>, String) -> Warning,
+        cell: Option<String>,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<(String, String)> {
+        if !self.unnamed_codes.is_empty() {
+            self.unnamed_codes.sort();
+            self.unnamed_codes.dedup();
+            warnings.push(at(
+                cell.clone(),
+                format!(
+                    "县区是区划代码（{}），没有找到对应的县区名称，县区表和讲话稿中将显示代码；请载入列有区划代码和县区名称的表（如县区增加值表），或在列对应关系的“县区名称”中为每个代码填写名称（会记住）",
+                    shown(&self.unnamed_codes)
+                ),
+            ));
+        }
+        if !self.renamed.is_empty() {
+            let pairs: Vec<String> = self
+                .renamed
+                .iter()
+                .map(|(from, to)| format!("{}→{to}", from.trim()))
+                .collect();
+            warnings.push(
+                at(
+                    cell,
+                    format!(
+                        "县区名称已规范为简称（与县区增加值表和讲话稿一致）：{}",
+                        shown(&pairs)
+                    ),
+                )
+                .info(),
+            );
+        }
+        let mut pairs: Vec<(String, String)> = self.read.into_iter().collect();
+        pairs.sort();
+        pairs
+    }
+}
+
+/// The first eight, then 等.
+fn shown(items: &[String]) -> String {
+    let head: Vec<&str> = items.iter().take(8).map(String::as_str).collect();
+    format!(
+        "{}{}",
+        head.join("、"),
+        if items.len() > 8 { "等" } else { "" }
+    )
+}
+
+/// A region written as a code: a 6-digit 行政区划代码, or a 12-digit 统计用区划代码 whose
+/// first six digits are its county's. Returns the county's six digits.
+pub fn region_code(read: &str) -> Option<&str> {
+    let all_digits = !read.is_empty() && read.bytes().all(|b| b.is_ascii_digit());
+    (all_digits && (read.len() == 6 || read.len() == 12)).then(|| &read[..6])
+}
