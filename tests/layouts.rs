@@ -185,6 +185,9 @@ enum Twist {
     RekeyedTwice,
     /// The region column holds 6-digit 行政区划代码 only.
     RegionCodes,
+    /// As `RegionCodes`, with a 县区 value-added table (loaded first) pairing each code
+    /// with its name: the regions must read as names, with no word needed.
+    RegionCodesNamed,
 }
 
 impl Twist {
@@ -196,7 +199,7 @@ impl Twist {
             Twist::PeriodDisagrees => &["报告期"],
             Twist::UnlabelledSubtotal => &["没有企业名称"],
             Twist::RegionCodes => &["区划代码"],
-            Twist::None | Twist::TableBeside | Twist::RekeyedTwice => &[],
+            Twist::None | Twist::TableBeside | Twist::RekeyedTwice | Twist::RegionCodesNamed => &[],
         }
     }
 }
@@ -232,6 +235,7 @@ fn draw_extra(rng: &mut Rng, layout: &Layout) -> Extra {
         4 if column && !layout.with_previous => Twist::TableBeside,
         5 if column && layout.with_code && !layout.with_previous => Twist::RekeyedTwice,
         6 if column && !e.merged_regions => Twist::RegionCodes,
+        7 if column && !e.merged_regions => Twist::RegionCodesNamed,
         _ => Twist::None,
     };
     e
@@ -861,10 +865,14 @@ fn write_sheet(
                 Col::Seq => Out::Num((i + 1) as f64),
                 Col::Code => Out::Text(f.code.clone()),
                 Col::Name => Out::Text(f.name.clone()),
-                Col::Region if layout.extra.twist == Twist::RegionCodes => Out::Text(format!(
-                    "{}",
-                    360102 + REGIONS.iter().position(|r| *r == f.region).unwrap_or(0)
-                )),
+                Col::Region
+                    if matches!(
+                        layout.extra.twist,
+                        Twist::RegionCodes | Twist::RegionCodesNamed
+                    ) =>
+                {
+                    Out::Text(region_code(f.region))
+                }
                 Col::Region => Out::Text(spelled(layout, f.region)),
                 Col::MonthOf(m) => {
                     let parts = layout.month as i64 - 1;
@@ -1127,11 +1135,49 @@ fn csv_bytes(sheet: &Sheet, gbk: bool) -> Vec<u8> {
 }
 
 /// The files of one case: (name, bytes).
+/// The 行政区划代码 a generated region is written as.
+fn region_code(region: &str) -> String {
+    (360102 + REGIONS.iter().position(|r| *r == region).unwrap_or(0)).to_string()
+}
+
+/// A 县区 value-added table giving each region's code beside its name.
+fn region_va_table(layout: &Layout, regions: &[&str]) -> Sheet {
+    let mut rows = vec![
+        vec![Out::Text(format!(
+            "2023年1-{}月各县区规模以上工业增加值增速",
+            layout.month
+        ))],
+        vec![
+            Out::Text("区划代码".into()),
+            Out::Text("县区".into()),
+            Out::Text("增加值增速(%)".into()),
+        ],
+    ];
+    for (k, r) in regions.iter().enumerate() {
+        rows.push(vec![
+            Out::Text(region_code(r)),
+            Out::Text(r.to_string()),
+            Out::Num(4.0 + k as f64 / 10.0),
+        ]);
+    }
+    Sheet {
+        name: "县区增速".into(),
+        rows,
+        merges: Vec::new(),
+    }
+}
+
 fn write_files(layout: &Layout, firms: &[Firm]) -> Vec<(String, Vec<u8>)> {
     let mut regions: Vec<&'static str> = firms.iter().map(|f| f.region).collect();
     regions.sort();
     regions.dedup();
     let mut files = Vec::new();
+    if layout.extra.twist == Twist::RegionCodesNamed {
+        files.push((
+            "县区增加值增速.xlsx".to_string(),
+            xlsx_bytes(&[region_va_table(layout, &regions)]),
+        ));
+    }
     let periods: &[bool] = if layout.with_previous {
         &[true, false]
     } else {

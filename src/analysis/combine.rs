@@ -238,6 +238,12 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             chosen.table = Cow::Owned(table);
         }
     }
+    super::region_codes::name(
+        &mut chosen.table,
+        &sources.region_codes,
+        &mut notes,
+        &mut chosen.warnings,
+    );
     notes.append(&mut chosen.notes);
     chosen.notes = notes;
     Ok(chosen)

@@ -11,6 +11,7 @@ mod ledger_join;
 mod ledgers;
 mod movers;
 mod ranking;
+mod region_codes;
 mod review;
 mod scenario;
 mod status;

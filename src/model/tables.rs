@@ -231,6 +231,10 @@ pub struct Sources {
     /// The 工信局's own ledgers (包保, 停减产, 审核/查询, 拟入规).
     #[serde(default)]
     pub ledgers: super::Ledgers,
+    /// County 区划代码 (six digits) → name, from every loaded table that pairs them: how
+    /// an enterprise table that gives its regions only as codes is named.
+    #[serde(default)]
+    pub region_codes: std::collections::BTreeMap<String, String>,
 }
 
 /// The previous year's value-added rate (增加值 ÷ 工业总产值) by GB/T 4754 division.
@@ -282,5 +286,6 @@ impl Sources {
         self.va_rates.extend(other.va_rates);
         self.price_indices.extend(other.price_indices);
         self.ledgers.absorb(other.ledgers);
+        self.region_codes.extend(other.region_codes);
     }
 }

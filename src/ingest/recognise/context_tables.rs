@@ -65,6 +65,38 @@ pub fn growth_column(header: &HeaderBlock) -> Option<usize> {
     scored.max().map(|(_, _, i)| i)
 }
 
+/// Column of 区划代码 (行政区划代码, 统计用区划代码, 地区代码) in a table of places.
+pub fn region_code_column(header: &HeaderBlock) -> Option<usize> {
+    header.keys.iter().position(|k| {
+        k.contains("代码")
+            && has_any(k, &["区划", "地区", "县", "区域"])
+            && !has_any(k, &["信用", "组织", "行业", "企业"])
+    })
+}
+
+/// (county code, name) pairs from the rows under the header of a table that gives both,
+/// a 12-digit 统计用区划代码 cut to its county's six: how enterprise tables that give
+/// regions only as codes get their names.
+pub fn region_code_pairs(
+    grid: &RawGrid,
+    header: &HeaderBlock,
+    code_col: usize,
+    name_col: usize,
+) -> Vec<(String, String)> {
+    (header.last_row + 1..grid.rows())
+        .filter_map(|r| {
+            let code = crate::model::region_name_as_written(&grid.get(r, code_col).display());
+            let all_digits = code.bytes().all(|b| b.is_ascii_digit());
+            if !all_digits || (code.len() != 6 && code.len() != 12) {
+                return None;
+            }
+            let name = normalize_region_name(&normalize(&grid.get(r, name_col).display()));
+            let is_name = !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit());
+            (is_name && kind(&name) == RowKind::Entry).then(|| (code[..6].to_string(), name))
+        })
+        .collect()
+}
+
 /// Does the header describe a growth-by-place table?
 pub fn is_growth_table(header: &HeaderBlock) -> bool {
     place_column(header).is_some() && growth_column(header).is_some()

@@ -345,6 +345,14 @@ fn ingest_sheet(
             file,
         }
         .run(&mut table, &mut sources.warnings);
+        if let (Some(code_col), Some(name_col)) = (
+            mapping.column(Field::RegionCode),
+            mapping.column(Field::Region),
+        ) {
+            sources.region_codes.extend(ctx_tables::region_code_pairs(
+                grid, &header, code_col, name_col,
+            ));
+        }
         report.enterprises = table.len();
         report.region_names = region_names;
         report.mapping = Some(mapping);
@@ -383,6 +391,14 @@ fn ingest_sheet(
         } else {
             let mut t = ctx_tables::region_table(grid, &header, file);
             t.period = ctx.period;
+            if let (Some(code_col), Some(name_col)) = (
+                ctx_tables::region_code_column(&header),
+                ctx_tables::place_column(&header),
+            ) {
+                sources.region_codes.extend(ctx_tables::region_code_pairs(
+                    grid, &header, code_col, name_col,
+                ));
+            }
             if !t.rows.is_empty() {
                 report.role = Role::RegionGrowth;
                 sources.regions.push(t);

@@ -1,5 +1,5 @@
 //! Region cells as written → the names analysis uses: the user's names first, then the
-//! short standard name; a 区划代码 stays a code (with a 警告) until it is named.
+//! short standard name; a 区划代码 stays a code until the user or analysis names it.
 
 use crate::ingest::diag::Warning;
 use crate::model::normalize_region_name;
@@ -12,8 +12,6 @@ pub struct RegionNames<'a> {
     read: FxHashMap<String, String>,
     /// Names shortened to the standard form ("青山区人民政府" → …), for a 说明.
     renamed: Vec<(String, String)>,
-    /// Codes no name was found for.
-    unnamed_codes: Vec<String>,
 }
 
 impl<'a> RegionNames<'a> {
@@ -22,7 +20,6 @@ impl<'a> RegionNames<'a> {
             given,
             read: FxHashMap::default(),
             renamed: Vec::new(),
-            unnamed_codes: Vec::new(),
         }
     }
 
@@ -37,10 +34,13 @@ impl<'a> RegionNames<'a> {
             .unwrap_or_else(|| normalize_region_name(&written));
         let read = match region_code(&read) {
             // A 12-digit 统计用区划代码 is a village's: its county is the first six.
-            Some(code) => self.given.get(code).cloned().unwrap_or_else(|| {
-                self.unnamed_codes.push(code.to_string());
-                code.to_string()
-            }),
+            // Left as the code when the user named none: analysis names it from any
+            // loaded table that pairs codes with names, else warns.
+            Some(code) => self
+                .given
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.to_string()),
             None => read,
         };
         if read != written && !self.given.contains_key(&written) && region_code(&read).is_none() {
@@ -50,25 +50,14 @@ impl<'a> RegionNames<'a> {
         read
     }
 
-    /// The 警告 for codes left unnamed and the 说明 for names shortened; returns each
+    /// The 说明 for names shortened; returns each
     /// name as written with the name it was read as, sorted.
     pub fn report(
-        mut self,
+        self,
         at: impl Fn(Option<String>, String) -> Warning,
         cell: Option<String>,
         warnings: &mut Vec<Warning>,
     ) -> Vec<(String, String)> {
-        if !self.unnamed_codes.is_empty() {
-            self.unnamed_codes.sort();
-            self.unnamed_codes.dedup();
-            warnings.push(at(
-                cell.clone(),
-                format!(
-                    "县区是区划代码（{}），没有找到对应的县区名称，县区表和讲话稿中将显示代码；请载入列有区划代码和县区名称的表（如县区增加值表），或在列对应关系的“县区名称”中为每个代码填写名称（会记住）",
-                    shown(&self.unnamed_codes)
-                ),
-            ));
-        }
         if !self.renamed.is_empty() {
             let pairs: Vec<String> = self
                 .renamed
