@@ -126,9 +126,9 @@ pub struct Analysis {
 
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum AnalysisError {
-    #[error("没有载入企业产值表，无法计算 (no enterprise table loaded)")]
+    #[error("没有载入企业产值表，无法计算")]
     NoEnterpriseTable,
-    #[error("没有 {0} 的企业产值表；已载入的报告期：{1} (period not loaded)")]
+    #[error("没有 {0} 的企业产值表；已载入的报告期：{1}")]
     PeriodNotLoaded(String, String),
 }
 

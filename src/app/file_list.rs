@@ -38,8 +38,21 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
     file.sheets
         .iter()
         .map(|s| {
-            // A sheet missing required columns opens its editor at once.
-            let open = RwSignal::new(!s.missing.is_empty());
+            // A sheet missing required columns opens its editor at once; an editor the
+            // user opened stays open through the re-readings its corrections cause.
+            let session = session();
+            let key = (file.name.clone(), s.sheet.clone());
+            let missing = !s.missing.is_empty();
+            let open = Signal::derive(move || {
+                session
+                    .open_editors
+                    .with(|o| o.get(&key).copied())
+                    .unwrap_or(missing)
+            });
+            let (toggle_file, toggle_sheet) = (file.name.clone(), s.sheet.clone());
+            let toggle = move |_| {
+                session.set_editor_open(&toggle_file, &toggle_sheet, !open.get_untracked())
+            };
             let editable = s.signature.is_some() && file.bytes.is_some();
             let report = s.clone();
             let notes: Vec<(String, String)> = notes_of(file, s)
@@ -75,7 +88,7 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
                     </td>
                     <td>
                         {editable.then(|| view! {
-                            <button class="link" data-testid="mapping-toggle" on:click=move |_| open.update(|o| *o = !*o)>
+                            <button class="link" data-testid="mapping-toggle" on:click=toggle>
                                 {move || if open.get() { "收起" } else { "查看/修改字段" }}
                             </button>
                         })}

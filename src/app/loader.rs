@@ -39,7 +39,7 @@ pub fn load_files(session: Session, list: FileList) {
             } else {
                 match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
                     Ok(bytes) => parse(session, bytes, &name).await,
-                    Err(e) => Err(format!("文件“{name}”无法读取：{e} (read failed)")),
+                    Err(_) => Err(format!("文件“{name}”无法读取：浏览器未能读出文件内容，请重试，或在 Excel/WPS 中另存后再试")),
                 }
             };
             match outcome {

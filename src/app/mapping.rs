@@ -2,11 +2,11 @@
 //! correct it, and the correction remembered in localStorage for every later file whose
 //! header has the same signature.
 
-use super::session::{load_bytes, session, LoadedFile, Session};
+use super::session::{session, Session};
 use super::storage;
 use crate::ingest::cell_ref::column_letters;
 use crate::ingest::SheetReport;
-use crate::ingest::{Field, MappingOverrides, RegionFrom};
+use crate::ingest::{Field, IngestOptions, MappingOverrides, MoneyUnit, RegionFrom};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -21,32 +21,46 @@ fn remember(overrides: &MappingOverrides) {
     storage::set_json(MAPPINGS_KEY, overrides);
 }
 
-/// Reads every loaded file again with the session's current options, keeping order; a
-/// file whose bytes are not kept (restored from storage) stays as it is.
-pub fn reread(session: Session) {
-    let options = session.options.get_untracked();
-    let files: Vec<LoadedFile> = session.files.get_untracked();
-    let again: Vec<LoadedFile> = files
-        .into_iter()
-        .map(|f| match &f.bytes {
-            Some(bytes) => load_bytes(&bytes.0, &f.name, &options).unwrap_or(f),
-            None => f,
-        })
-        .collect();
-    session.files.set(again);
-}
-
 const REGION_FROM_KEY: &str = "industry-monitor.region-from";
+const REGION_NAMES_KEY: &str = "industry-monitor.region-names";
+const UNITS_KEY: &str = "industry-monitor.units";
 
 /// The region sources remembered from earlier sessions, by header signature.
 pub fn remembered_region_from() -> BTreeMap<String, RegionFrom> {
     storage::get_json(REGION_FROM_KEY).unwrap_or_default()
 }
 
+/// The region names the user corrected in earlier sessions.
+pub fn remembered_region_names() -> BTreeMap<String, String> {
+    storage::get_json(REGION_NAMES_KEY).unwrap_or_default()
+}
+
+/// The money units the user chose in earlier sessions, by header signature.
+pub fn remembered_units() -> BTreeMap<String, MoneyUnit> {
+    storage::get_json(UNITS_KEY).unwrap_or_default()
+}
+
+/// Applies a correction through the session (which reads the files again, or undoes a
+/// correction that would lose a table) and remembers the options that stand.
+fn correct(session: Session, change: impl FnOnce(&mut IngestOptions)) {
+    if session.change_options(change) {
+        remember_options(session);
+    }
+}
+
+fn remember_options(session: Session) {
+    session.options.with_untracked(|o| {
+        remember(&o.overrides);
+        storage::set_json(REGION_FROM_KEY, &o.region_from);
+        storage::set_json(REGION_NAMES_KEY, &o.region_names);
+        storage::set_json(UNITS_KEY, &o.units);
+    });
+}
+
 /// Takes the region of tables with this header from `from` (or, with `None`, from a
-/// column again), remembers it and re-reads the files.
+/// column again).
 fn choose_region_from(session: Session, signature: &str, from: Option<RegionFrom>) {
-    session.options.update(|o| match from {
+    correct(session, |o| match from {
         Some(from) => {
             o.region_from.insert(signature.to_string(), from);
         }
@@ -54,40 +68,31 @@ fn choose_region_from(session: Session, signature: &str, from: Option<RegionFrom
             o.region_from.remove(signature);
         }
     });
-    remember_region_from(session);
-    reread(session);
-}
-
-fn remember_region_from(session: Session) {
-    storage::set_json(
-        REGION_FROM_KEY,
-        &session.options.get_untracked().region_from,
-    );
-}
-
-const REGION_NAMES_KEY: &str = "industry-monitor.region-names";
-
-/// The region names the user corrected in earlier sessions.
-pub fn remembered_region_names() -> BTreeMap<String, String> {
-    storage::get_json(REGION_NAMES_KEY).unwrap_or_default()
 }
 
 /// Reads the region written `written` as `read` (or, when `read` is empty, as the
-/// automatic short name again), remembers it and re-reads the files.
+/// automatic short name again).
 fn correct_region_name(session: Session, written: &str, read: &str) {
     let read = read.trim();
-    session.options.update(|o| {
+    correct(session, |o| {
         if read.is_empty() {
             o.region_names.remove(written);
         } else {
             o.region_names.insert(written.to_string(), read.to_string());
         }
     });
-    storage::set_json(
-        REGION_NAMES_KEY,
-        &session.options.get_untracked().region_names,
-    );
-    reread(session);
+}
+
+/// Reads tables with this header in `unit` (or, with `None`, the detected unit again).
+fn choose_unit(session: Session, signature: &str, unit: Option<MoneyUnit>) {
+    correct(session, |o| match unit {
+        Some(u) => {
+            o.units.insert(signature.to_string(), u);
+        }
+        None => {
+            o.units.remove(signature);
+        }
+    });
 }
 
 /// The select's value for a region source.
@@ -101,9 +106,12 @@ fn region_from_value(from: &RegionFrom) -> &'static str {
 }
 
 /// Sets (or, with `None` for `choice`, clears) the user's column for `field` under
-/// `signature`, remembers it and re-reads the files.
+/// `signature`. Choosing a column for the region drops a region source chosen before.
 fn choose(session: Session, signature: &str, field: Field, choice: Option<Option<usize>>) {
-    session.options.update(|o| {
+    correct(session, |o| {
+        if field == Field::Region {
+            o.region_from.remove(signature);
+        }
         let entry = o.overrides.entry(signature.to_string()).or_default();
         match choice {
             Some(col) => {
@@ -117,8 +125,6 @@ fn choose(session: Session, signature: &str, field: Field, choice: Option<Option
             o.overrides.remove(signature);
         }
     });
-    remember(&session.options.get_untracked().overrides);
-    reread(session);
 }
 
 fn field_id(field: Field) -> String {
@@ -157,7 +163,14 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     let region_from = session
         .options
         .with_untracked(|o| o.region_from.get(&signature).cloned());
-    let has_overrides = !overrides.is_empty() || region_from.is_some();
+    // The editor a correction came from stays open through the re-reading it causes.
+    let (file, sheet) = (report.file.clone(), report.sheet.clone());
+    let hold_open = move || session.set_editor_open(&file, &sheet, true);
+    let has_overrides = !overrides.is_empty()
+        || region_from.is_some()
+        || session
+            .options
+            .with_untracked(|o| o.units.contains_key(&signature));
     let region_taken = report.region.clone();
     let headers = report.headers.clone();
     let rows = Field::ALL
@@ -175,7 +188,9 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             };
             let signature = signature.clone();
             let manual_signature = signature.clone();
+            let hold = hold_open.clone();
             let on_change = move |ev: leptos::ev::Event| {
+                hold();
                 let value = event_target_value(&ev);
                 let from = match value.as_str() {
                     "from:sheet" => Some(RegionFrom::SheetName),
@@ -186,15 +201,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 };
                 match from {
                     Some(from) => choose_region_from(session, &signature, Some(from)),
-                    None => {
-                        if field == Field::Region {
-                            session.options.update(|o| {
-                                o.region_from.remove(&signature);
-                            });
-                            remember_region_from(session);
-                        }
-                        choose(session, &signature, field, Some(value.parse::<usize>().ok()));
-                    }
+                    None => choose(session, &signature, field, Some(value.parse::<usize>().ok())),
                 }
             };
             let required = Field::REQUIRED.contains(&field);
@@ -221,7 +228,9 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             let manual = match &chosen_from {
                 Some(RegionFrom::Manual(name)) => {
                     let name = name.clone();
+                    let hold = hold_open.clone();
                     let on_input = move |ev: leptos::ev::Event| {
+                        hold();
                         let typed = event_target_value(&ev);
                         choose_region_from(session, &manual_signature, Some(RegionFrom::Manual(typed)));
                     };
@@ -235,6 +244,11 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             // A column is shown as chosen for the region only when no other source is.
             let other_source = is_region && region_from.is_some();
             let column_selected = move |col: usize| current == Some(col) && !other_source;
+            let sample = current
+                .filter(|_| !other_source)
+                .and_then(|c| report.samples.get(c))
+                .filter(|s| !s.is_empty())
+                .map(|s| view! { <div class="mapping-samples" data-testid="mapping-samples">{format!("例：{s}")}</div> });
             view! {
                 <tr data-testid="mapping-field" data-field=field_id(field)>
                     <th>{field.label()}{required.then_some(" *")}</th>
@@ -256,6 +270,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                                 .collect_view()}
                         </select>
                         {manual}
+                        {sample}
                     </td>
                     <td class=format!("mapping-note {class}") data-testid="mapping-note">{note}</td>
                 </tr>
@@ -268,7 +283,9 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             .iter()
             .map(|(written, read)| {
                 let key = written.clone();
+                let hold = hold_open.clone();
                 let on_change = move |ev: leptos::ev::Event| {
+                    hold();
                     correct_region_name(session, &key, &event_target_value(&ev));
                 };
                 view! {
@@ -290,21 +307,51 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     });
     let reset_signature = signature.clone();
     let reset = move |_| {
-        session.options.update(|o| {
+        session.reset_options(|o| {
             o.overrides.remove(&reset_signature);
             o.region_from.remove(&reset_signature);
+            o.units.remove(&reset_signature);
         });
-        remember(&session.options.get_untracked().overrides);
-        remember_region_from(session);
-        reread(session);
+        remember_options(session);
     };
+    let unit_row = report.unit.map(|read_in| {
+        let chosen = session
+            .options
+            .with_untracked(|o| o.units.get(&signature).copied());
+        let unit_signature = signature.clone();
+        let hold = hold_open.clone();
+        let on_unit = move |ev: leptos::ev::Event| {
+            hold();
+            let unit = MoneyUnit::parse(&event_target_value(&ev));
+            choose_unit(session, &unit_signature, unit);
+        };
+        view! {
+            <tr data-testid="mapping-unit">
+                <th>"计量单位"</th>
+                <td>
+                    <select data-testid="mapping-unit-select" on:change=on_unit>
+                        <option value="" selected=chosen.is_none()>
+                            {format!("自动识别（{}）", read_in.label())}
+                        </option>
+                        {[MoneyUnit::Yuan, MoneyUnit::Qian, MoneyUnit::Wan, MoneyUnit::Yi]
+                            .into_iter()
+                            .map(|u| view! { <option value=u.label() selected=chosen == Some(u)>{u.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </td>
+                <td class="mapping-note" data-testid="mapping-note">
+                    {if chosen.is_some() { "手动指定" } else { "产值列的单位；读错时金额会差千倍、万倍" }}
+                </td>
+            </tr>
+        }
+    });
     view! {
         <div class="mapping" data-testid="mapping-editor">
             <p class="status">
                 "每个字段取自哪一列；识别有误时在下拉框中改正。改正会记在本机浏览器中，以后载入表头相同的文件时自动套用。"
             </p>
             <table class="data mapping-table">
-                <tbody>{rows}</tbody>
+                <tbody>{rows}{unit_row}</tbody>
             </table>
             {names}
             {has_overrides

@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
         o.overrides = mapping::remembered();
         o.region_from = mapping::remembered_region_from();
         o.region_names = mapping::remembered_region_names();
+        o.units = mapping::remembered_units();
     });
     session
         .settings
@@ -348,19 +349,40 @@ fn ViewSettings(analysis: Arc<Analysis>) -> impl IntoView {
 #[component]
 fn SamePeriod(analysis: Arc<Analysis>) -> impl IntoView {
     let session = session();
-    let files = analysis.extra.same_period_files.clone();
+    let mut files = analysis.extra.same_period_files.clone();
+    files.dedup();
     if files.is_empty() {
         return ().into_any();
     }
     let period = analysis.period.map_or("同一".into(), |p| p.label());
+    // Each table named by file and sheet, once.
+    let tables: Vec<String> = session.files.with_untracked(|loaded| {
+        files
+            .iter()
+            .map(|name| {
+                let sheets: Vec<&str> = loaded
+                    .iter()
+                    .filter(|f| &f.name == name)
+                    .flat_map(|f| f.sheets.iter())
+                    .filter(|s| s.enterprises > 0 && s.period == analysis.period)
+                    .map(|s| s.sheet.as_str())
+                    .collect();
+                if sheets.is_empty() {
+                    format!("“{name}”")
+                } else {
+                    format!("“{name}”（工作表“{}”）", sheets.join("”“"))
+                }
+            })
+            .collect()
+    });
     let merged = analysis.extra.merged_same_period;
     let all = files.clone();
     let keep = move |name: String| session.keep_one(&name, &all);
     view! {
         <section class="notice" data-testid="same-period">
             <p>
-                {format!("以下文件都含有{period}的企业产值表：{}。", files.join("、"))}
-                {if merged { "当前已按统一社会信用代码（无代码时按企业名称）合并，重复企业取后载入文件的数据。" } else { "当前只使用最后载入的一个。请选择：" }}
+                {format!("以下文件都含有{period}的企业产值表：{}，其中有重复的企业。", tables.join("、"))}
+                {if merged { "当前已按统一社会信用代码、组织机构代码或企业名称合并，重复企业取后载入文件的数据，未相加。" } else { "当前只使用最后载入的一个，未相加。请选择：" }}
             </p>
             <div class="actions">
                 {files

@@ -105,6 +105,43 @@ pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<L
     })
 }
 
+/// The enterprise tables `before` had and `after` (the same file read again) lost, in
+/// words naming the file and sheet.
+fn lost_tables(before: &LoadedFile, after: &LoadedFile) -> Vec<String> {
+    before
+        .sheets
+        .iter()
+        .filter(|s| s.enterprises > 0)
+        .filter_map(|old| {
+            let new = after.sheets.iter().find(|s| s.sheet == old.sheet);
+            if new.is_some_and(|n| n.enterprises > 0) {
+                return None;
+            }
+            // A sheet that lost its name column is no longer taken for an enterprise table,
+            // so its own `missing` is empty: ask its mapping.
+            let missing: Vec<&str> = new
+                .map(|n| match (&n.mapping, n.missing.is_empty()) {
+                    (Some(m), true) => m.missing_required(),
+                    _ => n.missing.clone(),
+                })
+                .unwrap_or_default()
+                .iter()
+                .map(|f| f.label())
+                .collect();
+            Some(format!(
+                "按这次改动，“{}”工作表“{}”将读不出企业{}",
+                before.name,
+                old.sheet,
+                if missing.is_empty() {
+                    String::new()
+                } else {
+                    format!("（缺少：{}）", missing.join("、"))
+                }
+            ))
+        })
+        .collect()
+}
+
 /// All loaded files' tables together, in load order.
 pub fn combined_sources(files: &[LoadedFile]) -> Sources {
     let mut all = Sources::default();
@@ -259,6 +296,11 @@ pub struct Session {
     pub ledger_filter: RwSignal<Option<LedgerFilter>>,
     /// 绿涨红跌 instead of the Chinese 红涨绿跌.
     pub green_up: RwSignal<bool>,
+    /// The mapping editors open, by (file, sheet): kept across the re-readings a
+    /// correction causes, so several corrections can be made in a row.
+    /// Open (true) or closed by the user; a sheet not in it is open when it misses a
+    /// required column.
+    pub open_editors: RwSignal<std::collections::BTreeMap<(String, String), bool>>,
 }
 
 impl Default for Session {
@@ -285,6 +327,7 @@ impl Session {
             industry_filter: RwSignal::new(None),
             ledger_filter: RwSignal::new(None),
             green_up: RwSignal::new(false),
+            open_editors: RwSignal::new(Default::default()),
         }
     }
 
@@ -379,6 +422,72 @@ impl Session {
         }
     }
 
+    /// Opens or closes the mapping editor of `file`'s `sheet`.
+    pub fn set_editor_open(&self, file: &str, sheet: &str, open: bool) {
+        let key = (file.to_string(), sheet.to_string());
+        if self
+            .open_editors
+            .with_untracked(|o| o.get(&key) != Some(&open))
+        {
+            self.open_editors.update(|o| {
+                o.insert(key, open);
+            });
+        }
+    }
+
+    /// Changes the reading options (a column, a region source, a region name, a unit)
+    /// and reads every file again. When the change would lose an enterprise table that
+    /// was read (a wrong column chosen), it is undone: the last good reading stays, and
+    /// a message says why. Returns whether the change was kept.
+    pub fn change_options(&self, change: impl FnOnce(&mut IngestOptions)) -> bool {
+        self.apply_options(change, true)
+    }
+
+    /// Changes the reading options and reads every file again, whatever is lost: the
+    /// user asked for it (恢复自动识别).
+    pub fn reset_options(&self, change: impl FnOnce(&mut IngestOptions)) {
+        self.apply_options(change, false);
+    }
+
+    fn apply_options(&self, change: impl FnOnce(&mut IngestOptions), guarded: bool) -> bool {
+        let before = self.options.get_untracked();
+        let mut after = before.clone();
+        change(&mut after);
+        let files = self.files.get_untracked();
+        let mut again = Vec::with_capacity(files.len());
+        let mut lost = Vec::new();
+        for f in &files {
+            let Some(bytes) = &f.bytes else {
+                again.push(f.clone());
+                continue;
+            };
+            match load_bytes(&bytes.0, &f.name, &after) {
+                Ok(new) => {
+                    lost.extend(lost_tables(f, &new));
+                    again.push(new);
+                }
+                Err(e) => lost.push(e),
+            }
+        }
+        if guarded && !lost.is_empty() {
+            for message in lost {
+                self.report_error(format!(
+                    "{message}；已撤销这次改动，保留上一次的识别结果。请改选其他列"
+                ));
+            }
+            // Drawn again as they were: the editor's select shows the choice that stands.
+            self.files.update(|files| {
+                for f in files {
+                    f.reading = next_reading();
+                }
+            });
+            return false;
+        }
+        self.options.set(after);
+        self.files.set(again);
+        true
+    }
+
     /// Everything on the page back to a fresh start: files, messages, options (mapping
     /// corrections, region sources and names), settings and targets, filters and the
     /// colour convention. (What is stored in the browser is `persist::clear_everything`'s.)
@@ -392,6 +501,7 @@ impl Session {
         self.industry_filter.set(None);
         self.ledger_filter.set(None);
         self.green_up.set(false);
+        self.open_editors.set(Default::default());
     }
 }
 
@@ -416,6 +526,44 @@ mod tests {
         assert_eq!(back[0].sheets, loaded.sheets);
         assert_eq!(back[0].sources, loaded.sources);
         assert!(!back[0].sources.enterprises.is_empty());
+    }
+
+    #[test]
+    fn a_change_that_loses_the_enterprise_table_is_undone_with_a_message() {
+        let s = Session::new();
+        s.add_file(demo_file(0));
+        let report = s.files.get_untracked()[0]
+            .sheets
+            .iter()
+            .find(|r| r.enterprises > 0)
+            .cloned()
+            .unwrap();
+        let signature = report.signature.clone().unwrap();
+        let kept = s.change_options(|o| {
+            o.overrides
+                .entry(signature.clone())
+                .or_default()
+                .insert(crate::ingest::Field::Name, None);
+        });
+        assert!(!kept);
+        assert!(s.options.get_untracked().overrides.is_empty());
+        assert_eq!(s.files.get_untracked()[0].sheets, {
+            let f = demo_file(0);
+            f.sheets
+        });
+        let errors = s.errors.get_untracked();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains(&report.sheet), "{errors:?}");
+        assert!(errors[0].contains("企业名称"), "{errors:?}");
+        // A harmless change is kept and read.
+        assert!(s.change_options(|o| {
+            o.units
+                .insert(signature.clone(), crate::ingest::MoneyUnit::Wan);
+        }));
+        let now = s.files.get_untracked()[0].sheets.clone();
+        assert!(now
+            .iter()
+            .any(|r| r.unit == Some(crate::ingest::MoneyUnit::Wan)));
     }
 
     #[test]

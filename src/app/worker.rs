@@ -71,6 +71,12 @@ fn tables_message(encoded: &[u8]) -> (JsValue, js_sys::Array) {
 /// The worker's side: answers load requests until terminated.
 pub fn serve() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    // A panic says so before the instance aborts: the page then knows a worker that died
+    // without one ran out of memory (an allocation failure aborts with no panic).
+    let panic_scope = scope.clone();
+    std::panic::set_hook(Box::new(move |_| {
+        let _ = panic_scope.post_message(&message(&[("kind", "panicked".into())]));
+    }));
     let reply_scope = scope.clone();
     let handler = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
         let data = ev.data();
@@ -153,6 +159,8 @@ struct Client {
     pending: HashMap<u32, Pending>,
     /// Stage shown per file name.
     session: Option<Session>,
+    /// The worker reported a panic before it died.
+    panicked: bool,
 }
 
 thread_local! {
@@ -197,6 +205,7 @@ fn on_message(ev: MessageEvent) {
     let data = ev.data();
     let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u32;
     match get(&data, "kind").as_string().as_deref() {
+        Some("panicked") => CLIENT.with(|c| c.borrow_mut().panicked = true),
         Some("warmed") => {
             // The page's half of the warm-up: decoding a reply and analysing it, in an idle
             // moment, so the first real file does not run them in the baseline tier.
@@ -260,20 +269,35 @@ fn worker() -> Result<Worker, JsValue> {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
     w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    // A panic inside the parser aborts the worker's instance; the page lives on.
+    // A panic inside the parser, or running out of memory, aborts the worker's
+    // instance; the page lives on and says which it was.
     let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|ev: web_sys::Event| {
         ev.prevent_default();
         if let Some(w) = CLIENT.with(|c| c.borrow_mut().worker.take()) {
             w.terminate();
         }
-        fail_all(&|name| {
-            format!("文件“{name}”读取时解析库出错（文件内部记录损坏），已停止读取。其他已载入的数据不受影响 (parser crashed)")
-        });
+        // The panic's own message may still be queued behind this event: wait a moment.
+        leptos::prelude::set_timeout(
+            || {
+                let panicked = CLIENT.with(|c| std::mem::take(&mut c.borrow_mut().panicked));
+                fail_all(&|name| died_message(name, panicked));
+            },
+            std::time::Duration::from_millis(100),
+        );
     });
     w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     CLIENT.with(|c| c.borrow_mut().worker = Some(w.clone()));
     Ok(w)
+}
+
+/// Why a file's reading stopped when the worker died.
+fn died_message(name: &str, panicked: bool) -> String {
+    if panicked {
+        format!("文件“{name}”读取时解析库出错（文件内部记录损坏），已停止读取。其他已载入的数据不受影响")
+    } else {
+        format!("文件“{name}”过大或过于复杂，浏览器的内存不足以读取，已停止读取。其他已载入的数据不受影响。请删去无关的工作表后再试，或在本机用命令行工具 industry-report 处理该文件")
+    }
 }
 
 /// Starts the worker ahead of the first file, so its start-up (fetching the glue,

@@ -120,3 +120,51 @@ test('a table with no region anywhere takes one from the editor: a source or a t
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the editor shows what a column holds, stays open through corrections, and undoes one that empties the page', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [file]);
+  const editor = page.getByTestId('mapping-editor');
+  await editor.waitFor();
+  const field = (id) => editor.locator(`[data-testid="mapping-field"][data-field="${id}"]`);
+  assert.match(await field('name').getByTestId('mapping-samples').textContent(), /甲公司、乙公司/);
+
+  await field('region').getByTestId('mapping-select').selectOption({ label: 'B列：归属' });
+  await page.getByTestId('dashboard').waitFor();
+  // Still open after the re-reading: a second correction follows at once.
+  await editor.waitFor();
+  assert.match(await field('region').getByTestId('mapping-samples').textContent(), /城东区、河西县/);
+  const output = async () => (await page.getByTestId('city-output').textContent()).trim();
+  const before = await output();
+  await editor.getByTestId('mapping-unit-select').selectOption('亿元');
+  await page.waitForFunction((b) => document.querySelector('[data-testid="city-output"]').textContent.trim() !== b, before);
+  assert.notEqual(await output(), before);
+  await editor.waitFor();
+
+  // A choice that leaves no enterprise table is undone: the last good reading stays.
+  await field('name').getByTestId('mapping-select').selectOption({ label: '（不使用）' });
+  await page.getByTestId('errors').waitFor();
+  assert.match(await page.getByTestId('errors').textContent(), /分企业\.csv.*读不出企业.*已撤销这次改动/);
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
+  assert.equal(await field('name').getByTestId('mapping-select').inputValue(), '0');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a context table dropped first says what to bring next, in Chinese only', async () => {
+  const va = [
+    '2023年1-2月各县区规模以上工业增加值增速',
+    '县区,增加值增速(%)',
+    '城东区,5.1',
+    '河西县,4.2',
+  ].join('\n');
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: '县区增速.csv', bytes: new TextEncoder().encode(va) }]);
+  await page.getByTestId('analysis-error').waitFor();
+  const text = await page.getByTestId('analysis-error').textContent();
+  assert.match(text, /已载入县区增加值增速表，请再载入企业产值表/);
+  assert.doesNotMatch(text, /[A-Za-z]{3,}/);
+  assert.equal(await page.getByTestId('errors').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

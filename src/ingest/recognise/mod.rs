@@ -85,6 +85,13 @@ pub struct SheetReport {
     /// ("青川市青山区" → "青山区"), for the user to check and correct.
     #[serde(default)]
     pub region_names: Vec<(String, String)>,
+    /// A few values under each header column ("甲公司、乙公司、丙公司"), for the mapping
+    /// editor to show what a column holds.
+    #[serde(default)]
+    pub samples: Vec<String>,
+    /// The money unit an enterprise table was read in.
+    #[serde(default)]
+    pub unit: Option<MoneyUnit>,
 }
 
 /// Choices the user (or the CLI's flags) make over what detection found.
@@ -102,6 +109,10 @@ pub struct IngestOptions {
     /// column, where the automatic short name is wrong.
     #[serde(default)]
     pub region_names: BTreeMap<String, String>,
+    /// The money unit of tables laid out with a given header signature, when the user
+    /// chose it in the mapping editor.
+    #[serde(default)]
+    pub units: BTreeMap<String, MoneyUnit>,
 }
 
 /// A table's region, as the user chose it for a table without a region column.
@@ -205,6 +216,8 @@ fn ingest_sheet(
         enterprises: 0,
         region: None,
         region_names: Vec::new(),
+        samples: Vec::new(),
+        unit: None,
     };
     let sheet_key = normalize(&grid.sheet);
     let header = header::detect(grid);
@@ -226,6 +239,7 @@ fn ingest_sheet(
     };
     report.signature = Some(header.signature());
     report.headers = header.labels.clone();
+    report.samples = samples(grid, &header);
     let mut ctx = context::read(grid, &header, file);
     if ctx.period.is_none() {
         ctx.period = options.period;
@@ -329,7 +343,11 @@ fn ingest_sheet(
         // A region or industry merged down over its block names every row it covers.
         let filled = label_merges_filled(grid, &header, &mapping);
         let grid = filled.as_ref().unwrap_or(grid);
-        let (mut table, region_names) = enterprise::build(
+        let enterprise::Built {
+            mut table,
+            region_names,
+            unit,
+        } = enterprise::build(
             grid,
             &header,
             &mapping,
@@ -355,6 +373,7 @@ fn ingest_sheet(
         }
         report.enterprises = table.len();
         report.region_names = region_names;
+        report.unit = Some(unit);
         report.mapping = Some(mapping);
         sources.enterprises.push(table);
         return report;
@@ -445,6 +464,30 @@ fn label_merges_filled(
     Some(out)
 }
 
+/// Up to three distinct values under each of the header's first columns, joined.
+fn samples(grid: &crate::ingest::grid::RawGrid, header: &HeaderBlock) -> Vec<String> {
+    // The editor lists a few dozen columns; a sheet may declare thousands.
+    const COLUMNS: usize = 200;
+    const VALUES: usize = 3;
+    const ROWS: usize = 60;
+    (0..header.labels.len().min(COLUMNS))
+        .map(|c| {
+            let mut seen: Vec<String> = Vec::new();
+            for r in (header.last_row + 1..grid.rows()).take(ROWS) {
+                let text = grid.get(r, c).display();
+                let text = text.trim();
+                if !text.is_empty() && !seen.iter().any(|s| s == text) {
+                    seen.push(text.chars().take(24).collect());
+                    if seen.len() == VALUES {
+                        break;
+                    }
+                }
+            }
+            seen.join("、")
+        })
+        .collect()
+}
+
 fn title_of(grid: &crate::ingest::grid::RawGrid, header: Option<&HeaderBlock>) -> String {
     let end = header.map_or(grid.rows().min(3), |h| h.first_row);
     (0..end)
@@ -459,6 +502,25 @@ fn title_of(grid: &crate::ingest::grid::RawGrid, header: Option<&HeaderBlock>) -
 /// Why no enterprise table was found, listing the sheets and, for the likeliest one, the
 /// missing fields: the message a file with no usable table fails with.
 pub fn no_enterprise_table_message(reports: &[SheetReport]) -> String {
+    // Context tables dropped first: not an error, a step. Say what came and what is next.
+    let mut context: Vec<&str> = reports
+        .iter()
+        .filter(|r| !matches!(r.role, Role::Other | Role::Enterprises))
+        .map(|r| r.role.label())
+        .collect();
+    context.dedup();
+    let near_enterprise = reports.iter().any(|r| {
+        r.role == Role::Enterprises
+            || r.mapping
+                .as_ref()
+                .is_some_and(|m| m.fields.contains_key(&Field::Name) && m.fields.len() >= 3)
+    });
+    if !context.is_empty() && !near_enterprise {
+        return format!(
+            "已载入{}，请再载入企业产值表（统计局反馈的规上工业企业分企业产值表，含本月、1-本月及上年同期产值）",
+            context.join("、")
+        );
+    }
     let files: Vec<&str> = {
         let mut f: Vec<&str> = reports.iter().map(|r| r.file.as_str()).collect();
         f.dedup();

@@ -20,9 +20,17 @@ use region_names::RegionNames;
 use row_reader::{RowRead, RowReader};
 use rustc_hash::FxHashMap;
 
-/// Builds the table, and lists each region name as written with the name it was read
-/// as. The options' unit replaces the detected one (the CLI's `--unit`); their region
-/// names replace the automatic short names.
+/// An enterprise table as read.
+pub struct Built {
+    pub table: EnterpriseTable,
+    /// Each region name as written, with the name it was read as.
+    pub region_names: Vec<(String, String)>,
+    pub unit: MoneyUnit,
+}
+
+/// Builds the table. The options' unit (the CLI's `--unit`, else the one the user chose
+/// for this header) replaces the detected one; their region names replace the
+/// automatic short names.
 pub fn build(
     grid: &RawGrid,
     header: &HeaderBlock,
@@ -31,12 +39,15 @@ pub fn build(
     file: &str,
     options: &super::IngestOptions,
     warnings: &mut Vec<Warning>,
-) -> (EnterpriseTable, Vec<(String, String)>) {
+) -> Built {
     let sheet = grid.sheet.as_str();
     let warn = |warnings: &mut Vec<Warning>, cell: Option<String>, msg: String| {
         warnings.push(Warning::new(file, Some(sheet), cell, msg));
     };
-    let unit = options.unit.or(ctx.unit).unwrap_or_else(|| {
+    let chosen = options
+        .unit
+        .or_else(|| options.units.get(&header.signature()).copied());
+    let unit = chosen.or(ctx.unit).unwrap_or_else(|| {
         let from_header = Field::ALL
             .iter()
             .filter(|f| f.is_money())
@@ -169,7 +180,11 @@ pub fn build(
     if let Some(r) = total_row {
         check_total_row(grid, r, &columns, unit, &table, warnings);
     }
-    (table, region_names)
+    Built {
+        table,
+        region_names,
+        unit,
+    }
 }
 
 /// Each money column's 合计 cell against the sum of its enterprises. One unit of the
