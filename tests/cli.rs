@@ -131,6 +131,9 @@ fn ledger_layout_in_wan_with_text_numbers_subtotals_and_targets() {
     write_ledger_layout(wb.add_worksheet().set_name("1-2月").unwrap(), &firms_wan);
     let path = tmp("ledger.xlsx");
     save(wb, &path);
+    let e = expected(&firms_wan, 1e-4);
+    // The quarter's prior output: the two months loaded and about half as much again.
+    let bq = (e.output_prior * 1.5 * 100.0).round() / 100.0;
     let json = analyze_json(&[
         "analyze",
         "--json",
@@ -141,10 +144,9 @@ fn ledger_layout_in_wan_with_text_numbers_subtotals_and_targets() {
         "--quarter-end",
         "3",
         "--prior-quarter-output",
-        "0.5",
+        &bq.to_string(),
         path.to_str().unwrap(),
     ]);
-    let e = expected(&firms_wan, 1e-4);
     assert_eq!(
         json["city"]["enterprises"], e.enterprises,
         "the 小计 and 合计 rows are not enterprises"
@@ -160,10 +162,10 @@ fn ledger_layout_in_wan_with_text_numbers_subtotals_and_targets() {
     assert_eq!(json["status"]["new"], e.new);
     assert_eq!(json["status"]["stopped"], e.stopped);
     let t = &json["target"];
-    assert_close(&t["required_quarter_output"], 0.54, 1e-9, "required");
+    assert_close(&t["required_quarter_output"], bq * 1.08, 1e-9, "required");
     assert_close(
         &t["required_remaining_output"],
-        0.54 - e.output,
+        bq * 1.08 - e.output,
         5e-3,
         "remaining",
     );
@@ -364,33 +366,34 @@ fn targets_from_a_target_sheet() {
     ws.write(0, 0, "一季度目标任务").unwrap();
     ws.write(1, 0, "一季度工业总产值增速目标(%)").unwrap();
     ws.write(1, 1, 10.0).unwrap();
+    let e = expected(&firms, 1e-5);
+    let bq = (e.output_prior * 1.5 * 100.0).round() / 100.0;
     ws.write(2, 0, "上年一季度工业总产值（亿元）").unwrap();
-    ws.write(2, 1, 0.9).unwrap();
+    ws.write(2, 1, bq).unwrap();
     let path = tmp("targets.xlsx");
     save(wb, &path);
     let json = analyze_json(&["analyze", "--json", path.to_str().unwrap()]);
-    let e = expected(&firms, 1e-5);
     let t = &json["target"];
     assert_eq!(t["quarter_end_month"], 3);
-    assert_close(&t["required_quarter_output"], 0.99, 1e-9, "required");
+    assert_close(&t["required_quarter_output"], bq * 1.1, 1e-9, "required");
     assert_close(
         &t["required_remaining_output"],
-        0.99 - e.output,
+        (bq * 1.1) - e.output,
         5e-3,
         "remaining",
     );
     assert_close(&t["pp_to_go"], 10.0 - e.growth, 0.01, "pp to go");
-    let remaining_base = 0.9 - e.output_prior;
+    let remaining_base = bq - e.output_prior;
     assert_close(
         &t["required_remaining_growth_pct"],
-        ((0.99 - e.output) / remaining_base - 1.0) * 100.0,
+        (((bq * 1.1) - e.output) / remaining_base - 1.0) * 100.0,
         0.01,
         "remaining growth",
     );
     // No forecast column: current growth carried on.
     let fc = e.output + remaining_base * (1.0 + e.growth / 100.0);
     assert_close(&t["forecast_quarter_output"], fc, 5e-3, "forecast");
-    assert_close(&t["forecast_gap"], 0.99 - fc, 5e-3, "gap");
+    assert_close(&t["forecast_gap"], (bq * 1.1) - fc, 5e-3, "gap");
 }
 
 #[test]
@@ -519,6 +522,9 @@ fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
     }
     let path = tmp("va-estimate.xlsx");
     save(wb, &path);
+    // The quarter's prior output: the two months loaded and about half as much again.
+    let bq = (firms.iter().map(|f| f.cum_prior).sum::<f64>() / 1e5 * 1.5 * 100.0).round() / 100.0;
+    let bq_flag = bq.to_string();
     let json = analyze_json(&[
         "analyze",
         "--json",
@@ -527,7 +533,7 @@ fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
         "--quarter-end",
         "3",
         "--prior-quarter-output",
-        "3",
+        &bq_flag,
         "--target-va-growth",
         "7.5",
         path.to_str().unwrap(),
@@ -579,7 +585,7 @@ fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
     assert_eq!(va["industries"].as_array().unwrap().len(), divisions.len());
     // The target block, with no official figure (calibration 0).
     assert!(official.is_none());
-    let r_rem = 3.0 - prior;
+    let r_rem = bq - prior;
     let num = 1.075
         * per
             .iter()

@@ -183,7 +183,25 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
     let groups = breakdown::groups(&regions);
     let industries = breakdown::industries(table, &city);
     let status = status::compute(table, &city);
-    let targets = settings.targets.or(sources.targets);
+    // Typed targets were checked where they were typed; a 目标任务 sheet's are checked
+    // against the data here, and left out with a 警告 when they cannot be right.
+    let mut target_warnings = Vec::new();
+    let targets = match (settings.targets, sources.targets, period) {
+        (Some(t), _, _) => Some(t),
+        (None, Some(t), Some(p)) => match t.check_prior_against(city.output_prior, p.month) {
+            Ok(()) => Some(t),
+            Err(e) => {
+                target_warnings.push(ContractWarning {
+                    file: "目标任务表".into(),
+                    sheet: None,
+                    cell: None,
+                    message: format!("目标任务表中的上年同期季度累计产值无法使用，未测算目标：{e}"),
+                });
+                None
+            }
+        },
+        (None, t, _) => t,
+    };
     let target = match (targets, period) {
         (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
         _ => None,
@@ -254,6 +272,7 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             .chain(chosen.warnings.iter().cloned())
             .chain(period_mismatch_warnings(sources))
             .chain(va_warnings)
+            .chain(target_warnings)
             .collect(),
         notes: sources
             .warnings

@@ -400,6 +400,9 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     files.dedup();
     let text = RwSignal::new(String::new());
     let file = RwSignal::new(String::new());
+    // Drawn a page at a time: grouped warnings are few, but nothing bounds the notes.
+    const PAGE: usize = 200;
+    let limit = RwSignal::new(PAGE);
     let shown = Memo::new(move |_| {
         let needle = text.get().trim().to_lowercase();
         let file = file.get();
@@ -454,7 +457,7 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || shown.get()
+                        {move || shown.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>())
                             .into_iter()
                             .map(|(is_note, w)| {
                                 view! {
@@ -470,6 +473,14 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                {move || {
+                    let more = shown.with(Vec::len).saturating_sub(limit.get());
+                    (more > 0).then(|| view! {
+                        <button class="link" data-testid="warning-more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                            {format!("显示更多（还有 {more} 条）")}
+                        </button>
+                    })
+                }}
             </details>
         }
     })

@@ -60,6 +60,9 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
                 .map(|w| (w.cell.clone().unwrap_or_default(), w.message.clone()))
                 .collect();
             let note_count = notes.len();
+            // The file table lists a sheet's first notes; all are in 数据提示.
+            const SHOWN: usize = 50;
+            let notes: Vec<(String, String)> = notes.into_iter().take(SHOWN).collect();
             view! {
                 <tr data-testid="sheet" data-sheet=s.sheet.clone()>
                     {head.take().map_or_else(|| view! { <td></td> }.into_any(), IntoAny::into_any)}
@@ -82,6 +85,9 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
                                     {notes.into_iter().map(|(cell, message)| view! {
                                         <li>{if cell.is_empty() { message } else { format!("{cell}：{message}") }}</li>
                                     }).collect_view()}
+                                    {(note_count > SHOWN).then(|| view! {
+                                        <li>{format!("……另有 {} 条，见下方“数据提示”", note_count - SHOWN)}</li>
+                                    })}
                                 </ul>
                             </details>
                         })}

@@ -60,6 +60,9 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
         .settings
         .with_untracked(|s| s.targets.and_then(|t| t.value_added_growth_target_pct));
     let error = RwSignal::new(String::new());
+    let loaded = analysis
+        .period
+        .map(|p| (analysis.city.output_prior, p.month));
     let apply = move |_| {
         let q: Option<u32> = quarter
             .get()
@@ -77,19 +80,26 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
             .get()
             .map(|i: HtmlInputElement| i.value())
             .and_then(|v| v.trim().parse().ok());
-        match (q, g, p) {
-            (Some(q), Some(g), Some(p)) if p > 0.0 => {
+        let checked = match (q, g, p) {
+            (Some(q), Some(g), Some(p)) => Targets::new(q, g, p, va)
+                .and_then(|t| {
+                    // Against the loaded data: a figure in 万元 is ten thousand times it.
+                    match loaded {
+                        Some((prior_cum, month)) => t.check_prior_against(prior_cum, month),
+                        None => Ok(()),
+                    }
+                    .map(|()| t)
+                })
+                .map_err(|e| e.to_string()),
+            _ => Err("请填写产值增速目标（%）和上年同期季度累计产值（亿元，大于0）".into()),
+        };
+        match checked {
+            Ok(targets) => {
                 error.set(String::new());
-                let targets = Targets {
-                    quarter_end_month: q,
-                    output_growth_target_pct: g,
-                    prior_quarter_output: p,
-                    value_added_growth_target_pct: va,
-                };
                 session.settings.update(|s| s.targets = Some(targets));
                 remember(Some(targets));
             }
-            _ => error.set("请填写产值增速目标（%）和上年同期季度累计产值（亿元，大于0）".into()),
+            Err(why) => error.set(why),
         }
     };
     let from_sheet = session.settings.with_untracked(|s| s.targets.is_none()) && current.is_some();

@@ -56,10 +56,7 @@ impl LowArgs {
         let mut low = LowArgs::default();
         let mut it = raw.into_iter();
         while let Some(arg) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .ok_or_else(|| format!("{name} 需要一个值 (missing value)"))
-            };
+            let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 需要一个值"));
             match arg.as_str() {
                 "--json" => low.json = true,
                 "--xlsx" => low.xlsx = Some(value(&arg)?),
@@ -75,9 +72,7 @@ impl LowArgs {
                 "--resume-stopped" => low.resume_stopped = Some(value(&arg)?),
                 "--recover-reduced" => low.recover_reduced = Some(value(&arg)?),
                 "-h" | "--help" => return Err(USAGE.into()),
-                flag if flag.starts_with("--") => {
-                    return Err(format!("未知选项“{flag}” (unknown option)\n{USAGE}"))
-                }
+                flag if flag.starts_with("--") => return Err(format!("未知选项“{flag}”\n{USAGE}")),
                 _ if low.command.is_none() => low.command = Some(arg),
                 _ => low.files.push(arg),
             }
@@ -111,7 +106,7 @@ struct HiArgs {
 
 fn number(name: &str, v: &str) -> Result<f64, String> {
     v.parse::<f64>()
-        .map_err(|_| format!("{name} 的值“{v}”不是数字 (not a number)"))
+        .map_err(|_| format!("{name} 的值“{v}”不是数字"))
 }
 
 impl HiArgs {
@@ -122,7 +117,7 @@ impl HiArgs {
             Some("brief") => Command::Brief { json: low.json },
             Some("export") if low.xlsx.is_none() && low.docx.is_none() => {
                 return Err(format!(
-                    "export 需要 --xlsx 或 --docx 指定输出文件 (no output given)\n{USAGE}"
+                    "export 需要 --xlsx 或 --docx 指定输出文件\n{USAGE}"
                 ))
             }
             Some("export") => Command::Export {
@@ -130,7 +125,7 @@ impl HiArgs {
                 docx: low.docx,
             },
             Some("sheets") => Command::Sheets,
-            Some(other) => return Err(format!("未知命令“{other}” (unknown command)\n{USAGE}")),
+            Some(other) => return Err(format!("未知命令“{other}”\n{USAGE}")),
         };
         let mut settings = Settings {
             city: low.city,
@@ -139,9 +134,8 @@ impl HiArgs {
                 .map(|v| number("--target-va-growth", &v))
                 .transpose()?,
             as_of: Some(match low.as_of {
-                Some(v) => Date::parse_iso(&v).ok_or_else(|| {
-                    format!("--as-of 的值“{v}”应为 YYYY-MM-DD，如 2024-03-10 (expected YYYY-MM-DD)")
-                })?,
+                Some(v) => Date::parse_iso(&v)
+                    .ok_or_else(|| format!("--as-of 的值“{v}”应为 YYYY-MM-DD，如 2024-03-10"))?,
                 None => today(),
             }),
             ..Settings::default()
@@ -150,9 +144,7 @@ impl HiArgs {
             let Some(v) = v else { return Ok(None) };
             let pct = number(name, &v)?;
             if !(0.0..=100.0).contains(&pct) {
-                return Err(format!(
-                    "{name} 的值“{v}”应在 0 到 100 之间 (expected 0-100)"
-                ));
+                return Err(format!("{name} 的值“{v}”应在 0 到 100 之间"));
             }
             Ok(Some(pct))
         };
@@ -166,16 +158,16 @@ impl HiArgs {
         }
         let mut options = IngestOptions::default();
         if let Some(v) = low.period {
-            let p = Period::parse_iso(&v).ok_or_else(|| {
-                format!("--period 的值“{v}”应为 YYYY-MM，如 2023-02 (expected YYYY-MM)")
-            })?;
+            let p = Period::parse_iso(&v)
+                .ok_or_else(|| format!("--period 的值“{v}”应为 YYYY-MM，如 2023-02"))?;
             settings.period = Some(p);
             options.period = Some(p);
         }
         if let Some(v) = low.unit {
-            options.unit = Some(MoneyUnit::parse(&v).ok_or_else(|| {
-                format!("--unit 的值“{v}”应为 元、千元、万元 或 亿元 (unknown unit)")
-            })?);
+            options.unit = Some(
+                MoneyUnit::parse(&v)
+                    .ok_or_else(|| format!("--unit 的值“{v}”应为 元、千元、万元 或 亿元"))?,
+            );
         }
         let target = low
             .target_output_growth
@@ -185,25 +177,26 @@ impl HiArgs {
             .quarter_end
             .map(|v| number("--quarter-end", &v))
             .transpose()?
-            .map(|q| q as u32);
+            .map(|q| {
+                if q.fract() == 0.0 && (1.0..=12.0).contains(&q) {
+                    q as u32
+                } else {
+                    0
+                }
+            });
         let prior = low
             .prior_quarter_output
             .map(|v| number("--prior-quarter-output", &v))
             .transpose()?;
         match (target, quarter_end, prior) {
-            (Some(t), Some(q), Some(p)) if (1..=12).contains(&q) => {
-                settings.targets = Some(Targets {
-                    quarter_end_month: q,
-                    output_growth_target_pct: t,
-                    prior_quarter_output: p,
-                    value_added_growth_target_pct: None,
-                })
+            (Some(t), Some(q), Some(p)) => {
+                settings.targets = Some(Targets::new(q, t, p, None).map_err(|e| e.to_string())?)
             }
             (None, None, None) => {}
-            _ => return Err("目标需同时给出 --target-output-growth、--quarter-end（1-12）和 --prior-quarter-output (incomplete target flags)".into()),
+            _ => return Err("目标需同时给出 --target-output-growth、--quarter-end（1-12）和 --prior-quarter-output".into()),
         }
         if low.files.is_empty() {
-            return Err(format!("没有给出文件 (no input files)\n{USAGE}"));
+            return Err(format!("没有给出文件\n{USAGE}"));
         }
         Ok(HiArgs {
             command,
@@ -226,8 +219,7 @@ fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>), String> {
     let mut sources = Sources::default();
     let mut reports = Vec::new();
     for file in &args.files {
-        let bytes = std::fs::read(file)
-            .map_err(|e| format!("无法打开文件“{file}”：{e} (cannot open file)"))?;
+        let bytes = std::fs::read(file).map_err(|e| format!("无法打开文件“{file}”：{e}"))?;
         let name = std::path::Path::new(file)
             .file_name()
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
@@ -238,9 +230,73 @@ fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>), String> {
     Ok((sources, reports))
 }
 
-fn write_output(path: &str, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes)
-        .map_err(|e| format!("无法写入“{path}”：{e} (cannot write the output)"))
+/// Writes an export. Never onto an input (the same path, or the same file through a
+/// link): the bureau's workbook is the one thing that must not be lost. Written to a
+/// temporary file beside it and renamed, so an interrupted export leaves no half file.
+fn write_output(path: &str, bytes: &[u8], inputs: &[String]) -> Result<(), String> {
+    let out = std::path::Path::new(path);
+    if let Some(input) = inputs
+        .iter()
+        .find(|i| same_file(std::path::Path::new(i), out))
+    {
+        return Err(format!(
+            "输出文件“{}”就是输入文件“{}”，为免覆盖原始数据，未写入；请另选输出文件名",
+            terminal_safe(path),
+            terminal_safe(input)
+        ));
+    }
+    let dir = out
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = out
+        .file_name()
+        .map_or("export".into(), |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.{}.part", std::process::id()));
+    let cannot = |e: std::io::Error| format!("无法写入“{}”：{e}", terminal_safe(path));
+    std::fs::write(&temp, bytes).map_err(cannot)?;
+    std::fs::rename(&temp, out).map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        cannot(e)
+    })
+}
+
+/// Whether two paths name one file: the same path once resolved, or (on Unix) the same
+/// device and inode, which a hard link shares.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if ma.dev() == mb.dev() && ma.ino() == mb.ino() {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(x), Ok(y)) if x == y
+    )
+}
+
+/// Text for a terminal: control characters from the data (an ESC starting a sequence
+/// that rewrites the clipboard or the screen) shown as visible escapes.
+fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\n' | '\t' => out.push(ch),
+            c if c.is_control()
+                || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn run(args: HiArgs) -> Result<(), String> {
@@ -254,28 +310,34 @@ fn run(args: HiArgs) -> Result<(), String> {
         ));
     }
     let analysis = analyze(&sources, &args.settings).map_err(|e| e.to_string())?;
+    // Targets typed on the command line are checked against the loaded data, as the
+    // page's form checks them.
+    if let (Some(t), Some(p)) = (args.settings.targets, analysis.period) {
+        t.check_prior_against(analysis.city.output_prior, p.month)
+            .map_err(|e| format!("--prior-quarter-output：{e}"))?;
+    }
     match &args.command {
         Command::Sheets => unreachable!("answered before the analysis"),
         Command::Analyze { json: true } => print_json(&analysis)?,
-        Command::Analyze { json: false } => print!("{}", summary_text(&analysis)),
+        Command::Analyze { json: false } => print!("{}", terminal_safe(&summary_text(&analysis))),
         Command::Brief { json } => {
             let paragraphs = briefing(&analysis);
             if *json {
                 print_json(&paragraphs)?;
             } else {
-                print!("{}", plain_text(&paragraphs));
+                print!("{}", terminal_safe(&plain_text(&paragraphs)));
             }
         }
         Command::Export { xlsx, docx } => {
             if let Some(path) = xlsx {
-                let bytes = xlsx::workbook(&analysis)
-                    .map_err(|e| format!("无法生成工作簿 (cannot build the workbook)：{e}"))?;
-                write_output(path, &bytes)?;
+                let bytes =
+                    xlsx::workbook(&analysis).map_err(|e| format!("无法生成工作簿：{e}"))?;
+                write_output(path, &bytes, &args.files)?;
             }
             if let Some(path) = docx {
                 let bytes = docx::document(&title(&analysis), &briefing(&analysis), &analysis)
-                    .map_err(|e| format!("无法生成 Word 文稿 (cannot build the document)：{e}"))?;
-                write_output(path, &bytes)?;
+                    .map_err(|e| format!("无法生成 Word 文稿：{e}"))?;
+                write_output(path, &bytes, &args.files)?;
             }
         }
     }
@@ -308,7 +370,7 @@ fn report_bugs() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!(
-            "industry-report: 内部错误，位于 {location}：{message}。请把这条信息和所用文件反馈给开发者 (internal error)"
+            "industry-report: 内部错误，位于 {location}：{message}。请把这条信息和所用文件反馈给开发者"
         );
     }));
 }
@@ -328,7 +390,7 @@ fn main() -> ExitCode {
     match outcome {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(message)) => {
-            eprintln!("industry-report: {}", message);
+            eprintln!("industry-report: {}", terminal_safe(&message));
             ExitCode::from(1)
         }
         Err(_) => ExitCode::from(2),

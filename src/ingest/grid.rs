@@ -71,7 +71,75 @@ pub struct RawGrid {
     pub merges: Vec<Merge>,
 }
 
+/// Above this many cells (the used range, rows × columns) a sheet is refused before its
+/// dense grid is allocated: 20 million cells are about 480 MB, more than any bureau's
+/// sheet (a province's 100,000 enterprises × 50 columns are 5 million).
+pub const MAX_GRID_CELLS: u64 = 20_000_000;
+
+/// A sheet whose used range is too large to hold, with the cell that makes it so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridTooLarge {
+    pub rows: u64,
+    pub cols: u64,
+    /// The last row's and last column's corner ("XFD1048576").
+    pub far_cell: String,
+}
+
+impl GridTooLarge {
+    pub fn message(&self, used_range_start: &str) -> String {
+        format!(
+            "工作表的已用区域为 {used_range_start}:{}（{} 行 × {} 列，约 {:.0} 亿个单元格），超过可读取的上限，未读取。多半是远处有个别无关的单元格（如 {}）：请在 Excel/WPS 中删去后另存再试",
+            self.far_cell,
+            self.rows,
+            self.cols,
+            (self.rows * self.cols) as f64 / 1e8,
+            self.far_cell
+        )
+    }
+}
+
 impl RawGrid {
+    /// A grid from sparse cells at absolute (row, column) positions: the origin is the
+    /// first used row and column. The dense size is checked before anything is allocated.
+    pub fn from_cells(
+        sheet: impl Into<String>,
+        cells: Vec<(u32, u32, Cell)>,
+        merges: Vec<Merge>,
+    ) -> Result<RawGrid, GridTooLarge> {
+        let sheet = sheet.into();
+        if cells.is_empty() {
+            let mut g = RawGrid::new(sheet, (0, 0), 0, 0);
+            g.merges = merges;
+            return Ok(g);
+        }
+        let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
+        for &(r, c, _) in &cells {
+            r0 = r0.min(r);
+            r1 = r1.max(r);
+            c0 = c0.min(c);
+            c1 = c1.max(c);
+        }
+        let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+        if rows.saturating_mul(cols) > MAX_GRID_CELLS {
+            return Err(GridTooLarge {
+                rows,
+                cols,
+                far_cell: super::cell_ref::a1(r1 as usize, c1 as usize),
+            });
+        }
+        let mut g = RawGrid::new(
+            sheet,
+            (r0 as usize, c0 as usize),
+            rows as usize,
+            cols as usize,
+        );
+        for (r, c, cell) in cells {
+            g.set((r - r0) as usize, (c - c0) as usize, cell);
+        }
+        g.merges = merges;
+        Ok(g)
+    }
+
     pub fn new(sheet: impl Into<String>, origin: (usize, usize), rows: usize, cols: usize) -> Self {
         RawGrid {
             sheet: sheet.into(),

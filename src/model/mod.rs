@@ -8,6 +8,7 @@ pub mod ledgers;
 pub mod period;
 pub mod region;
 pub mod tables;
+pub mod targets;
 pub mod warning;
 
 pub use date::Date;
@@ -22,4 +23,5 @@ pub use tables::{
     CityGrowthRow, CityGrowthTable, EnterpriseRow, EnterpriseTable, PriceIndex, PriceIndexTable,
     RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Targets, VaRateTable,
 };
+pub use targets::TargetError;
 pub use warning::{Severity, Warning};

@@ -55,7 +55,8 @@ test('a workbook without an enterprise table says what was found and what is mis
   const notice = page.getByTestId('analysis-error');
   await notice.waitFor();
   const t = await notice.textContent();
-  assert.match(t, /没有找到企业产值表/);
+  // Context tables alone: what came, from which file, and what to bring next.
+  assert.match(t, /已载入.*请再载入企业产值表/);
   assert.match(t, /说明\.xlsx/);
   await page.close();
 });

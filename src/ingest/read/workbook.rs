@@ -36,6 +36,23 @@ fn check_inflated_size(bytes: &[u8], file: &str) -> Result<(), IngestError> {
     for i in 0..archive.len() {
         if let Ok(entry) = archive.by_index_raw(i) {
             total = total.saturating_add(entry.size());
+            // Deflate never grows data by more than a few bytes per 16 KB block: an
+            // entry whose compressed bytes exceed that declares less than it holds.
+            let most = entry.size() + entry.size() / 16_000 * 5 + 64;
+            if entry.compression() != zip::CompressionMethod::Stored
+                && entry.compressed_size() > most
+            {
+                return Err(IngestError::Corrupt {
+                    file: file.into(),
+                    format: "Excel/WPS 工作簿".into(),
+                    detail: format!(
+                        "压缩包中的条目“{}”声明解压后为 {} 字节，却有 {} 字节的压缩数据，声明的大小与实际不符（文件被截断、篡改或损坏）",
+                        entry.name().map(|n| n.into_owned()).unwrap_or_default(),
+                        entry.size(),
+                        entry.compressed_size()
+                    ),
+                });
+            }
         }
     }
     if total > MAX_INFLATED_BYTES {
@@ -176,34 +193,77 @@ pub(super) fn read_spreadsheet(
         if e.is_password() {
             IngestError::Encrypted { file: file.into() }
         } else {
-            corrupt(e.to_string())
+            corrupt(describe(&e.to_string()))
         }
     };
     let mut sheets = Vec::new();
     macro_rules! read_all {
         ($book:expr, $merges:expr) => {{
             let mut book = $book.map_err(|e| refused(&e))?;
+            let mut failures: Vec<String> = Vec::new();
             for name in book.sheet_names() {
-                match book.worksheet_range(&name) {
+                let outcome = match book.worksheet_range(&name) {
                     Ok(range) => {
                         let merges: Vec<Dimensions> = $merges(&mut book, &name);
-                        sheets.push(to_grid(&name, range, &merges));
+                        to_grid(&name, range, &merges)
                     }
+                    Err(e) => Err(describe(&e.to_string())),
+                };
+                match outcome {
+                    Ok(grid) => sheets.push(grid),
                     // One broken sheet should not hide the good ones.
-                    Err(e) => warnings.push(Warning::new(
-                        file,
-                        Some(&name),
-                        None,
-                        format!("工作表无法读取，已跳过：{e}"),
-                    )),
+                    Err(why) => {
+                        warnings.push(Warning::new(
+                            file,
+                            Some(&name),
+                            None,
+                            format!("工作表无法读取，已跳过：{why}"),
+                        ));
+                        failures.push(format!("工作表“{name}”{why}"));
+                    }
                 }
+            }
+            if sheets.is_empty() && !failures.is_empty() {
+                return Err(corrupt(failures.join("；")));
+            }
+        }};
+    }
+    // xlsx and xlsb stream their cells: the dense grid is ours, its size checked first.
+    macro_rules! read_by_cells {
+        ($book:expr, $merges:expr) => {{
+            let mut book = $book.map_err(|e| refused(&e))?;
+            let mut failures = Vec::new();
+            for name in book.sheet_names() {
+                let merges: Vec<Merge> = $merges(&mut book, &name);
+                let outcome = match book.worksheet_cells_reader(&name) {
+                    Ok(mut reader) => sheet_from_cells(&name, || reader.next_cell(), merges),
+                    Err(e) => Err(describe(&e.to_string())),
+                };
+                match outcome {
+                    Ok(grid) => sheets.push(grid),
+                    Err(why) => {
+                        warnings.push(Warning::new(
+                            file,
+                            Some(&name),
+                            None,
+                            format!("工作表无法读取，已跳过：{why}"),
+                        ));
+                        failures.push(format!("工作表“{name}”{why}"));
+                    }
+                }
+            }
+            // Every sheet broken: the file's error says why, not "no sheets".
+            if sheets.is_empty() && !failures.is_empty() {
+                return Err(corrupt(failures.join("；")));
             }
         }};
     }
     match format {
-        Format::Xlsx => read_all!(
+        Format::Xlsx => read_by_cells!(
             calamine::Xlsx::new(cursor),
-            |b: &mut calamine::Xlsx<_>, n: &str| b.merge_cells_by_sheet_name(n).unwrap_or_default()
+            |b: &mut calamine::Xlsx<_>, n: &str| merges_of(
+                &b.merge_cells_by_sheet_name(n).unwrap_or_default()
+            )
         ),
         Format::Xls => {
             super::cfb_check::check(bytes)
@@ -215,7 +275,7 @@ pub(super) fn read_spreadsheet(
                     .unwrap_or_default()
             )
         }
-        Format::Xlsb => read_all!(
+        Format::Xlsb => read_by_cells!(
             calamine::Xlsb::new(cursor),
             |_: &mut calamine::Xlsb<_>, _: &str| Vec::new()
         ),
@@ -228,6 +288,109 @@ pub(super) fn read_spreadsheet(
         }
     }
     Ok(sheets)
+}
+
+/// One sheet from calamine's cell reader, one cell at a time; at most `MAX_GRID_CELLS`
+/// cells are held, and the dense grid is allocated only once its size is known to fit.
+fn sheet_from_cells<'a, E: std::fmt::Display>(
+    name: &str,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<calamine::DataRef<'a>>>, E>,
+    merges: Vec<Merge>,
+) -> Result<RawGrid, String> {
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    let mut last: Option<(u32, u32)> = None;
+    let (mut far_row, mut far_col) = (0u32, 0u32);
+    loop {
+        match next() {
+            Ok(Some(cell)) => {
+                let (r, c) = cell.get_position();
+                last = Some((r, c));
+                let value = data_ref_cell(cell.get_value());
+                if value == Cell::Empty {
+                    continue;
+                }
+                far_row = far_row.max(r);
+                far_col = far_col.max(c);
+                if cells.len() as u64 >= crate::ingest::grid::MAX_GRID_CELLS {
+                    let far = crate::ingest::cell_ref::a1(far_row as usize, far_col as usize);
+                    return Err(format!(
+                        "单元格超过 {} 个（读到 {far}），超过可读取的上限，未读取",
+                        crate::ingest::grid::MAX_GRID_CELLS
+                    ));
+                }
+                cells.push((r, c, value));
+            }
+            Ok(None) => break,
+            Err(e) => {
+                let at = last.map_or(String::new(), |(r, c)| {
+                    format!(
+                        "（出错处在单元格 {} 之后）",
+                        crate::ingest::cell_ref::a1(r as usize, c as usize)
+                    )
+                });
+                return Err(format!("{}{at}", describe(&e.to_string())));
+            }
+        }
+    }
+    let start = cells
+        .iter()
+        .fold((u32::MAX, u32::MAX), |(r0, c0), &(r, c, _)| {
+            (r0.min(r), c0.min(c))
+        });
+    RawGrid::from_cells(name, cells, merges).map_err(|e| {
+        e.message(&crate::ingest::cell_ref::a1(
+            start.0 as usize,
+            start.1 as usize,
+        ))
+    })
+}
+
+fn data_ref_cell(value: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match value {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::String(s) => Cell::Text(s.as_str().into()),
+        DataRef::SharedString(s) => Cell::Text((*s).into()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.as_str().into()),
+        DataRef::Error(e) => Cell::Error(e.to_string().into()),
+    }
+}
+
+fn merges_of(dims: &[Dimensions]) -> Vec<Merge> {
+    dims.iter()
+        .map(|d| Merge {
+            first_row: d.start.0 as usize,
+            first_col: d.start.1 as usize,
+            last_row: d.end.0 as usize,
+            last_col: d.end.1 as usize,
+        })
+        .collect()
+}
+
+/// A reading library's error in Chinese: the causes a bureau's file meets are named, the
+/// rest described without the library's English.
+fn describe(error: &str) -> String {
+    let e = error.to_ascii_lowercase();
+    if e.contains("shared strings") || e.contains("string index") || e.contains("sst") {
+        "单元格引用的共享字符串不存在（共享字符串表不完整或已损坏）".into()
+    } else if e.contains("checksum") || e.contains("crc") || e.contains("size") && e.contains("zip")
+    {
+        "压缩包中的条目与其声明的大小或校验值不符（文件被截断、篡改或损坏）".into()
+    } else if e.contains("zip") || e.contains("archive") {
+        "压缩包结构损坏".into()
+    } else if e.contains("xml") || e.contains("node") || e.contains("tag") {
+        "工作表的 XML 内容不完整或格式错误".into()
+    } else if e.contains("not found") {
+        "工作簿中登记的工作表在文件中不存在".into()
+    } else if e.contains("dimension") {
+        "工作表声明的区域无效".into()
+    } else {
+        "文件内部记录无法解析".into()
+    }
 }
 
 /// calamine's error of one format, told apart by its variant: a password-protected
@@ -262,11 +425,19 @@ impl Refusal for calamine::OdsError {
 
 /// Moves the cells out of calamine's range (no copy of the strings: a province's sheet
 /// holds tens of megabytes of text).
-fn to_grid(name: &str, mut range: Range<Data>, merges: &[Dimensions]) -> RawGrid {
+fn to_grid(name: &str, mut range: Range<Data>, merges: &[Dimensions]) -> Result<RawGrid, String> {
     let origin = range
         .start()
         .map_or((0, 0), |(r, c)| (r as usize, c as usize));
     let (rows, cols) = range.get_size();
+    if (rows as u64).saturating_mul(cols as u64) > crate::ingest::grid::MAX_GRID_CELLS {
+        let too_large = crate::ingest::grid::GridTooLarge {
+            rows: rows as u64,
+            cols: cols as u64,
+            far_cell: crate::ingest::cell_ref::a1(origin.0 + rows - 1, origin.1 + cols - 1),
+        };
+        return Err(too_large.message(&crate::ingest::cell_ref::a1(origin.0, origin.1)));
+    }
     let mut grid = RawGrid::new(name, origin, rows, cols);
     for r in 0..rows {
         for (c, value) in range[r].iter_mut().enumerate() {
@@ -283,16 +454,8 @@ fn to_grid(name: &str, mut range: Range<Data>, merges: &[Dimensions]) -> RawGrid
             grid.set(r, c, cell);
         }
     }
-    grid.merges = merges
-        .iter()
-        .map(|d| Merge {
-            first_row: d.start.0 as usize,
-            first_col: d.start.1 as usize,
-            last_row: d.end.0 as usize,
-            last_col: d.end.1 as usize,
-        })
-        .collect();
-    grid
+    grid.merges = merges_of(merges);
+    Ok(grid)
 }
 
 /// What the file list shows of one sheet.

@@ -14,8 +14,8 @@ use crate::ingest::grid::{Cell, Merge, RawGrid};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-/// Above this many cells in one dense sheet the calamine path decides what happens.
-const MAX_GRID_CELLS: u64 = 50_000_000;
+/// Parts above this size go through calamine, which streams them.
+const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Every sheet of the workbook, or `None` when calamine should read it.
 pub(super) fn read_sheets(bytes: &[u8]) -> Option<Vec<RawGrid>> {
@@ -47,9 +47,20 @@ impl<'a> Package<'a> {
         let Some(&index) = self.index.get(&path.to_ascii_lowercase()) else {
             return Ok(None);
         };
-        let mut entry = self.zip.by_index(index).map_err(|_| Unsupported)?;
-        let mut out = Vec::with_capacity(entry.size().min(1 << 30) as usize);
-        entry.read_to_end(&mut out).map_err(|_| Unsupported)?;
+        let entry = self.zip.by_index(index).map_err(|_| Unsupported)?;
+        // A part this large is streamed by calamine instead of held whole here; one
+        // whose entry lies about its size is never read past the limit either.
+        if entry.size() > MAX_PART_BYTES {
+            return Err(Unsupported);
+        }
+        let mut out = Vec::with_capacity(entry.size() as usize);
+        entry
+            .take(MAX_PART_BYTES + 1)
+            .read_to_end(&mut out)
+            .map_err(|_| Unsupported)?;
+        if out.len() as u64 > MAX_PART_BYTES {
+            return Err(Unsupported);
+        }
         Ok(Some(out))
     }
 }
@@ -523,6 +534,9 @@ fn worksheet(name: &str, xml: &[u8], strings: &[Box<str>]) -> Scan<RawGrid> {
                     cell_content(&mut tokens, t, strings, Cell::Empty)?
                 };
                 if !matches!(cell, Cell::Empty) {
+                    if cells.len() as u64 >= crate::ingest::grid::MAX_GRID_CELLS {
+                        return Err(Unsupported);
+                    }
                     cells.push((pos.0, pos.1, cell));
                 }
             }
@@ -581,30 +595,10 @@ fn merged_cells(tokens: &mut Tokens<'_>) -> Scan<Vec<Merge>> {
 }
 
 /// The cells as calamine's dense range would hold them: the origin is the first used
-/// row and column.
+/// row and column. A sheet too large to hold goes to the calamine path, which refuses it
+/// by name.
 fn grid(name: &str, cells: Vec<(u32, u32, Cell)>, merges: Vec<Merge>) -> Scan<RawGrid> {
-    if cells.is_empty() {
-        let mut g = RawGrid::new(name, (0, 0), 0, 0);
-        g.merges = merges;
-        return Ok(g);
-    }
-    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0, u32::MAX, 0);
-    for &(r, c, _) in &cells {
-        r0 = r0.min(r);
-        r1 = r1.max(r);
-        c0 = c0.min(c);
-        c1 = c1.max(c);
-    }
-    let (rows, cols) = ((r1 - r0 + 1) as usize, (c1 - c0 + 1) as usize);
-    if rows as u64 * cols as u64 > MAX_GRID_CELLS {
-        return Err(Unsupported);
-    }
-    let mut g = RawGrid::new(name, (r0 as usize, c0 as usize), rows, cols);
-    for (r, c, cell) in cells {
-        g.set((r - r0) as usize, (c - c0) as usize, cell);
-    }
-    g.merges = merges;
-    Ok(g)
+    RawGrid::from_cells(name, cells, merges).map_err(|_| Unsupported)
 }
 
 #[cfg(test)]

@@ -195,8 +195,9 @@ pub fn province_table(grid: &RawGrid, header: &HeaderBlock, file: &str) -> CityG
     table
 }
 
-/// A 目标任务 sheet: label/value pairs anywhere on the sheet.
-pub fn targets(grid: &RawGrid) -> Option<Targets> {
+/// A 目标任务 sheet: label/value pairs anywhere on the sheet. `Some(Err)` when the sheet
+/// gives targets that cannot be right.
+pub fn targets(grid: &RawGrid) -> Option<Result<Targets, crate::model::TargetError>> {
     let mut quarter_end = None;
     let mut output_target = None;
     let mut va_target = None;
@@ -234,12 +235,7 @@ pub fn targets(grid: &RawGrid) -> Option<Targets> {
         }
     }
     match (quarter_end, output_target, prior) {
-        (Some(q), Some(t), Some(p)) if (1..=12).contains(&q) => Some(Targets {
-            quarter_end_month: q,
-            output_growth_target_pct: t,
-            prior_quarter_output: p,
-            value_added_growth_target_pct: va_target,
-        }),
+        (Some(q), Some(t), Some(p)) => Some(Targets::new(q, t, p, va_target)),
         _ => None,
     }
 }
@@ -360,7 +356,7 @@ mod tests {
                 },
             ]
         );
-        let city = targets(&grid).unwrap();
+        let city = targets(&grid).unwrap().unwrap();
         assert_eq!(city.output_growth_target_pct, 12.0);
         assert_eq!(city.prior_quarter_output, 900.0);
     }
@@ -380,7 +376,7 @@ mod tests {
                 row("规上工业增加值增速目标(%)", 6.5),
             ],
         );
-        let t = targets(&grid).unwrap();
+        let t = targets(&grid).unwrap().unwrap();
         assert_eq!(t.quarter_end_month, 3);
         assert_eq!(t.output_growth_target_pct, 8.0);
         assert!((t.prior_quarter_output - 305.8).abs() < 1e-9);

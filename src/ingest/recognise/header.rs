@@ -95,7 +95,8 @@ fn shape(grid: &RawGrid, row: usize) -> RowShape {
         vocabulary: 0,
         distinct_text: 0,
     };
-    let mut seen: Vec<String> = Vec::new();
+    // A hash set: a row may hold 200,000 distinct texts.
+    let mut seen: rustc_hash::FxHashSet<String> = Default::default();
     for cell in grid.row(row) {
         if cell.is_empty() {
             continue;
@@ -108,9 +109,7 @@ fn shape(grid: &RawGrid, row: usize) -> RowShape {
                 if has_any(&key, HEADER_WORDS) {
                     s.vocabulary += 1;
                 }
-                if !seen.contains(&key) {
-                    seen.push(key);
-                }
+                seen.insert(key);
             }
             _ => {}
         }

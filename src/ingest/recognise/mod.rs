@@ -226,11 +226,24 @@ fn ingest_sheet(
         || title_of(grid, header.as_ref()).contains("目标任务")
     {
         let regions = ctx_tables::region_targets(grid);
-        if let Some(t) = ctx_tables::targets(grid) {
-            sources.targets = Some(t);
-            sources.region_targets = regions;
-            report.role = Role::Targets;
-            return report;
+        match ctx_tables::targets(grid) {
+            Some(Ok(t)) => {
+                sources.targets = Some(t);
+                sources.region_targets = regions;
+                report.role = Role::Targets;
+                return report;
+            }
+            Some(Err(e)) => {
+                sources.warnings.push(Warning::new(
+                    file,
+                    Some(&grid.sheet),
+                    None,
+                    format!("目标任务表中的目标无法使用，未计入：{e}"),
+                ));
+                report.role = Role::Targets;
+                return report;
+            }
+            None => {}
         }
     }
     let Some(header) = header else {
@@ -516,9 +529,12 @@ pub fn no_enterprise_table_message(reports: &[SheetReport]) -> String {
                 .is_some_and(|m| m.fields.contains_key(&Field::Name) && m.fields.len() >= 3)
     });
     if !context.is_empty() && !near_enterprise {
+        let mut files: Vec<&str> = reports.iter().map(|r| r.file.as_str()).collect();
+        files.dedup();
         return format!(
-            "已载入{}，请再载入企业产值表（统计局反馈的规上工业企业分企业产值表，含本月、1-本月及上年同期产值）",
-            context.join("、")
+            "已载入{}（{}），请再载入企业产值表（统计局反馈的规上工业企业分企业产值表，含本月、1-本月及上年同期产值）",
+            context.join("、"),
+            files.join("、")
         );
     }
     let files: Vec<&str> = {
