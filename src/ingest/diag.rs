@@ -34,6 +34,8 @@ pub enum IngestError {
     },
     #[error("文件“{file}”中没有任何工作表")]
     NoSheets { file: String },
+    #[error("文件“{file}”的工作表都超过了可读取的大小，未读取：{detail}")]
+    SheetsTooLarge { file: String, detail: String },
 }
 
 impl IngestError {
@@ -46,7 +48,8 @@ impl IngestError {
             | IngestError::Encrypted { file }
             | IngestError::NotSpreadsheet { file, .. }
             | IngestError::Corrupt { file, .. }
-            | IngestError::NoSheets { file } => file,
+            | IngestError::NoSheets { file }
+            | IngestError::SheetsTooLarge { file, .. } => file,
         }
     }
 }

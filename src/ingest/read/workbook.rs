@@ -196,6 +196,17 @@ pub(super) fn read_spreadsheet(
             corrupt(describe(&e.to_string()))
         }
     };
+    // Sheets refused for their size are not damage: said as what they are.
+    let unread = |failures: Vec<String>| {
+        if failures.iter().all(|f| f.contains("上限")) {
+            IngestError::SheetsTooLarge {
+                file: file.into(),
+                detail: failures.join("；"),
+            }
+        } else {
+            corrupt(failures.join("；"))
+        }
+    };
     let mut sheets = Vec::new();
     macro_rules! read_all {
         ($book:expr, $merges:expr) => {{
@@ -223,8 +234,9 @@ pub(super) fn read_spreadsheet(
                     }
                 }
             }
+            // Every sheet broken: the file's error says why, not "no sheets".
             if sheets.is_empty() && !failures.is_empty() {
-                return Err(corrupt(failures.join("；")));
+                return Err(unread(failures));
             }
         }};
     }
@@ -254,7 +266,7 @@ pub(super) fn read_spreadsheet(
             }
             // Every sheet broken: the file's error says why, not "no sheets".
             if sheets.is_empty() && !failures.is_empty() {
-                return Err(corrupt(failures.join("；")));
+                return Err(unread(failures));
             }
         }};
     }
