@@ -21,7 +21,7 @@ pub use period::Period;
 pub use region::{normalize_region_name, region_name_as_written, RegionGroup};
 pub use tables::{
     CityGrowthRow, CityGrowthTable, EnterpriseRow, EnterpriseTable, PriceIndex, PriceIndexTable,
-    RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Targets, VaRateTable,
+    RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Table, Targets, VaRateTable,
 };
 pub use targets::TargetError;
 pub use warning::{Severity, Warning};

@@ -269,7 +269,38 @@ pub struct PriceIndexTable {
     pub all_industry: Option<PriceIndex>,
 }
 
+/// One table recognised on a sheet, of whichever role; `Sources::add` files it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Table {
+    Enterprises(EnterpriseTable),
+    RegionGrowth(RegionGrowthTable),
+    ProvinceGrowth(CityGrowthTable),
+    Targets(Targets, Vec<RegionTarget>),
+    VaRates(VaRateTable),
+    PriceIndex(PriceIndexTable),
+    Ledgers(super::Ledgers),
+    /// (county 区划代码, name) pairs a table gave beside its own role's table.
+    RegionCodes(Vec<(String, String)>),
+}
+
 impl Sources {
+    /// Files one table under its role (a later 目标任务 sheet replaces an earlier one).
+    pub fn add(&mut self, table: Table) {
+        match table {
+            Table::Enterprises(t) => self.enterprises.push(t),
+            Table::RegionGrowth(t) => self.regions.push(t),
+            Table::ProvinceGrowth(t) => self.cities.push(t),
+            Table::Targets(t, regions) => {
+                self.targets = Some(t);
+                self.region_targets = regions;
+            }
+            Table::VaRates(t) => self.va_rates.push(t),
+            Table::PriceIndex(t) => self.price_indices.push(t),
+            Table::Ledgers(l) => self.ledgers.absorb(l),
+            Table::RegionCodes(pairs) => self.region_codes.extend(pairs),
+        }
+    }
+
     /// Adds another file's tables, keeping load order (later targets win).
     pub fn absorb(&mut self, other: Sources) {
         self.enterprises.extend(other.enterprises);

@@ -4,6 +4,7 @@
 //! role, and a report of what it was taken for.
 
 mod blocks;
+mod classify;
 mod context;
 mod context_tables;
 mod enterprise;
@@ -13,17 +14,16 @@ mod header;
 mod industry_tables;
 mod ledgers;
 mod period_text;
+mod roles;
 mod rows;
 pub(crate) mod units;
 mod values;
 
-use self::context_tables as ctx_tables;
-use self::fields::{map_columns, Field, Mapping, MappingOverrides};
+use self::fields::{Field, Mapping, MappingOverrides};
 use self::header::HeaderBlock;
 use self::units::MoneyUnit;
 use crate::ingest::diag::Warning;
 use crate::ingest::read::Workbook;
-use crate::ingest::text::{has_any, normalize};
 use crate::model::{Period, Sources};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -202,6 +202,7 @@ fn ingest_sheet(
     options: &IngestOptions,
     sources: &mut Sources,
 ) -> SheetReport {
+    let view = classify::SheetView::read(grid, file, options);
     let mut report = SheetReport {
         file: file.into(),
         sheet: grid.sheet.clone(),
@@ -219,262 +220,40 @@ fn ingest_sheet(
         samples: Vec::new(),
         unit: None,
     };
-    let sheet_key = normalize(&grid.sheet);
-    let header = header::detect(grid);
-    if has_any(&sheet_key, &["目标"])
-        || header.is_none()
-        || title_of(grid, header.as_ref()).contains("目标任务")
-    {
-        let regions = ctx_tables::region_targets(grid);
-        match ctx_tables::targets(grid) {
-            Some(Ok(t)) => {
-                sources.targets = Some(t);
-                sources.region_targets = regions;
-                report.role = Role::Targets;
-                return report;
+    for role in classify::classify(&view) {
+        match roles::build(role, &view, options, &mut report, &mut sources.warnings) {
+            roles::Step::Took(tables) => {
+                tables.into_iter().for_each(|t| sources.add(t));
+                break;
             }
-            Some(Err(e)) => {
-                sources.warnings.push(Warning::new(
-                    file,
-                    Some(&grid.sheet),
-                    None,
-                    format!("目标任务表中的目标无法使用，未计入：{e}"),
-                ));
-                report.role = Role::Targets;
-                return report;
-            }
-            None => {}
+            roles::Step::Also(tables) => tables.into_iter().for_each(|t| sources.add(t)),
+            roles::Step::Declined => {}
         }
     }
-    let Some(header) = header else {
+    if report.role == Role::Other {
         ignore(grid, file, sources);
+    }
+    // A 目标任务 sheet is a form, not a table: nothing of it to map.
+    if report.role == Role::Targets {
         return report;
-    };
-    report.signature = Some(header.signature());
-    report.headers = header.labels.clone();
-    report.samples = samples(grid, &header);
-    let mut ctx = context::read(grid, &header, file);
-    if ctx.period.is_none() {
-        ctx.period = options.period;
     }
-    report.period = ctx.period;
-    let mut mapping = map_columns(&header, &options.overrides, ctx.period.map(|p| p.month));
-    if let Some(choice) = options.region_from.get(&header.signature()) {
-        mapping.fields.remove(&Field::Region);
-        mapping.fields.remove(&Field::RegionCode);
-        ctx.region = context::region_from(choice, grid, &ctx.title, file);
-    }
-    if !mapping.fields.contains_key(&Field::Region)
-        && !mapping.fields.contains_key(&Field::RegionCode)
-    {
-        report.region = ctx
-            .region
-            .as_ref()
-            .map(|(r, origin)| (r.clone(), origin.label().to_string()));
-    }
-    let outputs = [
-        Field::MonthOutput,
-        Field::CumOutput,
-        Field::MonthOutputPrior,
-        Field::CumOutputPrior,
-    ]
-    .iter()
-    .filter(|f| mapping.fields.contains_key(f))
-    .count();
-    // A ledger's own columns (原因, 佐证材料, 包保领导) decide before its copied figures
-    // could make it look like an enterprise table; only a full enterprise table with a
-    // 包保领导 column is both.
-    let ledger = ledgers::kind_of(&header, &(ctx.title.clone() + &sheet_key));
-    if let Some(kind) = ledger {
-        // A full enterprise table (all four output columns) stays one, its ledger columns
-        // read besides; a ledger's copied figures are never fewer than that.
-        let both = outputs == 4;
-        ledgers::read(
-            grid,
-            &header,
-            kind,
-            both,
-            file,
-            ctx.period.map(|p| p.year),
-            ctx.unit,
-            &mut sources.ledgers,
-            &mut sources.warnings,
-        );
-        report.role = match kind {
-            ledgers::LedgerKind::Key => Role::KeyLedger,
-            ledgers::LedgerKind::StopReduce => Role::StopLedger,
-            ledgers::LedgerKind::Review => Role::ReviewLedger,
-            ledgers::LedgerKind::Projects => Role::ProjectLedger,
-        };
-        if !both {
-            report.mapping = Some(mapping);
-            return report;
-        }
-    }
-    if mapping.fields.contains_key(&Field::Name) && outputs >= 2 {
-        report.role = Role::Enterprises;
-        report.missing = mapping.missing(ctx.region.is_some());
-        if !report.missing.is_empty() {
-            let names: Vec<&str> = report.missing.iter().map(|f| f.label()).collect();
-            let region_hint = if report.missing.contains(&Field::Region) {
-                "（表中没有县区列，工作表名称、标题和文件名中也没有县区名称）"
-            } else {
-                ""
-            };
-            sources.warnings.push(Warning::new(
-                file,
-                Some(&grid.sheet),
-                Some(grid.a1(header.first_row, 0)),
-                format!(
-                    "企业表缺少必需的列：{}{region_hint}。请在列对应关系中指定",
-                    names.join("、")
-                ),
-            ));
-            report.mapping = Some(mapping);
-            return report;
-        }
-        if let Some(conflict) = ctx
-            .period_conflict
-            .as_ref()
-            .filter(|_| options.period.is_none())
+    if let Some(h) = &view.header {
+        report.signature = Some(h.header.signature());
+        report.headers = h.header.labels.clone();
+        report.samples = samples(grid, &h.header);
+        report.period = h.ctx.period;
+        report.mapping = Some(h.mapping.clone());
+        if !h.mapping.fields.contains_key(&Field::Region)
+            && !h.mapping.fields.contains_key(&Field::RegionCode)
         {
-            sources.warnings.push(Warning::new(
-                file,
-                Some(&grid.sheet),
-                None,
-                conflict.clone(),
-            ));
-        }
-        if ctx.period.is_none() {
-            sources.warnings.push(Warning::new(
-                file,
-                Some(&grid.sheet),
-                None,
-                "标题、工作表名和文件名中都没有找到报告期（如“2023年1-2月”），请指定报告期".into(),
-            ));
-        }
-        // A region or industry merged down over its block names every row it covers.
-        let filled = label_merges_filled(grid, &header, &mapping);
-        let grid = filled.as_ref().unwrap_or(grid);
-        let enterprise::Built {
-            mut table,
-            region_names,
-            unit,
-        } = enterprise::build(
-            grid,
-            &header,
-            &mapping,
-            &ctx,
-            file,
-            options,
-            &mut sources.warnings,
-        );
-        evidence::Checked {
-            grid,
-            header: &header,
-            mapping: &mapping,
-            file,
-        }
-        .run(&mut table, &mut sources.warnings);
-        if let (Some(code_col), Some(name_col)) = (
-            mapping.column(Field::RegionCode),
-            mapping.column(Field::Region),
-        ) {
-            sources.region_codes.extend(ctx_tables::region_code_pairs(
-                grid, &header, code_col, name_col,
-            ));
-        }
-        report.enterprises = table.len();
-        report.region_names = region_names;
-        report.unit = Some(unit);
-        report.mapping = Some(mapping);
-        sources.enterprises.push(table);
-        return report;
-    }
-    report.mapping = Some(mapping);
-    // Before the growth tables: a PPI table's "以上年同期为100" is not a growth.
-    if industry_tables::is_rate_table(&header) {
-        let t = industry_tables::rate_table(grid, &header, file);
-        if !t.rows.is_empty() || t.all_industry.is_some() {
-            report.role = Role::VaRates;
-            sources.va_rates.push(t);
-            return report;
+            report.region = h
+                .ctx
+                .region
+                .as_ref()
+                .map(|(r, origin)| (r.clone(), origin.label().to_string()));
         }
     }
-    if industry_tables::is_price_table(&header, &(ctx.title.clone() + &sheet_key)) {
-        let mut t = industry_tables::price_table(grid, &header, file);
-        t.period = ctx.period;
-        if !t.rows.is_empty() || t.all_industry.is_some() {
-            report.role = Role::PriceIndex;
-            sources.price_indices.push(t);
-            return report;
-        }
-    }
-    if ctx_tables::is_growth_table(&header) {
-        let title = ctx.title.clone() + &sheet_key;
-        if ctx_tables::is_province_table(grid, &header, &title) {
-            let mut t = ctx_tables::province_table(grid, &header, file);
-            t.period = ctx.period;
-            if !t.rows.is_empty() {
-                report.role = Role::ProvinceGrowth;
-                sources.cities.push(t);
-                return report;
-            }
-        } else {
-            let mut t = ctx_tables::region_table(grid, &header, file);
-            t.period = ctx.period;
-            if let (Some(code_col), Some(name_col)) = (
-                ctx_tables::region_code_column(&header),
-                ctx_tables::place_column(&header),
-            ) {
-                sources.region_codes.extend(ctx_tables::region_code_pairs(
-                    grid, &header, code_col, name_col,
-                ));
-            }
-            if !t.rows.is_empty() {
-                report.role = Role::RegionGrowth;
-                sources.regions.push(t);
-                return report;
-            }
-        }
-    }
-    ignore(grid, file, sources);
     report
-}
-
-/// A copy of the sheet with each merge below the header that lies in a label column
-/// (region, industry, code) filled from its top cell; `None` when there is none. Figures
-/// are never filled: a number merged over rows would be counted once per row.
-fn label_merges_filled(
-    grid: &crate::ingest::grid::RawGrid,
-    header: &HeaderBlock,
-    mapping: &Mapping,
-) -> Option<crate::ingest::grid::RawGrid> {
-    let label_cols: Vec<usize> = [
-        Field::Region,
-        Field::IndustryCode,
-        Field::IndustryName,
-        Field::Status,
-        Field::NewFlag,
-    ]
-    .iter()
-    .filter_map(|f| mapping.column(*f))
-    .map(|c| c + grid.origin.1)
-    .collect();
-    let body = grid.origin.0 + header.last_row + 1;
-    let wanted = |m: &crate::ingest::grid::Merge| {
-        m.first_row >= body
-            && m.last_row > m.first_row
-            && (m.first_col..=m.last_col).all(|c| label_cols.contains(&c))
-    };
-    if !grid.merges.iter().any(wanted) {
-        return None;
-    }
-    let mut out = grid.clone();
-    out.merges.retain(wanted);
-    out.fill_merges();
-    out.merges = grid.merges.clone();
-    Some(out)
 }
 
 /// Up to three distinct values under each of the header's first columns, joined.
@@ -497,17 +276,6 @@ fn samples(grid: &crate::ingest::grid::RawGrid, header: &HeaderBlock) -> Vec<Str
                 }
             }
             seen.join("、")
-        })
-        .collect()
-}
-
-fn title_of(grid: &crate::ingest::grid::RawGrid, header: Option<&HeaderBlock>) -> String {
-    let end = header.map_or(grid.rows().min(3), |h| h.first_row);
-    (0..end)
-        .flat_map(|r| {
-            grid.row(r)
-                .iter()
-                .filter_map(|c| c.as_text().map(normalize))
         })
         .collect()
 }

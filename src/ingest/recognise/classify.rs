@@ -1,0 +1,150 @@
+//! What a sheet may be, decided from its header, its context and its column mapping
+//! before any table is built: the roles to try, likeliest first. Each role's builder
+//! (`roles.rs`) then confirms it by building its table, or declines.
+
+use super::context::{self, SheetContext};
+use super::context_tables as ctx_tables;
+use super::fields::{map_columns, Field, Mapping};
+use super::header::{self, HeaderBlock};
+use super::ledgers::{self, LedgerKind};
+use super::{industry_tables, IngestOptions, Role};
+use crate::ingest::grid::RawGrid;
+use crate::ingest::text::{has_any, normalize};
+
+/// A sheet as recognition sees it: its header, and with a header its context (period,
+/// unit, region, title) and column mapping, the user's choices applied.
+pub struct SheetView<'a> {
+    pub grid: &'a RawGrid,
+    pub file: &'a str,
+    /// The sheet's name, normalised.
+    pub sheet_key: String,
+    pub header: Option<Headed>,
+}
+
+/// What a sheet with a header adds.
+pub struct Headed {
+    pub header: HeaderBlock,
+    pub ctx: SheetContext,
+    pub mapping: Mapping,
+}
+
+impl<'a> SheetView<'a> {
+    pub fn read(grid: &'a RawGrid, file: &'a str, options: &IngestOptions) -> Self {
+        let header = header::detect(grid).map(|header| {
+            let mut ctx = context::read(grid, &header, file);
+            if ctx.period.is_none() {
+                ctx.period = options.period;
+            }
+            let mut mapping = map_columns(&header, &options.overrides, ctx.period.map(|p| p.month));
+            if let Some(choice) = options.region_from.get(&header.signature()) {
+                mapping.fields.remove(&Field::Region);
+                mapping.fields.remove(&Field::RegionCode);
+                ctx.region = context::region_from(choice, grid, &ctx.title, file);
+            }
+            Headed {
+                header,
+                ctx,
+                mapping,
+            }
+        });
+        SheetView {
+            grid,
+            file,
+            sheet_key: normalize(&grid.sheet),
+            header,
+        }
+    }
+
+    /// The title rows' text above the header (or the first rows without one).
+    pub fn title(&self) -> String {
+        let end = self
+            .header
+            .as_ref()
+            .map_or(self.grid.rows().min(3), |h| h.header.first_row);
+        (0..end)
+            .flat_map(|r| {
+                self.grid
+                    .row(r)
+                    .iter()
+                    .filter_map(|c| c.as_text().map(normalize))
+            })
+            .collect()
+    }
+
+    /// How many of the four output columns the mapping found.
+    pub fn outputs(&self) -> usize {
+        self.header.as_ref().map_or(0, |h| {
+            [
+                Field::MonthOutput,
+                Field::CumOutput,
+                Field::MonthOutputPrior,
+                Field::CumOutputPrior,
+            ]
+            .iter()
+            .filter(|f| h.mapping.fields.contains_key(f))
+            .count()
+        })
+    }
+
+    pub fn ledger_kind(&self) -> Option<LedgerKind> {
+        let h = self.header.as_ref()?;
+        ledgers::kind_of(&h.header, &(h.ctx.title.clone() + &self.sheet_key))
+    }
+}
+
+/// The ledger's role.
+pub fn ledger_role(kind: LedgerKind) -> Role {
+    match kind {
+        LedgerKind::Key => Role::KeyLedger,
+        LedgerKind::StopReduce => Role::StopLedger,
+        LedgerKind::Review => Role::ReviewLedger,
+        LedgerKind::Projects => Role::ProjectLedger,
+    }
+}
+
+/// The roles to try, likeliest first; none fits: the sheet is 未识别.
+pub fn classify(view: &SheetView) -> Vec<Role> {
+    let mut roles = Vec::new();
+    if has_any(&view.sheet_key, &["目标"])
+        || view.header.is_none()
+        || view.title().contains("目标任务")
+    {
+        roles.push(Role::Targets);
+    }
+    let Some(h) = &view.header else {
+        return roles;
+    };
+    let enterprise_like = h.mapping.fields.contains_key(&Field::Name) && view.outputs() >= 2;
+    // A ledger's own columns (原因, 佐证材料, 包保领导) decide before its copied figures
+    // could make it look like an enterprise table; only a full enterprise table (all four
+    // output columns) with a 包保领导 column is both.
+    if let Some(kind) = view.ledger_kind() {
+        roles.push(ledger_role(kind));
+        if view.outputs() == 4 {
+            roles.push(Role::Enterprises);
+        }
+        return roles;
+    }
+    if enterprise_like {
+        roles.push(Role::Enterprises);
+        return roles;
+    }
+    // Before the growth tables: a PPI table's "以上年同期为100" is not a growth.
+    if industry_tables::is_rate_table(&h.header) {
+        roles.push(Role::VaRates);
+    }
+    if industry_tables::is_price_table(&h.header, &(h.ctx.title.clone() + &view.sheet_key)) {
+        roles.push(Role::PriceIndex);
+    }
+    if ctx_tables::is_growth_table(&h.header) {
+        let title = h.ctx.title.clone() + &view.sheet_key;
+        roles.push(
+            if ctx_tables::is_province_table(view.grid, &h.header, &title) {
+                Role::ProvinceGrowth
+            } else {
+                Role::RegionGrowth
+            },
+        );
+    }
+    roles
+}
