@@ -66,7 +66,10 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
             view! {
                 <tr data-testid="sheet" data-sheet=s.sheet.clone()>
                     {head.take().map_or_else(|| view! { <td></td> }.into_any(), IntoAny::into_any)}
-                    <td data-testid="sheet-name">{s.sheet.clone()}</td>
+                    <td data-testid="sheet-name">
+                        {s.sheet.clone()}
+                        {s.range.clone().map(|r| view! { <span class="format" data-testid="sheet-range">{format!("（{r}）")}</span> })}
+                    </td>
                     <td data-testid="sheet-role">
                         {s.role.label()}
                         {(!s.missing.is_empty()).then(|| view! {

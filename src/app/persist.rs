@@ -26,8 +26,9 @@ const VERSION: u32 = 1;
 /// JSON snapshots of `VERSION` are still read. 3: sheet reports carry the region taken
 /// from the sheet, title or file name and the region names; tables their
 /// cumulative-only mark (bincode has no defaults, so version 2 is ignored). 4: the
-/// sources carry 增加值率 and price-index tables, and sheets two more roles.
-const FILES_VERSION: u32 = 5;
+/// sources carry 增加值率 and price-index tables, and sheets two more roles. 6: sheets
+/// carry sample values, their unit and their block's range; sources the 区划代码 names.
+const FILES_VERSION: u32 = 6;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {

@@ -92,6 +92,9 @@ pub struct SheetReport {
     /// The money unit an enterprise table was read in.
     #[serde(default)]
     pub unit: Option<MoneyUnit>,
+    /// For one of several tables on a sheet: its range ("H3:J9").
+    #[serde(default)]
+    pub range: Option<String>,
 }
 
 /// Choices the user (or the CLI's flags) make over what detection found.
@@ -163,7 +166,9 @@ pub(super) fn ingest_workbook(
                     .info(),
                 );
                 for part in &parts {
-                    reports.push(ingest_sheet(part, &book.file, options, sources));
+                    let mut report = ingest_sheet(part, &book.file, options, sources);
+                    report.range = Some(part.a1_range());
+                    reports.push(report);
                 }
             }
             None => reports.push(ingest_sheet(grid, &book.file, options, sources)),
@@ -219,6 +224,7 @@ fn ingest_sheet(
         region_names: Vec::new(),
         samples: Vec::new(),
         unit: None,
+        range: None,
     };
     for role in classify::classify(&view) {
         match roles::build(role, &view, options, &mut report, &mut sources.warnings) {
