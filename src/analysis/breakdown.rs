@@ -1,11 +1,10 @@
 //! Regions, their groups, and industries: output, growth, contribution and pull.
 
-use super::city::{same_place, City};
+use super::city::City;
 use super::formulas::{contribution_pct, growth_pct, pull_pp};
 use super::ranking::rank_desc;
-use crate::model::{
-    division_name, EnterpriseTable, Period, RegionGroup, RegionGrowthTable, Sources,
-};
+use crate::model::same_place;
+use crate::model::{division_name, EnterpriseTable, RegionGroup, Sources};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -96,13 +95,8 @@ fn contribution_and_pull(part: &Part, city: &City) -> (Option<f64>, Option<f64>)
     )
 }
 
-/// The region value-added table describing `period`.
-pub fn region_table_for(sources: &Sources, period: Option<Period>) -> Option<&RegionGrowthTable> {
-    crate::model::period::table_for_period(&sources.regions, period, |t| t.period)
-}
-
 pub fn regions(table: &EnterpriseTable, city: &City, sources: &Sources) -> Vec<RegionRow> {
-    let va = region_table_for(sources, table.period);
+    let va = sources.region_table_for(table.period);
     let mut rows: Vec<RegionRow> = parts(table, |i| table.regions[i].clone())
         .into_iter()
         .map(|(name, part)| {

@@ -3,6 +3,7 @@
 use super::formulas::{difference_pp, growth_pct};
 use super::ranking::rank_desc;
 use super::Settings;
+use crate::model::same_place;
 use crate::model::{EnterpriseTable, Sources};
 use serde::{Deserialize, Serialize};
 
@@ -88,12 +89,8 @@ pub fn compute(table: &EnterpriseTable, sources: &Sources, settings: &Settings) 
     }
 }
 
-/// "示例市" matches "示例" and "示例市" both ways.
-pub fn same_place(a: &str, b: &str) -> bool {
-    let trim = |s: &str| s.trim_end_matches(['市', '区', '县']).to_string();
-    a == b || trim(a) == trim(b) && !trim(a).is_empty()
-}
-
 fn pick_region_total(sources: &Sources, period: Option<crate::model::Period>) -> Option<f64> {
-    super::breakdown::region_table_for(sources, period).and_then(|t| t.city_growth_pct)
+    sources
+        .region_table_for(period)
+        .and_then(|t| t.city_growth_pct)
 }

@@ -114,7 +114,7 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
                         <div class="card-note">{figure(|s| format!("停产企业 {} 亿元，减产企业 {} 亿元", yi(s.stopped_gain), yi(s.reduced_gain)))}</div>
                     </div>
                     <div class="card">
-                        <div class="card-label">{format!("推演{}完成", crate::report::briefing::quarter_name(q))}</div>
+                        <div class="card-label">{format!("推演{}完成", crate::report::phrases::quarter_name(q))}</div>
                         <div class="card-value"><span data-testid="scenario-forecast">{figure(|s| yi(s.forecast_quarter_output))}</span><span class="unit">"亿元"</span></div>
                         <div class="card-note">"同比 "<span data-testid="scenario-growth">{figure(|s| pct(s.forecast_growth_pct))}</span>"%"</div>
                     </div>

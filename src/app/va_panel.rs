@@ -5,8 +5,8 @@
 use super::dashboard::cell_class;
 use super::download::{save, XLSX_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::quarter_name;
 use crate::report::format::{pct, yi};
+use crate::report::phrases::quarter_name;
 use crate::report::phrases::{change_or_dash, versus};
 use crate::report::tables::{self, Table};
 use crate::report::{templates, xlsx};

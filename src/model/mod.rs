@@ -18,7 +18,7 @@ pub use ledgers::{
     ReviewEntry, ReviewKind, RowAt, StopEntry, StopKind,
 };
 pub use period::Period;
-pub use region::{normalize_region_name, region_name_as_written, RegionGroup};
+pub use region::{normalize_region_name, region_name_as_written, same_place, RegionGroup};
 pub use tables::{
     CityGrowthRow, CityGrowthTable, EnterpriseRow, EnterpriseTable, PriceIndex, PriceIndexTable,
     RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Table, Targets, VaRateTable,

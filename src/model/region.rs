@@ -114,6 +114,12 @@ fn strip_prefix_ending(
     }
 }
 
+/// "示例市" matches "示例" and "示例市" both ways.
+pub fn same_place(a: &str, b: &str) -> bool {
+    let trim = |s: &str| s.trim_end_matches(['市', '区', '县']).to_string();
+    a == b || trim(a) == trim(b) && !trim(a).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

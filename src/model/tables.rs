@@ -284,6 +284,11 @@ pub enum Table {
 }
 
 impl Sources {
+    /// The region value-added table describing `period`.
+    pub fn region_table_for(&self, period: Option<Period>) -> Option<&RegionGrowthTable> {
+        super::period::table_for_period(&self.regions, period, |t| t.period)
+    }
+
     /// Files one table under its role (a later 目标任务 sheet replaces an earlier one).
     pub fn add(&mut self, table: Table) {
         match table {

@@ -3,7 +3,7 @@
 //! data is missing left out rather than filled with "**" or "null".
 
 use super::phrases::{
-    change, one, pp, pull, pull_on, rank, shows_negative, shows_positive, versus,
+    change, one, pp, pull, pull_on, quarter_name, rank, shows_negative, shows_positive, versus,
 };
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
 use crate::model::RegionGroup;
@@ -15,17 +15,6 @@ pub struct Paragraph {
     /// Stable name: headline, regions, status, new, target.
     pub id: &'static str,
     pub text: String,
-}
-
-/// The quarter's cumulative name as speeches say it.
-pub fn quarter_name(q: u32) -> String {
-    match q {
-        3 => "一季度".into(),
-        6 => "上半年".into(),
-        9 => "前三季度".into(),
-        12 => "全年".into(),
-        m => format!("1-{m}月"),
-    }
 }
 
 fn headline(a: &Analysis) -> Option<String> {

@@ -3,12 +3,12 @@
 //! empty 原因 / 预计复产时间 / 包保领导, and the key enterprises with this period's figures.
 //! Both read back as their ledgers when dropped on the page again.
 
-use super::tables::{self, col, Column, Table, Value};
+use super::table::{self, col, Column, Table, Value};
 use crate::analysis::{Analysis, EnterpriseRow, Member, Status, Unjoined, NOT_FILLED};
 
 /// A column of changes, without a page key (these tables are not sorted on the page).
 const fn signed(header: &'static str, width: f64) -> Column {
-    tables::signed("", header, width)
+    table::signed("", header, width)
 }
 
 /// The reason categories the 停减产 template offers in its dropdown (DOMAIN.md §5.6);

@@ -12,6 +12,7 @@ pub mod phrases;
 pub mod review;
 pub mod scenario;
 pub mod summary;
+pub mod table;
 pub mod tables;
 pub mod templates;
 pub mod xlsx;

@@ -89,6 +89,17 @@ pub fn rank(r: u32) -> String {
     format!("第{r}位")
 }
 
+/// The quarter's cumulative name as speeches say it.
+pub fn quarter_name(q: u32) -> String {
+    match q {
+        3 => "一季度".into(),
+        6 => "上半年".into(),
+        9 => "前三季度".into(),
+        12 => "全年".into(),
+        m => format!("1-{m}月"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,8 @@
 //! 可增加产值X亿元，一季度产值增长Y%，距目标还差Z亿元" — always 推演, never 预计 — the
 //! threshold, and the list of the enterprises that carry the gain, for the meeting.
 
-use super::briefing::quarter_name;
-use super::phrases::{change, one};
-use super::tables::{col, Table, Value};
+use super::phrases::{change, one, quarter_name};
+use super::table::{col, Table, Value};
 use crate::analysis::{remaining_month, Analysis, Scenario, Threshold};
 
 /// "恢复到上年同月的80%" / "恢复到上年同月水平".

@@ -2,7 +2,7 @@
 //! industrial divisions with an empty value column, laid out so that ingest recognises
 //! the filled-in sheet as the 增加值率 table or the PPI table.
 
-use super::tables::{col as column, Table, Value};
+use super::table::{col as column, Table, Value};
 use crate::model::DIVISIONS;
 
 fn rows(values: usize) -> Vec<Vec<Value>> {
