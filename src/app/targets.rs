@@ -157,7 +157,7 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
     });
     let result = analysis.target.clone().map(|t| {
         let q = quarter_name(t.quarter_end_month);
-        let remaining_label = if month + 1 == t.quarter_end_month { format!("{}月份当月产值要完成", t.quarter_end_month) } else { "剩余月份产值要完成".into() };
+        let remaining_label = format!("{}产值要完成", crate::report::phrases::remaining_months(month, t.quarter_end_month));
         let basis = match analysis.extra.forecast_basis {
             Some(ForecastBasis::EnterpriseForecasts) => "按企业预计数",
             _ => "按当前增速延续",

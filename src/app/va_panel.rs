@@ -117,7 +117,7 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     };
     let month = analysis.period.map_or(0, |p| p.month);
     let target = va.target.clone().zip(analysis.target.clone()).map(|(t, output)| {
-        let when = if month + 1 == output.quarter_end_month { format!("{}月", output.quarter_end_month) } else { "剩余月份".into() };
+        let when = crate::report::phrases::remaining_months(month, output.quarter_end_month);
         view! {
             <p class="va-target" data-testid="va-target">
                 {format!("完成{}增加值增长{}%的目标，{when}需完成产值", quarter_name(output.quarter_end_month), pct(Some(t.va_growth_target_pct)))}

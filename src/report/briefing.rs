@@ -3,7 +3,8 @@
 //! data is missing left out rather than filled with "**" or "null".
 
 use super::phrases::{
-    change, one, pp, pull, pull_on, quarter_name, rank, shows_negative, shows_positive, versus,
+    change, one, pp, pull, pull_on, quarter_name, rank, remaining_months, shows_negative,
+    shows_positive, versus,
 };
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
 use crate::model::RegionGroup;
@@ -197,11 +198,7 @@ fn target(a: &Analysis) -> Option<String> {
     let month = a.period.map(|p| p.month);
     let before_end = month.is_some_and(|m| t.before_quarter_end(m));
     if before_end {
-        let remaining = if month == Some(t.quarter_end_month - 1) {
-            format!("{}月份当月", t.quarter_end_month)
-        } else {
-            format!("后{}个月", t.quarter_end_month - month.unwrap_or(0))
-        };
+        let remaining = remaining_months(month.unwrap_or(0), t.quarter_end_month);
         s += &format!(
             "，{remaining}产值要完成{}亿元",
             one(t.required_remaining_output)
@@ -320,11 +317,7 @@ fn va_estimate(a: &Analysis) -> Option<String> {
     s += "。";
     if let (Some(t), Some(target)) = (&va.target, &a.target) {
         let month = a.period.map(|p| p.month).unwrap_or(0);
-        let when = if month + 1 == target.quarter_end_month {
-            format!("{}月份", target.quarter_end_month)
-        } else {
-            "剩余月份".into()
-        };
+        let when = remaining_months(month, target.quarter_end_month);
         s += &format!(
             "完成{}增加值增长{}%的目标，{when}需完成产值{}亿元",
             quarter_name(target.quarter_end_month),

@@ -89,6 +89,17 @@ pub fn rank(r: u32) -> String {
     format!("第{r}位")
 }
 
+/// The months of the quarter still to come after `month`, as the speech names them:
+/// "3月份当月" for the last one, "后2个月" for more. One wording for the briefing, the
+/// panels and the exports.
+pub fn remaining_months(month: u32, quarter_end: u32) -> String {
+    if month + 1 == quarter_end {
+        format!("{quarter_end}月份当月")
+    } else {
+        format!("后{}个月", quarter_end.saturating_sub(month))
+    }
+}
+
 /// The quarter's cumulative name as speeches say it.
 pub fn quarter_name(q: u32) -> String {
     match q {

@@ -32,7 +32,7 @@ test('the demo shows the 增加值测算 panel with the CLI figures, for both pe
   await page.waitForFunction((v) => document.querySelector('[data-testid="va-estimate-growth"]')?.textContent === v, one(feb.growth_pct));
   assert.equal(await text('va-estimate-calibration'), one(feb.calibration_pp));
   assert.equal(await text('va-target-required-output'), one(feb.target.required_remaining_output));
-  assert.match(await text('va-target'), new RegExp(`完成一季度增加值增长${one(feb.target.va_growth_target_pct)}%的目标，3月需完成产值`));
+  assert.match(await text('va-target'), new RegExp(`完成一季度增加值增长${one(feb.target.va_growth_target_pct)}%的目标，3月份当月需完成产值`));
   assert.match(await text('briefing'), new RegExp(`按价格指数缩减法测算，1-2月份全市规上工业增加值同比增长${one(feb.growth_pct)}%`));
   await page.getByTestId('va-panel').screenshot({ path: `${ARTIFACTS}va-panel-1366x768.png` });
 
