@@ -2,7 +2,7 @@
 //! figures out, entirely on the user's machine.
 //!
 //! Stages: [`ingest`] (bytes → typed tables with located warnings) → [`analysis`]
-//! (one [`analysis::Analysis`] value, as `contract/ANALYSIS.md` defines it) → faces that
+//! (one [`analysis::Analysis`] value, what `industry-report analyze --json` prints; see docs/ARCHITECTURE.md) → faces that
 //! only read it: [`app`] (the Leptos web app), [`report`] (formatting, briefing) and the
 //! `industry-report` command line. Only `app` touches web types, so everything else is
 //! tested natively.

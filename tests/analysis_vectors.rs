@@ -1,4 +1,4 @@
-//! DOMAIN.md §8 test vectors and the contract's identities, on tables built directly.
+//! The 口径 test vectors (docs/口径说明.md) and the analysis's identities, on tables built directly.
 
 mod support;
 

@@ -398,7 +398,7 @@ fn targets_from_a_target_sheet() {
 
 #[test]
 fn t1_target_through_the_cli() {
-    // DOMAIN.md §8 T1: A12 = 210, B12 = 200 (亿元), BQ = 310, target 8 %.
+    // Test vector T1: A12 = 210, B12 = 200 (亿元), BQ = 310, target 8 %.
     let path = tmp("t1.csv");
     std::fs::write(
         &path,

@@ -1,4 +1,4 @@
-//! The layers of DESIGN.md, checked on the source: `model` and `analysis` are pure data
+//! The layers of docs/ARCHITECTURE.md, checked on the source: `model` and `analysis` are pure data
 //! and computing, so they import nothing from the stages around them or from the web.
 
 use std::path::Path;

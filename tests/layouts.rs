@@ -1,5 +1,5 @@
 //! The layout generator: random enterprises with known truth, written as the workbooks
-//! bureaus really send (DOMAIN.md §5 and issue 16), read through the public entry and
+//! bureaus really send (issues 16 and 29), read through the public entry and
 //! analysed; every figure must equal the truth.
 //!
 //! Each case is drawn from one seed, so a failure prints the seed and the layout; the

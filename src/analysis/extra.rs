@@ -21,7 +21,7 @@ pub struct Extra {
     pub top50_pull_pp: Option<f64>,
     /// Rank of each region inside its group, by the growth that decides 升/降.
     pub region_group_ranks: BTreeMap<String, u32>,
-    /// Heuristic review flags (DOMAIN.md §4): not official selection rules.
+    /// Heuristic review flags: not official selection rules.
     pub review_flags: Vec<ReviewFlag>,
     /// Where the target's forecast came from, when a target is set.
     pub forecast_basis: Option<ForecastBasis>,

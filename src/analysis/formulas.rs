@@ -1,4 +1,4 @@
-//! Every indicator's formula, once, as `contract/ANALYSIS.md` → Definitions states it.
+//! Every indicator's formula, once, as docs/口径说明.md states it.
 //! Callers sum; these divide. Nothing here rounds: a figure is rounded only where it is
 //! shown (`report::format`).
 

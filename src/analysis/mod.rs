@@ -1,5 +1,5 @@
 //! Analysis: the loaded tables and the settings in, one `Analysis` value out, exactly as
-//! `contract/ANALYSIS.md` defines it. Pure functions; nothing is rounded here.
+//! docs/口径说明.md defines it. Pure functions; nothing is rounded here.
 
 mod breakdown;
 mod city;

@@ -1,4 +1,4 @@
-//! Heuristic review flags for the statistician (DOMAIN.md §4): enterprises whose figures
+//! Heuristic review flags for the statistician: enterprises whose figures
 //! a 审核 would look at first. Not the official selection rules. The flags carry the rule
 //! and its number; their wording is `report::review`'s.
 

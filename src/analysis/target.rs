@@ -1,5 +1,5 @@
 //! The quarter target: what the remaining months must produce, and the forecast's gap
-//! (contract "Target", DOMAIN.md §2).
+//! (docs/口径说明.md §五).
 
 use super::city::City;
 use super::formulas::{difference_pp, grown, growth_pct, share_pct, worth_of_one_pp};

@@ -1,4 +1,4 @@
-//! 增加值测算 (contract → Extensions → `va_estimate`, DOMAIN.md §1.7): value-added growth
+//! 增加值测算 (`va_estimate` of the analysis, docs/口径说明.md §六): value-added growth
 //! estimated from output by the price-deflation method (价格指数缩减法) — each division's
 //! output times last year's value-added rate, deflated by its producer price index, over
 //! the base output times the same rate — calibrated to the official figure, and the output
@@ -262,7 +262,7 @@ pub fn compute(
         })
         .collect();
     let target = va_target_pct.zip(prior_quarter_output).map(|(t, p)| {
-        // DOMAIN/contract: X splits over divisions as the current output does, the prior
+        // docs/口径说明.md §六: X splits over divisions as the current output does, the prior
         // remaining output R as the base does; both deflated by the 1-本月 index.
         let t_shifted = t - calibration.unwrap_or(0.0);
         let (total, total_prior) = all

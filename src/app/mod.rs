@@ -163,6 +163,12 @@ pub fn App() -> impl IntoView {
                 <Dashboard analysis=analysis />
                 <FileList />
             </main>
+            <footer class="footer">
+                <details data-testid="definitions">
+                    <summary>"口径说明：每个指标的定义、公式和取舍位"</summary>
+                    <div class="doc" inner_html=crate::report::doc_html::definitions_html()></div>
+                </details>
+            </footer>
         </div>
     }
 }

@@ -11,7 +11,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor;
 
-/// The CJK font stack of DESIGN.md: what the bureau's Windows PCs, Macs and Linux have.
+/// The CJK font stack: what the bureau's Windows PCs, Macs and Linux have.
 pub const FONT: &str = "Microsoft YaHei, PingFang SC, Noto Sans CJK SC, sans-serif";
 
 /// The six charts of the dashboard.

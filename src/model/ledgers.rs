@@ -1,4 +1,4 @@
-//! The 工信局's own ledgers (DOMAIN.md §5.6, §4) as ingest reads them: who is responsible
+//! The 工信局's own ledgers (docs/ARCHITECTURE.md, model) as ingest reads them: who is responsible
 //! for which key enterprise, why an enterprise stopped or cut output, which enterprises
 //! must upload evidence by when, and the projects expected to enter the statistics.
 //! Every row keeps where it was read, so a warning or an unjoined row can name its cell.
@@ -108,7 +108,7 @@ impl ReviewKind {
     }
 
     /// The kind a 审核类型 cell names. "强制性审核" is an in-form edit check, not the
-    /// review list (DOMAIN.md §4), yet bureaus write it for both; it is read as 强制审核.
+    /// review list, yet bureaus write it for both; it is read as 强制审核.
     pub fn of_text(text: &str) -> Option<ReviewKind> {
         if text.contains("强制") {
             Some(ReviewKind::Compulsory)

@@ -222,7 +222,7 @@ pub struct Sources {
     pub warnings: Vec<Warning>,
     /// Sheets recognised as none of the roles, as (file, sheet).
     pub ignored: Vec<(String, String)>,
-    /// 增加值率表 (DOMAIN.md §1.7): the previous year's value-added rate by division.
+    /// 增加值率表 (docs/口径说明.md §六): the previous year's value-added rate by division.
     #[serde(default)]
     pub va_rates: Vec<VaRateTable>,
     /// 工业生产者出厂价格指数表 (PPI) by division.

@@ -11,7 +11,7 @@ const fn signed(header: &'static str, width: f64) -> Column {
     table::signed("", header, width)
 }
 
-/// The reason categories the 停减产 template offers in its dropdown (DOMAIN.md §5.6);
+/// The reason categories the 停减产 template offers in its dropdown;
 /// any other text can still be typed.
 pub const REASON_CATEGORIES: [&str; 8] = [
     "订单不足",

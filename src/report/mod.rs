@@ -4,6 +4,7 @@
 pub mod alert;
 pub mod briefing;
 pub mod csv;
+pub mod doc_html;
 pub mod docx;
 pub mod format;
 pub mod ledger_tables;

@@ -1,4 +1,4 @@
-// Targets panel (DOMAIN.md §8 T1) and the briefing: figures filled in, wording by sign,
+// Targets panel (test vector T1) and the briefing: figures filled in, wording by sign,
 // download as text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -188,3 +188,15 @@ test('the dashboard at 1920×1080, and an industry click filters the enterprises
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the footer carries the 口径说明, every indicator defined, offline', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const defs = page.getByTestId('definitions');
+  await defs.locator('summary').click();
+  const text = await defs.textContent();
+  assert.match(text, /累计产值同比/);
+  assert.match(text, /季度需完成产值 = P × \(1 \+ t ÷ 100\)/);
+  assert.ok((await defs.locator('table').count()) >= 2, 'the indicator tables render as tables');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -161,7 +161,7 @@ pub fn region_pull(firms: &[Firm], region: &str) -> f64 {
     delta / base * 100.0
 }
 
-/// DOMAIN.md §5.1: title, unit row, two-row merged header, 合计 first, 千元.
+/// The statistics bureau's own layout: title, unit row, two-row merged header, 合计 first, 千元.
 pub fn write_official_layout(ws: &mut Worksheet, firms: &[Firm], title: &str) {
     let bold = Format::new().set_bold();
     ws.merge_range(0, 0, 0, 13, title, &bold).unwrap();

@@ -1,4 +1,4 @@
-//! The industry context tables of the value-added estimate (DOMAIN.md §1.7): the
+//! The industry context tables of the value-added estimate (docs/口径说明.md §六): the
 //! previous year's 增加值率 by division, and the 工业生产者出厂价格指数 (PPI) by division,
 //! 当月 and 1-本月, 上年同期 = 100. Divisions are given as codes ("34", "C34") or GB/T 4754
 //! names, 2011 or 2017; a 全部工业 / 合计 row gives the figure for divisions a table lacks.

@@ -1,4 +1,4 @@
-//! The 工信局's own ledgers (DOMAIN.md §5.6, §4), recognised by the columns only they have:
+//! The 工信局's own ledgers, recognised by the columns only they have:
 //! 佐证材料 or 审核类型 (审核/查询台账), 原因 (停减产台账), 包保领导 (包保台账), 预计入规
 //! (拟入规项目台账). Any column order; a row with an unreadable date or an unknown type is
 //! kept, with a warning naming its cell.
