@@ -84,9 +84,9 @@ pub fn to_html(markdown: &str) -> String {
                 out += "</tr>";
             }
             out += "</table>";
-        } else if t.starts_with("- ") {
+        } else if let Some(first) = t.strip_prefix("- ") {
             out += "<ul>";
-            let mut item = t[2..].to_string();
+            let mut item = first.to_string();
             loop {
                 match lines.peek() {
                     Some(l) if l.starts_with("  ") && !l.trim().is_empty() => {
@@ -95,7 +95,7 @@ pub fn to_html(markdown: &str) -> String {
                     }
                     Some(l) if l.starts_with("- ") => {
                         out += &format!("<li>{}</li>", inline(&item));
-                        item = l[2..].to_string();
+                        item = l.trim_start_matches("- ").to_string();
                         lines.next();
                     }
                     _ => break,
