@@ -99,7 +99,7 @@ pub fn ChartView(
     };
     on_cleanup(stop_waiting);
     Effect::new(move |_| {
-        let green_up = session.green_up.get();
+        let green_up = session.green_up().get();
         let Some(canvas) = canvas_ref.get() else {
             return;
         };
@@ -168,8 +168,8 @@ pub fn ChartView(
         }
     };
     let on_click = move |ev: web_sys::MouseEvent| match find(&ev).and_then(|h| h.select) {
-        Some(Selection::Region(name)) => session.region_filter.set(Some(name)),
-        Some(Selection::Industry(code)) => session.industry_filter.set(Some(code)),
+        Some(Selection::Region(name)) => session.set_region_filter(Some(name)),
+        Some(Selection::Industry(code)) => session.set_industry_filter(Some(code)),
         None => {}
     };
     let save_png = move |_| {
@@ -185,7 +185,7 @@ pub fn ChartView(
             &for_svg,
             width,
             height as u32,
-            session.green_up.get_untracked(),
+            session.green_up().get_untracked(),
         ) {
             Ok((doc, _)) => save(
                 doc.as_bytes(),

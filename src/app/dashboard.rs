@@ -227,30 +227,24 @@ pub(super) fn report_table(
 /// A clickable row's filter: whether `key` is the selected one, and a click that selects
 /// it (or, when it is, clears the selection).
 fn selection(
-    selected: RwSignal<Option<String>>,
+    selected: ReadSignal<Option<String>>,
     key: String,
+    toggle: fn(&super::session::Session, &str),
 ) -> (
     impl Fn() -> bool + 'static,
     impl Fn(web_sys::MouseEvent) + 'static,
 ) {
+    let session = super::session::session();
     let mine = key.clone();
     let is_selected = move || selected.get().as_deref() == Some(mine.as_str());
-    let toggle = move |_| {
-        selected.update(|s| {
-            *s = if s.as_deref() == Some(key.as_str()) {
-                None
-            } else {
-                Some(key.clone())
-            }
-        })
-    };
+    let toggle = move |_| toggle(&session, &key);
     (is_selected, toggle)
 }
 
 /// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line. The columns and
 /// decimals are the export's (`report::tables::regions`); the group is the heading.
 #[component]
-pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
+pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>) -> impl IntoView {
     let table = tables::regions(&analysis);
     let shown: Vec<usize> = (0..table.columns.len())
         .filter(|&c| table.columns[c].key != "group")
@@ -273,7 +267,11 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
                 .zip(&table.rows)
                 .filter(|(r, _)| r.group == g.group)
                 .map(|(r, row)| {
-                    let (is_selected, toggle) = selection(selected, r.name.clone());
+                    let (is_selected, toggle) = selection(
+                        selected,
+                        r.name.clone(),
+                        super::session::Session::toggle_region,
+                    );
                     view! {
                         <tr
                             data-testid="region-row"
@@ -317,7 +315,10 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) 
 /// Industries by division; clicking one filters the enterprise table to it. Columns and
 /// decimals from `report::tables::industries`.
 #[component]
-pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>) -> impl IntoView {
+pub fn IndustryTable(
+    analysis: Arc<Analysis>,
+    selected: ReadSignal<Option<String>>,
+) -> impl IntoView {
     let table = tables::industries(&analysis);
     let shown: Vec<usize> = (0..table.columns.len()).collect();
     let head = shown.iter().map(|&c| header_cell(&table, c)).collect_view();
@@ -326,7 +327,11 @@ pub fn IndustryTable(analysis: Arc<Analysis>, selected: RwSignal<Option<String>>
         .iter()
         .zip(&table.rows)
         .map(|(i, row)| {
-            let (is_selected, toggle) = selection(selected, i.code.clone());
+            let (is_selected, toggle) = selection(
+                selected,
+                i.code.clone(),
+                super::session::Session::toggle_industry,
+            );
             view! {
                 <tr
                     data-testid="industry-row"

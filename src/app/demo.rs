@@ -68,7 +68,7 @@ async fn read_ahead_of_time() -> Option<Vec<LoadedFile>> {
 /// Shows the demo workbooks unless the user has loaded files already: their tables read
 /// ahead of time where the page carries them, else read here.
 pub async fn load_demo(session: Session) {
-    if !session.files.with_untracked(Vec::is_empty) || session.pending() > 0 {
+    if !session.files().with_untracked(Vec::is_empty) || session.pending() > 0 {
         return;
     }
     let files = match read_ahead_of_time().await {
@@ -101,7 +101,7 @@ pub fn DemoBanner() -> impl IntoView {
         .filter_map(|(name, bytes)| blob_url(bytes, XLSX_MIME).map(|url| (name.to_string(), url)))
         .collect::<Vec<_>>();
     view! {
-        <Show when=move || session.demo.get()>
+        <Show when=move || session.demo().get()>
             <section class="demo-banner" data-testid="demo-banner">
                 <strong>"示例数据"</strong>
                 <span>"当前显示的是虚构的“示例市”数据，仅供了解本工具。载入您自己的工作簿后会自动替换。"</span>

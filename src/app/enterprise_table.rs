@@ -115,10 +115,11 @@ fn sort_when_idle(
 #[component]
 pub fn EnterpriseTable(
     analysis: Arc<Analysis>,
-    region: RwSignal<Option<String>>,
-    industry: RwSignal<Option<String>>,
-    ledger: RwSignal<Option<super::session::LedgerFilter>>,
+    region: ReadSignal<Option<String>>,
+    industry: ReadSignal<Option<String>>,
+    ledger: ReadSignal<Option<super::session::LedgerFilter>>,
 ) -> impl IntoView {
+    let session = super::session::session();
     let for_csv = analysis.clone();
     let for_ledger = analysis.clone();
     // The ledger filter's rows, resolved once per choice.
@@ -285,7 +286,7 @@ pub fn EnterpriseTable(
                 // not an effect and an attribute per option.
                 <select data-testid="enterprise-filter-region" prop:value=move || region.get().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    region.set((!v.is_empty()).then_some(v));
+                    session.set_region_filter((!v.is_empty()).then_some(v));
                 }>
                     <option value="" selected=first_region.is_none()>"全部县区"</option>
                     {regions.into_iter().map(|name| {
@@ -296,7 +297,7 @@ pub fn EnterpriseTable(
                 </select>
                 <select data-testid="enterprise-filter-industry" prop:value=move || industry.get().unwrap_or_default() on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    industry.set((!v.is_empty()).then_some(v));
+                    session.set_industry_filter((!v.is_empty()).then_some(v));
                 }>
                     <option value="" selected=first_industry.is_none()>"全部行业"</option>
                     {industries.into_iter().map(|(code, name)| {
@@ -322,17 +323,17 @@ pub fn EnterpriseTable(
                 </label>
                 <span class="status">"共 "<span data-testid="enterprise-count">{move || hits.with(Vec::len)}</span>" 户"</span>
                 <Show when=move || region.get().is_some()>
-                    <button class="link" data-testid="clear-region" on:click=move |_| region.set(None)>
+                    <button class="link" data-testid="clear-region" on:click=move |_| session.set_region_filter(None)>
                         {move || format!("取消县区筛选（{}）", region.get().unwrap_or_default())}
                     </button>
                 </Show>
                 <Show when=move || ledger.get().is_some()>
-                    <button class="link" data-testid="clear-ledger" on:click=move |_| ledger.set(None)>
+                    <button class="link" data-testid="clear-ledger" on:click=move |_| session.clear_ledger_filter()>
                         {move || format!("取消台账筛选（{}）", ledger.get().map(|f| f.label()).unwrap_or_default())}
                     </button>
                 </Show>
                 <Show when=move || industry.get().is_some()>
-                    <button class="link" data-testid="clear-industry" on:click=move |_| industry.set(None)>
+                    <button class="link" data-testid="clear-industry" on:click=move |_| session.set_industry_filter(None)>
                         {move || format!("取消行业筛选（{}）", industry.get().unwrap_or_default())}
                     </button>
                 </Show>

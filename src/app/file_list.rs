@@ -45,7 +45,7 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
             let missing = !s.missing.is_empty();
             let open = Signal::derive(move || {
                 session
-                    .open_editors
+                    .open_editors()
                     .with(|o| o.get(&key).copied())
                     .unwrap_or(missing)
             });
@@ -122,7 +122,7 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
 #[component]
 pub fn FileList() -> impl IntoView {
     let session = session();
-    let files = session.files;
+    let files = session.files();
     let remove = move |name: String| session.remove_file(&name);
     view! {
         <Show

@@ -79,12 +79,11 @@ fn filter_button(label: String, filter: LedgerFilter, testid: &'static str) -> i
     let s = session();
     let is_on = {
         let f = filter.clone();
-        move || s.ledger_filter.get().as_ref() == Some(&f)
+        move || s.ledger_filter().get().as_ref() == Some(&f)
     };
     view! {
         <button class="link" class:selected=is_on data-testid=testid title="点击在企业表中筛选" on:click=move |_| {
-            let now = s.ledger_filter.get_untracked();
-            s.ledger_filter.set(if now.as_ref() == Some(&filter) { None } else { Some(filter.clone()) });
+            s.toggle_ledger_filter(filter.clone());
         }>{label}</button>
     }
 }
@@ -223,7 +222,7 @@ fn projects_block(a: &Analysis) -> Option<impl IntoView> {
 fn unjoined_row(ledger: &'static str, u: Unjoined, names: Arc<Vec<String>>) -> impl IntoView {
     let s = session();
     let choose = move |ledger_name: String, chosen: String| {
-        s.settings.update(|st| {
+        s.change_settings(|st| {
             st.ledger_choices
                 .insert(choice_key(&ledger_name), name_key(&chosen));
         });

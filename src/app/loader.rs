@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use web_sys::FileList;
 
 async fn parse(session: Session, bytes: Vec<u8>, name: &str) -> Result<LoadedFile, String> {
-    let options = session.options.get_untracked();
+    let options = session.options().get_untracked();
     if super::worker::available() {
         super::worker::load(session, bytes, name, &options).await
     } else {

@@ -49,7 +49,7 @@ fn correct(session: Session, change: impl FnOnce(&mut IngestOptions)) {
 }
 
 fn remember_options(session: Session) {
-    session.options.with_untracked(|o| {
+    session.options().with_untracked(|o| {
         remember(&o.overrides);
         storage::set_json(REGION_FROM_KEY, &o.region_from);
         storage::set_json(REGION_NAMES_KEY, &o.region_names);
@@ -158,10 +158,10 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
         return ().into_any();
     };
     let overrides = session
-        .options
+        .options()
         .with_untracked(|o| o.overrides.get(&signature).cloned().unwrap_or_default());
     let region_from = session
-        .options
+        .options()
         .with_untracked(|o| o.region_from.get(&signature).cloned());
     // The editor a correction came from stays open through the re-reading it causes.
     let (file, sheet) = (report.file.clone(), report.sheet.clone());
@@ -169,7 +169,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     let has_overrides = !overrides.is_empty()
         || region_from.is_some()
         || session
-            .options
+            .options()
             .with_untracked(|o| o.units.contains_key(&signature));
     let region_taken = report.region.clone();
     let headers = report.headers.clone();
@@ -316,7 +316,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     };
     let unit_row = report.unit.map(|read_in| {
         let chosen = session
-            .options
+            .options()
             .with_untracked(|o| o.units.get(&signature).copied());
         let unit_signature = signature.clone();
         let hold = hold_open.clone();

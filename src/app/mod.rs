@@ -51,15 +51,15 @@ use web_sys::{DragEvent, FileList as DomFileList, HtmlInputElement};
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::new();
-    session.options.update(|o| {
-        o.overrides = mapping::remembered();
-        o.region_from = mapping::remembered_region_from();
-        o.region_names = mapping::remembered_region_names();
-        o.units = mapping::remembered_units();
-    });
-    session
-        .settings
-        .update(|s| s.targets = targets::remembered());
+    session.remember_choices(
+        |o| {
+            o.overrides = mapping::remembered();
+            o.region_from = mapping::remembered_region_from();
+            o.region_names = mapping::remembered_region_names();
+            o.units = mapping::remembered_units();
+        },
+        targets::remembered(),
+    );
     provide_context(session);
     let analysis = analysis_memo();
     let dragging = RwSignal::new(false);
@@ -76,15 +76,15 @@ pub fn App() -> impl IntoView {
         worker::warm_up();
     });
     Effect::new(move |_| {
-        session.demo.track();
-        session.files.track();
+        session.demo().track();
+        session.files().track();
         if settled.get() {
             persist::save_files(session);
         }
     });
     Effect::new(move |_| {
-        let green_up = session.green_up.get();
-        session.settings.with(|s| {
+        let green_up = session.green_up().get();
+        session.settings().with(|s| {
             if settled.get() {
                 persist::save_settings(s, green_up);
             }
@@ -123,7 +123,7 @@ pub fn App() -> impl IntoView {
         <div
             class="page"
             class:dragging=move || dragging.get()
-            class:green-up=move || session.green_up.get()
+            class:green-up=move || session.green_up().get()
             data-testid="drop-zone"
             on:dragover=move |ev: DragEvent| {
                 ev.prevent_default();
@@ -201,7 +201,7 @@ fn analysis_memo() -> AnalysisMemo {
         move |_| {
             Arc::new(
                 session
-                    .files
+                    .files()
                     .with(|files| bench::measure("combine", || combined_sources(files))),
             )
         },
@@ -210,8 +210,8 @@ fn analysis_memo() -> AnalysisMemo {
     Memo::new_with_compare(
         move |_| {
             sources.with(|sources| {
-                session.files.with(|files| {
-                    session.settings.with(|s| {
+                session.files().with(|files| {
+                    session.settings().with(|s| {
                         bench::measure("analyse", || analysis_of(files, sources, &as_of_today(s)))
                     })
                 })
@@ -280,11 +280,11 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
                         <charts::Charts analysis=for_charts.clone() />
                     </Later>
                     <Later name="regions">
-                        <RegionTable analysis=for_regions.clone() selected=session.region_filter />
-                        <IndustryTable analysis=for_regions.clone() selected=session.industry_filter />
+                        <RegionTable analysis=for_regions.clone() selected=session.region_filter() />
+                        <IndustryTable analysis=for_regions.clone() selected=session.industry_filter() />
                     </Later>
                     <Later name="enterprises">
-                        <EnterpriseTable analysis=for_table.clone() region=session.region_filter industry=session.industry_filter ledger=session.ledger_filter />
+                        <EnterpriseTable analysis=for_table.clone() region=session.region_filter() industry=session.industry_filter() ledger=session.ledger_filter() />
                         <WarningList analysis=for_table.clone() />
                     </Later>
                 </div>
@@ -319,7 +319,7 @@ fn ViewSettings(analysis: Arc<Analysis>) -> impl IntoView {
     let choose = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let period = crate::model::Period::parse_iso(&value);
-        session.settings.update(|s| s.period = period);
+        session.set_period(period);
     };
     view! {
         <div class="view-settings">
@@ -341,8 +341,8 @@ fn ViewSettings(analysis: Arc<Analysis>) -> impl IntoView {
                 <input
                     type="checkbox"
                     data-testid="color-convention"
-                    prop:checked=move || session.green_up.get()
-                    on:change=move |ev| session.green_up.set(event_target_checked(&ev))
+                    prop:checked=move || session.green_up().get()
+                    on:change=move |ev| session.set_green_up(event_target_checked(&ev))
                 />
                 "绿涨红跌（默认红涨绿跌）"
             </label>
@@ -362,7 +362,7 @@ fn SamePeriod(analysis: Arc<Analysis>) -> impl IntoView {
     }
     let period = analysis.period.map_or("同一".into(), |p| p.label());
     // Each table named by file and sheet, once.
-    let tables: Vec<String> = session.files.with_untracked(|loaded| {
+    let tables: Vec<String> = session.files().with_untracked(|loaded| {
         files
             .iter()
             .map(|name| {
@@ -424,11 +424,11 @@ fn LoadProgress() -> impl IntoView {
     let session = session();
     let cancellable = worker::available();
     view! {
-        <Show when=move || !session.progress.with(Vec::is_empty)>
+        <Show when=move || !session.progress().with(Vec::is_empty)>
             <div class="progress" data-testid="progress" role="status">
                 {move || {
                     session
-                        .progress
+                        .progress()
                         .get()
                         .into_iter()
                         .map(|(name, stage)| {
@@ -456,7 +456,8 @@ fn LoadProgress() -> impl IntoView {
 /// Messages for files that could not be read, newest last, each dismissible.
 #[component]
 fn ErrorList() -> impl IntoView {
-    let errors = session().errors;
+    let session = session();
+    let errors = session.errors();
     view! {
         <Show when=move || !errors.with(Vec::is_empty)>
             <section class="errors" role="alert" data-testid="errors">
@@ -469,7 +470,7 @@ fn ErrorList() -> impl IntoView {
                         <li data-testid="error">{item.1}</li>
                     </For>
                 </ul>
-                <button class="link" on:click=move |_| errors.set(Vec::new())>
+                <button class="link" on:click=move |_| session.dismiss_errors()>
                     "清除提示"
                 </button>
             </section>

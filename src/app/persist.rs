@@ -145,10 +145,10 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 /// saved (it opens by itself on a first visit).
 pub fn save_files(session: Session) {
     when_idle(move || {
-        let saved = if session.demo.get_untracked() {
+        let saved = if session.demo().get_untracked() {
             to_bincode(&[])
         } else {
-            session.files.with_untracked(|files| {
+            session.files().with_untracked(|files| {
                 to_bincode(&files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
             })
         };
@@ -189,8 +189,7 @@ async fn saved() -> (Option<String>, Option<JsValue>) {
 pub async fn restore(session: Session) -> bool {
     let (settings, files) = saved().await;
     if let Some(saved) = settings.and_then(|t| from_json::<SavedSettings>(&t)) {
-        session.settings.set(saved.settings);
-        session.green_up.set(saved.green_up);
+        session.restore_settings(saved.settings, saved.green_up);
     }
     let files: Vec<FileTables> = match files.and_then(files_from) {
         Some(files) => files,

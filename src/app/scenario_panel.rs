@@ -70,7 +70,7 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
         );
     };
     let s = session();
-    let start = s.settings.with_untracked(|st| st.levers).unwrap_or(START);
+    let start = s.settings().with_untracked(|st| st.levers).unwrap_or(START);
     let stopped = RwSignal::new(start.resume_stopped_pct);
     let reduced = RwSignal::new(start.recover_reduced_pct);
     let q = base.quarter_end_month();
@@ -87,7 +87,7 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
             resume_stopped_pct: stopped.get_untracked(),
             recover_reduced_pct: reduced.get_untracked(),
         };
-        s.settings.update(|st| st.levers = Some(levers));
+        s.set_levers(Some(levers));
     };
     let figure = move |f: fn(&Scenario) -> String| move || scenario.with(f);
     let a = analysis.clone();

@@ -80,7 +80,7 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
         }
     });
     on_cleanup(move || handle.remove());
-    let files = move || session.files.with(Vec::len);
+    let files = move || session.files().with(Vec::len);
     let print = move |_| {
         let _ = window().print();
     };

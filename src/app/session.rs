@@ -183,6 +183,17 @@ pub fn analysis_of(
     )
 }
 
+/// Selects `key` in `filter`, or clears it when it is already selected.
+fn toggle(filter: RwSignal<Option<String>>, key: &str) {
+    filter.update(|now| {
+        *now = if now.as_deref() == Some(key) {
+            None
+        } else {
+            Some(key.to_string())
+        }
+    });
+}
+
 /// What of the ledgers filters the enterprise table: resolved against each analysis, so a
 /// change of period keeps the filter's meaning, not stale row numbers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,28 +290,28 @@ impl Stage {
 /// The page's state. Copy: every field is a signal handle.
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub files: RwSignal<Vec<LoadedFile>>,
-    pub errors: RwSignal<Vec<String>>,
+    files: RwSignal<Vec<LoadedFile>>,
+    errors: RwSignal<Vec<String>>,
     /// (file name, stage) of each file being read.
-    pub progress: RwSignal<Vec<(String, Stage)>>,
-    pub options: RwSignal<IngestOptions>,
-    pub settings: RwSignal<Settings>,
+    progress: RwSignal<Vec<(String, Stage)>>,
+    options: RwSignal<IngestOptions>,
+    settings: RwSignal<Settings>,
     /// The files shown are the built-in demo.
-    pub demo: RwSignal<bool>,
+    demo: RwSignal<bool>,
     /// The region clicked in the region table, filtering the enterprise table.
-    pub region_filter: RwSignal<Option<String>>,
+    region_filter: RwSignal<Option<String>>,
     /// The industry (division code) clicked in the industry chart or table.
-    pub industry_filter: RwSignal<Option<String>>,
+    industry_filter: RwSignal<Option<String>>,
     /// A leader, a reason or the untracked list of the ledger panel, filtering the
     /// enterprise table.
-    pub ledger_filter: RwSignal<Option<LedgerFilter>>,
+    ledger_filter: RwSignal<Option<LedgerFilter>>,
     /// 绿涨红跌 instead of the Chinese 红涨绿跌.
-    pub green_up: RwSignal<bool>,
+    green_up: RwSignal<bool>,
     /// The mapping editors open, by (file, sheet): kept across the re-readings a
     /// correction causes, so several corrections can be made in a row.
     /// Open (true) or closed by the user; a sheet not in it is open when it misses a
     /// required column.
-    pub open_editors: RwSignal<std::collections::BTreeMap<(String, String), bool>>,
+    open_editors: RwSignal<std::collections::BTreeMap<(String, String), bool>>,
 }
 
 impl Default for Session {
@@ -329,6 +340,134 @@ impl Session {
             green_up: RwSignal::new(false),
             open_editors: RwSignal::new(Default::default()),
         }
+    }
+
+    // Reading: every signal read-only outside this module; it changes only through the
+    // methods below.
+    pub fn files(&self) -> ReadSignal<Vec<LoadedFile>> {
+        self.files.read_only()
+    }
+
+    pub fn errors(&self) -> ReadSignal<Vec<String>> {
+        self.errors.read_only()
+    }
+
+    pub fn progress(&self) -> ReadSignal<Vec<(String, Stage)>> {
+        self.progress.read_only()
+    }
+
+    pub fn options(&self) -> ReadSignal<IngestOptions> {
+        self.options.read_only()
+    }
+
+    pub fn settings(&self) -> ReadSignal<Settings> {
+        self.settings.read_only()
+    }
+
+    pub fn demo(&self) -> ReadSignal<bool> {
+        self.demo.read_only()
+    }
+
+    pub fn region_filter(&self) -> ReadSignal<Option<String>> {
+        self.region_filter.read_only()
+    }
+
+    pub fn industry_filter(&self) -> ReadSignal<Option<String>> {
+        self.industry_filter.read_only()
+    }
+
+    pub fn ledger_filter(&self) -> ReadSignal<Option<LedgerFilter>> {
+        self.ledger_filter.read_only()
+    }
+
+    pub fn green_up(&self) -> ReadSignal<bool> {
+        self.green_up.read_only()
+    }
+
+    pub fn open_editors(&self) -> ReadSignal<std::collections::BTreeMap<(String, String), bool>> {
+        self.open_editors.read_only()
+    }
+
+    /// Applies what was remembered in this browser (mapping corrections, region sources
+    /// and names, units; targets), before any file is read.
+    pub fn remember_choices(
+        &self,
+        options: impl FnOnce(&mut IngestOptions),
+        targets: Option<crate::model::Targets>,
+    ) {
+        self.options.update(options);
+        self.settings.update(|s| s.targets = targets);
+    }
+
+    /// The settings and colour convention of a stored session.
+    pub fn restore_settings(&self, settings: Settings, green_up: bool) {
+        self.settings.set(settings);
+        self.green_up.set(green_up);
+    }
+
+    /// The analysed period (`None`: the latest loaded).
+    pub fn set_period(&self, period: Option<crate::model::Period>) {
+        self.settings.update(|s| s.period = period);
+    }
+
+    /// Quarter targets typed in the form (`None` clears them: the 目标任务 sheet's apply).
+    pub fn set_targets(&self, targets: Option<crate::model::Targets>) {
+        self.settings.update(|s| s.targets = targets);
+    }
+
+    /// The 调度推演 levers.
+    pub fn set_levers(&self, levers: Option<crate::analysis::Levers>) {
+        self.settings.update(|s| s.levers = levers);
+    }
+
+    /// Any other change of the analysis settings (a ledger choice, the as-of date).
+    pub fn change_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+    }
+
+    /// 绿涨红跌 (true) or the Chinese 红涨绿跌.
+    pub fn set_green_up(&self, on: bool) {
+        self.green_up.set(on);
+    }
+
+    /// The messages are read and put away.
+    pub fn dismiss_errors(&self) {
+        self.errors.set(Vec::new());
+    }
+
+    /// Filters the enterprise table to `region`, or (clicked again) clears it.
+    pub fn toggle_region(&self, region: &str) {
+        toggle(self.region_filter, region);
+    }
+
+    /// Filters the enterprise table to `region` (a chart bar, a select), or clears it.
+    pub fn set_region_filter(&self, region: Option<String>) {
+        self.region_filter.set(region);
+    }
+
+    /// Filters the enterprise table to the division `code`, or (clicked again) clears it.
+    pub fn toggle_industry(&self, code: &str) {
+        toggle(self.industry_filter, code);
+    }
+
+    pub fn set_industry_filter(&self, code: Option<String>) {
+        self.industry_filter.set(code);
+    }
+
+    /// Filters the enterprise table by a ledger's leader or reason, or (the same again)
+    /// clears it.
+    pub fn toggle_ledger_filter(&self, filter: LedgerFilter) {
+        self.ledger_filter.update(|now| {
+            *now = if now.as_ref() == Some(&filter) {
+                None
+            } else {
+                Some(filter)
+            }
+        });
+    }
+
+    pub fn clear_ledger_filter(&self) {
+        self.ledger_filter.set(None);
     }
 
     /// How many files are being read.
@@ -526,6 +665,67 @@ mod tests {
         assert_eq!(back[0].sheets, loaded.sheets);
         assert_eq!(back[0].sources, loaded.sources);
         assert!(!back[0].sources.enterprises.is_empty());
+    }
+
+    #[test]
+    fn filters_toggle_and_clear_through_their_methods() {
+        let s = Session::new();
+        s.toggle_region("青山区");
+        assert_eq!(s.region_filter().get_untracked().as_deref(), Some("青山区"));
+        s.toggle_region("青山区");
+        assert_eq!(s.region_filter().get_untracked(), None);
+        s.set_region_filter(Some("东湖区".into()));
+        s.toggle_region("青山区");
+        assert_eq!(s.region_filter().get_untracked().as_deref(), Some("青山区"));
+        s.toggle_industry("13");
+        s.toggle_industry("26");
+        assert_eq!(s.industry_filter().get_untracked().as_deref(), Some("26"));
+        s.set_industry_filter(None);
+        assert_eq!(s.industry_filter().get_untracked(), None);
+        let leader = LedgerFilter::Leader("张三".into());
+        s.toggle_ledger_filter(leader.clone());
+        assert_eq!(s.ledger_filter().get_untracked(), Some(leader.clone()));
+        s.toggle_ledger_filter(leader);
+        assert_eq!(s.ledger_filter().get_untracked(), None);
+        s.toggle_ledger_filter(LedgerFilter::Untracked);
+        s.clear_ledger_filter();
+        assert_eq!(s.ledger_filter().get_untracked(), None);
+    }
+
+    #[test]
+    fn settings_change_one_at_a_time() {
+        let s = Session::new();
+        let t = crate::model::Targets::new(3, 10.0, 338.5, None).unwrap();
+        s.set_targets(Some(t));
+        s.set_period(crate::model::Period::parse_iso("2023-02"));
+        s.set_levers(Some(crate::analysis::Levers {
+            resume_stopped_pct: 50.0,
+            recover_reduced_pct: 20.0,
+        }));
+        s.change_settings(|st| {
+            st.ledger_choices.insert("甲".into(), "乙".into());
+        });
+        s.set_green_up(true);
+        let st = s.settings().get_untracked();
+        assert_eq!(st.targets, Some(t));
+        assert_eq!(st.period.map(|p| p.month), Some(2));
+        assert_eq!(st.levers.map(|l| l.resume_stopped_pct), Some(50.0));
+        assert_eq!(st.ledger_choices.get("甲").map(String::as_str), Some("乙"));
+        assert!(s.green_up().get_untracked());
+        s.set_targets(None);
+        assert_eq!(s.settings().get_untracked().targets, None);
+        s.restore_settings(Settings::default(), false);
+        assert_eq!(s.settings().get_untracked().period, None);
+        assert!(!s.green_up().get_untracked());
+        s.report_error("x".into());
+        s.dismiss_errors();
+        assert!(s.errors().get_untracked().is_empty());
+        s.remember_choices(|o| o.unit = Some(crate::ingest::MoneyUnit::Wan), Some(t));
+        assert_eq!(
+            s.options().get_untracked().unit,
+            Some(crate::ingest::MoneyUnit::Wan)
+        );
+        assert_eq!(s.settings().get_untracked().targets, Some(t));
     }
 
     #[test]

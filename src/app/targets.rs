@@ -57,7 +57,7 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let va_growth = NodeRef::<leptos::html::Input>::new();
     let prior = NodeRef::<leptos::html::Input>::new();
     let va_current = session
-        .settings
+        .settings()
         .with_untracked(|s| s.targets.and_then(|t| t.value_added_growth_target_pct));
     let error = RwSignal::new(String::new());
     let loaded = analysis
@@ -96,15 +96,16 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
         match checked {
             Ok(targets) => {
                 error.set(String::new());
-                session.settings.update(|s| s.targets = Some(targets));
+                session.set_targets(Some(targets));
                 remember(Some(targets));
             }
             Err(why) => error.set(why),
         }
     };
-    let from_sheet = session.settings.with_untracked(|s| s.targets.is_none()) && current.is_some();
+    let from_sheet =
+        session.settings().with_untracked(|s| s.targets.is_none()) && current.is_some();
     let clear = move |_| {
-        session.settings.update(|s| s.targets = None);
+        session.set_targets(None);
         remember(None);
     };
     let region_rows = analysis.extra.region_targets.clone();

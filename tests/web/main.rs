@@ -67,8 +67,8 @@ async fn file_list_shows_sheets_and_removes_a_file() {
     )
     .unwrap();
     let session = Session::new();
-    let files = session.files;
-    files.set(vec![loaded]);
+    let files = session.files();
+    session.add_file(loaded);
     let _mounted = mount_to(root.clone(), move || {
         provide_context(session);
         view! { <FileList /> }
@@ -119,7 +119,7 @@ fn headline_and_region_table_show_the_analysis() {
     let a = analysis.clone();
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() selected=RwSignal::new(None) /> },
+        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() selected=RwSignal::new(None).read_only() /> },
     );
     // 2 enterprises; 600 / 550 千元 cumulative: 0.006 亿元, +9.1 %; month 300 / 270: +11.1 %.
     assert_eq!(texts(&root, "[data-testid=city-enterprises]"), vec!["2"]);
@@ -173,7 +173,7 @@ async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() 
         &IngestOptions::default(),
     )
     .unwrap();
-    session.files.set(vec![loaded]);
+    session.add_file(loaded);
     let _mounted = mount_to(root.clone(), move || {
         provide_context(session);
         view! { <FileList /> }
@@ -201,9 +201,9 @@ async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() 
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
     tick().await;
-    let overrides = session.options.with_untracked(|o| o.overrides.clone());
+    let overrides = session.options().with_untracked(|o| o.overrides.clone());
     assert_eq!(overrides.len(), 1, "the choice is kept under the signature");
-    let reread = session.files.get_untracked();
+    let reread = session.files().get_untracked();
     assert_eq!(reread[0].sheets[0].missing, vec![]);
     assert_eq!(
         reread[0].sources.enterprises[0].regions,
