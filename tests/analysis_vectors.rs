@@ -522,3 +522,119 @@ fn the_same_enterprises_keyed_by_other_codes_are_not_added_up() {
         );
     }
 }
+
+#[test]
+fn highlights_name_the_pillar_the_strong_districts_and_the_counties() {
+    // Rows: (name, region, division, month, month prior, cum, cum prior, new).
+    let t = table(&[
+        ("甲", "A区", "34", 10.0, 9.0, 300.0, 250.0, false), // pillar, +20 %
+        ("乙", "B区", "13", 5.0, 4.0, 60.0, 50.0, false),    // +20 %
+        ("丙", "C区", "26", 4.0, 4.0, 41.0, 40.0, false),    // +2.5 %
+        ("丁", "D县", "26", 4.0, 4.0, 44.0, 40.0, true),     // +10 %
+        ("戊", "E县", "26", 0.0, 4.0, 20.0, 40.0, true),     // −50 %, pull −20/430
+        ("己", "F县", "26", 3.0, 4.0, 9.9, 10.0, false),     // −1 %, pull −0.02 (too small)
+    ]);
+    let sources = Sources {
+        enterprises: vec![t],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let h = &a.highlights;
+    let city_growth = a.city.output_growth_pct.unwrap();
+    assert!(close(city_growth, (474.9 / 430.0 - 1.0) * 100.0, 1e-9));
+    let pillar = h.pillar.as_ref().unwrap();
+    assert_eq!(pillar.name, "A区");
+    assert!(close(
+        pillar.share_pct.unwrap(),
+        300.0 / 474.9 * 100.0,
+        1e-9
+    ));
+    // B区 is above the city's growth; the pillar is left out; C区 is below.
+    assert_eq!(h.strong_districts, ["B区"]);
+    assert_eq!(h.positive_counties, ["D县"]);
+    assert_eq!(h.negative_pull_counties.len(), 1);
+    assert_eq!(h.negative_pull_counties[0].name, "E县");
+    assert!(close(
+        h.negative_pull_counties[0].pull_pp,
+        -20.0 / 430.0 * 100.0,
+        1e-9
+    ));
+    let n = h.new_entrants.as_ref().unwrap();
+    assert_eq!((n.enterprises, n.stopped, n.reduced), (2, 1, 0));
+    assert!(close(n.output, 64.0, 1e-9) && close(n.output_prior, 80.0, 1e-9));
+    assert!(close(n.pull_pp.unwrap(), -16.0 / 430.0 * 100.0, 1e-9));
+    let json = serde_json::to_value(&a).unwrap();
+    assert!(json["highlights"]["pillar"]["share_pct"].is_number());
+    assert!(json["transitions"].is_null(), "one period loaded");
+}
+
+#[test]
+fn transitions_follow_each_enterprise_between_two_periods_by_every_key() {
+    // January: (name, region, division, month, month prior, cum, cum prior, new).
+    let mut jan = table(&[
+        ("恢复甲", "A区", "34", 0.0, 8.0, 0.0, 8.0, false), // stopped
+        ("停产乙", "A区", "34", 10.0, 8.0, 10.0, 8.0, false), // increased
+        ("转减丙", "B县", "34", 9.0, 8.0, 9.0, 8.0, false), // increased
+        ("转增丁", "B县", "34", 7.0, 8.0, 7.0, 8.0, false), // reduced
+        ("仍停戊", "B县", "34", 0.0, 8.0, 0.0, 8.0, false), // stopped
+        ("仍减己", "A区", "34", 6.0, 8.0, 6.0, 8.0, false), // reduced
+        ("退出庚", "A区", "34", 6.0, 8.0, 6.0, 8.0, false),
+    ]);
+    jan.period = Some(Period::new(2023, 1));
+    // 停产乙 is keyed by its USCC in January and by its 组织机构代码 in February.
+    jan.codes[1] = Some("91360100MA0000001X".into());
+    let mut feb = table(&[
+        ("恢复甲", "A区", "34", 10.0, 8.0, 10.0, 16.0, false),
+        ("停产乙（更名）", "A区", "34", 0.0, 8.0, 10.0, 16.0, false),
+        ("转减丙", "B县", "34", 5.0, 8.0, 14.0, 16.0, false),
+        ("转增丁", "B县", "34", 9.0, 8.0, 16.0, 16.0, false),
+        ("仍停戊", "B县", "34", 0.0, 8.0, 0.0, 16.0, false),
+        ("仍减己", "A区", "34", 6.0, 8.0, 12.0, 16.0, false),
+        ("新入辛", "A区", "34", 5.0, 0.0, 5.0, 0.0, true),
+    ]);
+    feb.period = Some(Period::new(2023, 2));
+    feb.codes[1] = Some("MA000000-1".into());
+    let sources = Sources {
+        enterprises: vec![jan, feb],
+        ..Default::default()
+    };
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let t = a.transitions.as_ref().expect("two periods loaded");
+    assert_eq!(t.from, Period::new(2023, 1));
+    let n = |s: &industry_monitor::analysis::TransitionSet| s.enterprises;
+    assert_eq!(
+        [
+            n(&t.newly_stopped),
+            n(&t.resumed),
+            n(&t.turned_down),
+            n(&t.turned_up),
+            n(&t.still_stopped),
+            n(&t.still_reduced)
+        ],
+        [1, 1, 1, 1, 1, 1]
+    );
+    assert_eq!((t.entered, t.left), (1, 1));
+    let base = a.city.month_output_prior;
+    assert!(close(
+        t.newly_stopped.month_pull_pp.unwrap(),
+        -8.0 / base * 100.0,
+        1e-9
+    ));
+    assert!(close(
+        t.resumed.month_pull_pp.unwrap(),
+        2.0 / base * 100.0,
+        1e-9
+    ));
+    let b = t.regions.iter().find(|r| r.name == "B县").unwrap();
+    assert_eq!(
+        (b.newly_stopped, b.resumed, b.turned_down, b.turned_up),
+        (0, 0, 1, 1)
+    );
+    assert_eq!(t.regions.len(), a.regions.len());
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(
+        json["transitions"]["from"],
+        serde_json::json!({"year": 2023, "month": 1})
+    );
+    assert!(json["transitions"]["still_reduced"]["month_pull_pp"].is_number());
+}

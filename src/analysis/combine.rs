@@ -249,6 +249,33 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
     Ok(chosen)
 }
 
+/// The previous loaded period before `period` (the latest earlier one) and its table, its
+/// parts combined as the analysed period's are.
+pub fn previous_table(
+    sources: &Sources,
+    period: Period,
+) -> Option<(Period, Cow<'_, EnterpriseTable>)> {
+    let from = sources
+        .enterprises
+        .iter()
+        .filter_map(|t| t.period)
+        .filter(|p| *p < period)
+        .max()?;
+    let parts: Vec<&EnterpriseTable> = sources
+        .enterprises
+        .iter()
+        .filter(|t| t.period == Some(from))
+        .collect();
+    Some((
+        from,
+        if parts.len() == 1 {
+            Cow::Borrowed(parts[0])
+        } else {
+            Cow::Owned(union(&parts))
+        },
+    ))
+}
+
 /// 本月 = 1-本月 − 1-上月, per enterprise, for both years. Returns the table and how many
 /// enterprises the earlier table lacks (their month is their cumulative).
 fn derive_month(table: &EnterpriseTable, before: &EnterpriseTable) -> (EnterpriseTable, usize) {

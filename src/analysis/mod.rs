@@ -7,6 +7,7 @@ mod combine;
 mod enterprises;
 mod extra;
 mod formulas;
+mod highlights;
 mod ledger_join;
 mod ledgers;
 mod movers;
@@ -16,6 +17,7 @@ mod review;
 mod scenario;
 mod status;
 mod target;
+mod transitions;
 mod trend;
 mod va_estimate;
 
@@ -25,6 +27,7 @@ pub use combine::{same_period_tables, select_table};
 pub use enterprises::EnterpriseRow;
 pub use extra::Extra;
 pub use formulas::{contribution_pct, growth_pct, pull_pp, share_pct};
+pub use highlights::{CountyPull, Highlights, NewEntrants, Pillar};
 pub use ledger_join::{JoinedBy, Unjoined};
 pub use ledgers::{
     choice_key, KeyLedger, LeaderRow, LedgerSummary, Member, Projects, ReasonRow, ReviewItem,
@@ -38,6 +41,7 @@ pub use scenario::{
 };
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
+pub use transitions::{RegionTransitions, Transition, TransitionSet, Transitions};
 pub use trend::TrendPoint;
 pub use va_estimate::{VaEstimate, VaIndustry, VaRegion, VaTarget};
 
@@ -112,6 +116,11 @@ pub struct Analysis {
     pub ledgers: Option<LedgerSummary>,
     /// 调度推演 at the settings' levers (contract → Extensions).
     pub scenario: Option<Scenario>,
+    /// The speech's own shapes: 基石, the districts doing well, the counties growing and
+    /// pulling down, last year's new entrants.
+    pub highlights: Highlights,
+    /// What changed since the previous loaded period; `None` with one period.
+    pub transitions: Option<Transitions>,
     pub warnings: Vec<ContractWarning>,
     /// What ingest and analysis decided on their own, the figures unaffected: a region
     /// taken from the sheet name, rows skipped as repeated headers, parts combined.
@@ -253,6 +262,10 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         settings.as_of,
         &settings.ledger_choices,
     );
+    let highlights = highlights::compute(table, &city, &regions);
+    let transitions = period
+        .and_then(|p| combine::previous_table(sources, p))
+        .map(|(from, before)| transitions::compute(table, &before, from, &city, &regions));
     let mut analysis = Analysis {
         period,
         city,
@@ -264,6 +277,8 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
         va_estimate,
         ledgers,
         scenario: None,
+        highlights,
+        transitions,
         warnings: sources
             .warnings
             .iter()
