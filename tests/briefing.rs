@@ -68,7 +68,10 @@ fn falling_output_says_下降_and_missing_tables_drop_their_sentences() {
         s.contains("河西县为负向拉动，下拉全市产值增速10.0个百分点"),
         "{s}"
     );
-    assert!(s.contains("全市还有停产企业0户，减产企业1户"), "{s}");
+    assert!(
+        s.contains("全市还有减产企业1户"),
+        "zero counts are left out: {s}"
+    );
 }
 
 #[test]
@@ -240,4 +243,53 @@ fn the_cli_summary_says_持平_where_the_briefing_does() {
         assert!(!text.contains("全国0.0"), "{text}");
         assert!(text.contains("第3位"), "{text}");
     }
+}
+
+#[test]
+fn the_speech_shapes_name_the_pillar_the_districts_and_the_counties() {
+    let mut t = table(&[
+        ("甲", "A区", 10.0, 9.0, 300.0, 250.0),
+        ("乙", "B区", 5.0, 4.0, 60.0, 50.0),
+        ("丙", "C区", 4.0, 4.0, 41.0, 40.0),
+        ("丁", "D县", 4.0, 4.0, 44.0, 40.0),
+        ("戊", "E县", 0.0, 4.0, 20.0, 40.0),
+        ("己", "F县", 3.0, 4.0, 9.9, 10.0),
+    ]);
+    t.period = Some(Period::new(2023, 2));
+    t.is_new[3] = true;
+    t.is_new[4] = true;
+    let a = analyze(
+        &Sources {
+            enterprises: vec![t],
+            ..Default::default()
+        },
+        &Settings::default(),
+    )
+    .unwrap();
+    let p = briefing(&a);
+    let tasks = &p.iter().find(|p| p.id == "tasks").unwrap().text;
+    assert!(
+        tasks.starts_with("A区是我市工业经济增长的基石，1-2月份产值占全市的63.2%"),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains("B区1-2月份发展形势较好的一个区要加压加力"),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains("D县这一个1-2月份正增长的县（市）"),
+        "{tasks}"
+    );
+    assert!(
+        tasks.contains("E县这一个1-2月份对全市负向拉动较大的县（市）"),
+        "{tasks}"
+    );
+    let new = &p.iter().find(|p| p.id == "new").unwrap().text;
+    assert!(
+        new.starts_with("去年以来新增规上工业企业2户，1-2月份完成产值"),
+        "{new}"
+    );
+    assert!(new.contains("停产1户"), "{new}");
+    let status = &p.iter().find(|p| p.id == "status").unwrap().text;
+    assert!(!status.contains("0户"), "{status}");
 }

@@ -3,7 +3,7 @@
 //! data is missing left out rather than filled with "**" or "null".
 
 use super::phrases::{
-    change, one, pp, pull, pull_on, quarter_name, rank, remaining_months, shows_negative,
+    change, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months, shows_negative,
     shows_positive, versus,
 };
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
@@ -155,7 +155,17 @@ fn regions(a: &Analysis) -> Option<String> {
 
 fn status(a: &Analysis) -> Option<String> {
     let s = &a.status;
-    let mut t = format!("全市还有停产企业{}户，减产企业{}户", s.stopped, s.reduced);
+    // A count of 0 is left out ("停产企业0户" is not said).
+    let counts: Vec<String> = [("停产", s.stopped), ("减产", s.reduced)]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what}企业{n}户"))
+        .collect();
+    let mut t = if counts.is_empty() {
+        "全市没有停产、减产企业".to_string()
+    } else {
+        format!("全市还有{}", counts.join("，"))
+    };
     if let Some(d) = s.stopped_and_reduced_pull_pp() {
         t += &format!("，合计{}", pull_on(d, "当月产值增速"));
     }
@@ -167,19 +177,124 @@ fn status(a: &Analysis) -> Option<String> {
         t += &format!("，企业增长面为{}%", one(share));
     }
     t += "。";
+    if let Some(changes) = transitions(a) {
+        t += &changes;
+    }
     Some(t)
 }
 
+/// "与1月相比，新增停产企业2户、复产1户；由增转减3户、由减转增1户。": what changed since
+/// the previous period, the zeros left out.
+fn transitions(a: &Analysis) -> Option<String> {
+    let t = a.transitions.as_ref()?;
+    let said = |items: &[(&str, usize)]| -> Vec<String> {
+        items
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(what, n)| format!("{what}{n}户"))
+            .collect()
+    };
+    let stops = said(&[
+        ("新增停产企业", t.newly_stopped.enterprises),
+        ("复产", t.resumed.enterprises),
+    ]);
+    let turns = said(&[
+        ("由增转减", t.turned_down.enterprises),
+        ("由减转增", t.turned_up.enterprises),
+    ]);
+    let parts: Vec<String> = [stops.join("、"), turns.join("、")]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| format!("与{}相比，{}。", t.from.span_label(), parts.join("；")))
+}
+
+/// 锁定去年新增规上企业: how last year's new entrants are doing, on the cumulative basis.
 fn new_entrants(a: &Analysis) -> Option<String> {
-    let s = &a.status;
-    if s.new == 0 {
-        return None;
+    let n = a.highlights.new_entrants.as_ref()?;
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut t = format!(
+        "去年以来新增规上工业企业{}户，{span}完成产值{}亿元",
+        n.enterprises,
+        one(n.output)
+    );
+    if let Some(g) = n.output_growth_pct {
+        t += &format!("，同比{}", change(g));
     }
-    let mut t = format!("新入规企业{}户", s.new);
-    if let Some(p) = s.new_pull_pp {
-        t += &format!("，{}", pull_on(p, "当月产值增速"));
+    if let Some(p) = n.pull_pp {
+        t += &format!("，{}", pull_on(p, "全市产值增速"));
+    }
+    let down = [("停产", n.stopped), ("减产", n.reduced)]
+        .iter()
+        .filter(|(_, k)| *k > 0)
+        .map(|(what, k)| format!("{what}{k}户"))
+        .collect::<Vec<_>>();
+    if !down.is_empty() {
+        t += &format!("；其中{}，要逐户锁定、跟踪帮扶", down.join("、"));
     }
     Some(t + "。")
+}
+
+/// The sentences a leader reads when assigning work: the pillar region, the districts
+/// doing well, the counties growing and those pulling the city down.
+fn assignments(a: &Analysis) -> Option<String> {
+    let h = &a.highlights;
+    let span = a.period.map_or("本期".into(), |p| p.span_label());
+    let mut out: Vec<String> = Vec::new();
+    if let Some(p) = &h.pillar {
+        let mut t = format!("{}是我市工业经济增长的基石", p.name);
+        if let Some(share) = p.share_pct {
+            t += &format!("，{span}产值占全市的{}%", one(share));
+        }
+        if let Some(g) = p.output_growth_pct {
+            t += &format!("，同比{}", change(g));
+        }
+        if let Some(pull_pp) = p.pull_pp {
+            t += &format!("，{}", pull_on(pull_pp, "全市"));
+        }
+        out.push(t + "，要继续发挥压舱石作用。");
+    }
+    let named = |names: &[String]| {
+        names
+            .iter()
+            .take(3)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let etc = |names: &[String]| if names.len() > 3 { "等" } else { "" };
+    if !h.strong_districts.is_empty() {
+        out.push(format!(
+            "{}{}{span}发展形势较好的{}区要加压加力、再上新台阶。",
+            named(&h.strong_districts),
+            etc(&h.strong_districts),
+            how_many(h.strong_districts.len())
+        ));
+    }
+    if !h.positive_counties.is_empty() {
+        out.push(format!(
+            "{}这{}{span}正增长的县（市），要想方设法保持稳定增长势头。",
+            h.positive_counties.join("、"),
+            how_many(h.positive_counties.len())
+        ));
+    }
+    if !h.negative_pull_counties.is_empty() {
+        let names: Vec<String> = h
+            .negative_pull_counties
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let q = a
+            .target
+            .as_ref()
+            .map_or("下一步".into(), |t| quarter_name(t.quarter_end_month));
+        out.push(format!(
+            "{}这{}{span}对全市负向拉动较大的县（市），{q}要有效遏制下滑势头。",
+            names.join("、"),
+            how_many(names.len())
+        ));
+    }
+    (!out.is_empty()).then(|| out.concat())
 }
 
 fn target(a: &Analysis) -> Option<String> {
@@ -351,6 +466,7 @@ pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
         ("regions", regions(a)),
         ("status", status(a)),
         ("new", new_entrants(a)),
+        ("tasks", assignments(a)),
         ("target", target(a)),
         ("scenario", super::scenario::paragraph(a)),
         ("va", va_estimate(a)),

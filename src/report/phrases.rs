@@ -100,6 +100,17 @@ pub fn remaining_months(month: u32, quarter_end: u32) -> String {
     }
 }
 
+/// How a speech counts a few things: "两个", "四个"; digits above ten ("12个").
+pub fn how_many(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    match WORDS.get(n) {
+        Some(w) => format!("{w}个"),
+        None => format!("{n}个"),
+    }
+}
+
 /// The quarter's cumulative name as speeches say it.
 pub fn quarter_name(q: u32) -> String {
     match q {
