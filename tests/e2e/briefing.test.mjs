@@ -127,3 +127,25 @@ test('Word and workbook exports carry the page figures', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('targets that cannot be right are refused in the form, saying why', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await dropFiles(page, [{ name: 't1.csv', bytes: new TextEncoder().encode(T1_CSV) }]);
+  await page.getByTestId('targets').waitFor();
+  await page.getByTestId('target-quarter-end').selectOption('3');
+  const attempt = async (growth, prior) => {
+    await page.getByTestId('target-growth').fill(growth);
+    await page.getByTestId('target-prior').fill(prior);
+    await page.getByTestId('target-apply').click();
+    return (await page.getByTestId('target-error').textContent()).trim();
+  };
+  // 上年同期 310 亿元 typed in 万元, and a 150 % target.
+  assert.match(await attempt('8', '3100000'), /万元/);
+  assert.match(await attempt('150', '310'), /不可能达到/);
+  assert.match(await attempt('8', '100'), /低于已载入的上年同期累计产值/);
+  assert.equal(await page.getByTestId('target-result').count(), 0);
+  assert.equal(await attempt('8', '310'), '');
+  await page.getByTestId('target-result').waitFor();
+  assert.deepEqual(problems, []);
+  await page.close();
+});

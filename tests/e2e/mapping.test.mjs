@@ -162,7 +162,7 @@ test('a context table dropped first says what to bring next, in Chinese only', a
   await dropFiles(page, [{ name: '县区增速.csv', bytes: new TextEncoder().encode(va) }]);
   await page.getByTestId('analysis-error').waitFor();
   const text = await page.getByTestId('analysis-error').textContent();
-  assert.match(text, /已载入县区增加值增速表，请再载入企业产值表/);
+  assert.match(text, /已载入县区增加值增速表（县区增速\.csv），请再载入企业产值表/);
   assert.match(text, /县区增速\.csv/);
   // No English gist: every word but the file's name is Chinese.
   assert.doesNotMatch(text.replace('县区增速.csv', ''), /[A-Za-z]{3,}/);

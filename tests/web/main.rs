@@ -117,10 +117,12 @@ fn headline_and_region_table_show_the_analysis() {
         .unwrap();
     let root = container();
     let a = analysis.clone();
-    let _mounted = mount_to(
-        root.clone(),
-        move || view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() selected=RwSignal::new(None).read_only() /> },
-    );
+    let _mounted = mount_to(root.clone(), move || {
+        // The region table filters through the page's session.
+        let session = Session::new();
+        provide_context(session);
+        view! { <Headline analysis=a.clone() /><RegionTable analysis=a.clone() selected=session.region_filter() /> }
+    });
     // 2 enterprises; 600 / 550 千元 cumulative: 0.006 亿元, +9.1 %; month 300 / 270: +11.1 %.
     assert_eq!(texts(&root, "[data-testid=city-enterprises]"), vec!["2"]);
     assert_eq!(texts(&root, "[data-testid=city-output]"), vec!["0.0"]);
