@@ -172,9 +172,14 @@ pub fn ChartView(
         Some(Selection::Industry(code)) => session.set_industry_filter(Some(code)),
         None => {}
     };
+    let for_png = analysis.clone();
     let save_png = move |_| {
         if let Some(bytes) = canvas_ref.get().as_ref().and_then(canvas_png) {
-            save(&bytes, &format!("{}.png", kind.file_stem()), "image/png");
+            save(
+                &bytes,
+                &crate::report::briefing::export_name(&for_png, kind.file_stem(), "png"),
+                "image/png",
+            );
         }
     };
     let for_svg = analysis.clone();
@@ -189,7 +194,7 @@ pub fn ChartView(
         ) {
             Ok((doc, _)) => save(
                 doc.as_bytes(),
-                &format!("{}.svg", kind.file_stem()),
+                &crate::report::briefing::export_name(&for_svg, kind.file_stem(), "svg"),
                 "image/svg+xml",
             ),
             Err(e) => failure.set(Some(e.to_string())),

@@ -148,14 +148,14 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
                     <div class="card-note">"比全国 "<span data-testid="city-vs-nation">{vs_nation}</span>" 个百分点"</div>
                     {province_missing}
                 </Card>
-                <Card label="全省位次（第N位）" testid="city-province-rank" value=province_rank unit="位" note=if no_rank { String::new() } else { rank_note } empty=no_rank>
+                <Card label="全省位次" testid="city-province-rank" value=province_rank unit="位" note=if no_rank { String::new() } else { rank_note } empty=no_rank>
                     {rank_missing}
                 </Card>
             </div>
             <div class="cards status">
-                <Card label="停产企业" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
-                <Card label="减产企业" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) />
-                <Card label="增产企业" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) />
+                <Card label="停产企业（拉动当月增速）" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
+                <Card label="减产企业（拉动当月增速）" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) />
+                <Card label="增产企业（拉动当月增速）" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) />
                 <Card label="新入规企业" testid="status-new" value=s.new.to_string() unit="户" note=pull_note(s.new_pull_pp) />
             </div>
         </section>
@@ -300,7 +300,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
         <section class="panel" id="sec-regions" data-testid="regions">
             <h2>
                 "分县（市、区）"
-                <CsvButton testid="csv-regions" name="分县（市、区）.csv" make=csv::regions_csv analysis=analysis.clone() />
+                <CsvButton testid="csv-regions" name="分县（市、区）" make=csv::regions_csv analysis=analysis.clone() />
             </h2>
             <table class="data">
                 <thead>
@@ -350,7 +350,7 @@ pub fn IndustryTable(
         <section class="panel" id="sec-industries" data-testid="industries">
             <h2>
                 "分行业（大类）"
-                <CsvButton testid="csv-industries" name="分行业.csv" make=csv::industries_csv analysis=analysis.clone() />
+                <CsvButton testid="csv-industries" name="分行业" make=csv::industries_csv analysis=analysis.clone() />
             </h2>
             <table class="data">
                 <thead>
@@ -501,7 +501,8 @@ pub fn CsvButton(
 ) -> impl IntoView {
     view! {
         <button class="link export" data-testid=testid on:click=move |_| {
-            super::download::save(make(&analysis).as_bytes(), name, super::download::CSV_MIME)
+            let file = crate::report::briefing::export_name(&analysis, name, "csv");
+            super::download::save(make(&analysis).as_bytes(), &file, super::download::CSV_MIME)
         }>"导出CSV"</button>
     }
 }

@@ -272,7 +272,7 @@ pub fn EnterpriseTable(
         <section class="panel" id="sec-enterprises" data-testid="enterprises">
             <h2>
                 "企业明细"
-                <super::dashboard::CsvButton testid="csv-enterprises" name="企业明细.csv" make=crate::report::csv::enterprises_csv analysis=for_csv />
+                <super::dashboard::CsvButton testid="csv-enterprises" name="企业明细" make=crate::report::csv::enterprises_csv analysis=for_csv />
             </h2>
             <div class="filters">
                 <input

@@ -95,7 +95,8 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let export = move |_| {
         let table = scenario.with_untracked(|sc| top_table(&for_export, sc));
         if let Ok(bytes) = xlsx::tables_workbook(&[table]) {
-            save(&bytes, "调度推演增产企业名单.xlsx", XLSX_MIME);
+            let name = crate::report::briefing::export_name(&for_export, "调度推演名单", "xlsx");
+            save(&bytes, &name, XLSX_MIME);
         }
     };
     let has_leaders = analysis.ledgers.as_ref().is_some_and(|l| l.key.is_some());

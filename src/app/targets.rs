@@ -172,8 +172,8 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                     {row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点")}
                     {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
                     {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
-                    {row("预计缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
-                    {row("预计缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
+                    {row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
+                    {row("预计增速缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
                     {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
                 </tbody>
             </table>

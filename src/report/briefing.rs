@@ -459,6 +459,15 @@ pub fn title(a: &Analysis) -> String {
     )
 }
 
+/// A download's name: the city and period, then what it holds ("示例市2023年1-2月企业明细.csv").
+pub fn export_name(a: &Analysis, what: &str, extension: &str) -> String {
+    format!(
+        "{}{}{what}.{extension}",
+        a.city.name.as_deref().unwrap_or(""),
+        a.period.map_or(String::new(), |p| p.label())
+    )
+}
+
 /// The paragraphs, in the order a speech uses them.
 pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
     [
