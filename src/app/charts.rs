@@ -49,7 +49,7 @@ pub fn warm_up(analysis: Arc<Analysis>) {
 #[component]
 pub fn Charts(analysis: Arc<Analysis>) -> impl IntoView {
     view! {
-        <section class="panel charts" data-testid="charts">
+        <section class="panel charts" id="sec-charts" data-testid="charts">
             <h2>"图表" <span class="hint">"（悬停查看数值，点击县区或行业筛选下方企业明细）"</span></h2>
             <div class="chart-grid">
                 {ChartKind::ALL

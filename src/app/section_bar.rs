@@ -25,6 +25,7 @@ pub const ENTERPRISES: Section = section("sec-enterprises", "企业");
 pub const TARGETS: Section = section("sec-targets", "目标与推演");
 pub const VA: Section = section("sec-va", "增加值测算");
 pub const LEDGERS: Section = section("sec-ledgers", "台账");
+pub const CHARTS: Section = section("sec-charts", "图表");
 pub const BRIEFING: Section = section("sec-briefing", "讲话稿");
 pub const FILES: Section = section("sec-files", "文件");
 
@@ -40,6 +41,7 @@ pub fn present(a: &Analysis) -> Vec<Section> {
     if a.ledgers.is_some() || a.extra.projects.is_some() {
         out.push(LEDGERS);
     }
+    out.push(CHARTS);
     if !a.regions.is_empty() {
         out.push(REGIONS);
     }
@@ -63,6 +65,55 @@ fn in_view(sections: &[Section], line: f64) -> Option<&'static str> {
         }
     }
     current
+}
+
+/// The enterprise table's active filters, where every click can see them: one chip per
+/// filter ("已筛选：青山区 ×"), a × that clears it, and 查看 that goes to the table.
+#[component]
+fn ActiveFilters() -> impl IntoView {
+    let session = session();
+    let chips = move || {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        if let Some(r) = session.region_filter().get() {
+            out.push((r, "region"));
+        }
+        if let Some(code) = session.industry_filter().get() {
+            let name = crate::model::division_name(&code).map_or(code.clone(), str::to_string);
+            out.push((name, "industry"));
+        }
+        if let Some(f) = session.ledger_filter().get() {
+            out.push((f.label(), "ledger"));
+        }
+        out
+    };
+    view! {
+        <Show when=move || !chips().is_empty()>
+            <div class="filter-chips" data-testid="active-filters">
+                {move || chips()
+                    .into_iter()
+                    .map(|(label, kind)| {
+                        let clear = move |_| match kind {
+                            "region" => session.set_region_filter(None),
+                            "industry" => session.set_industry_filter(None),
+                            _ => session.clear_ledger_filter(),
+                        };
+                        view! {
+                            <span class="chip" data-testid="filter-chip" data-kind=kind>
+                                {format!("已筛选：{label}")}
+                                <button class="chip-clear" data-testid="filter-chip-clear" title="取消筛选" aria-label="取消筛选" on:click=clear>"×"</button>
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+                <a href="#sec-enterprises" class="link" data-testid="filter-show" on:click=move |ev| {
+                    ev.prevent_default();
+                    if let Some(el) = document().get_element_by_id(ENTERPRISES.id) {
+                        el.scroll_into_view();
+                    }
+                }>"查看企业"</a>
+            </div>
+        </Show>
+    }
 }
 
 #[component]
@@ -116,6 +167,7 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
                     })
                     .collect_view()}
             </ul>
+            <ActiveFilters />
             <div class="bar-tools">
                 {children()}
                 <span class="status" data-testid="file-count">{move || format!("{} 个文件", files())}</span>

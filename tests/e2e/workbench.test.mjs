@@ -34,7 +34,7 @@ test('at 1366×768 the headline is one row and the section bar stays in view and
   await noWiderThanTheWindow(page);
   const bar = page.getByTestId('section-bar');
   const labels = await page.getByTestId('section-link').allTextContents();
-  for (const l of ['总览', '县区', '行业', '企业', '目标与推演', '增加值测算', '台账', '讲话稿', '文件']) assert.ok(labels.includes(l), `${l} in ${labels}`);
+  for (const l of ['总览', '县区', '行业', '企业', '目标与推演', '增加值测算', '台账', '图表', '讲话稿', '文件']) assert.ok(labels.includes(l), `${l} in ${labels}`);
   assert.match(await page.getByTestId('file-count').textContent(), /4 个文件/);
   assert.equal(await bar.getByTestId('period-select').count(), 1, 'the period chooser is in the bar');
   // Clicking 企业 brings the enterprise table under the bar, the bar still on top.
@@ -149,6 +149,29 @@ test('打印报告 prints A4 pages: the report without the controls, rows whole,
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
   writeFileSync(`${ARTIFACTS}report.pdf`, pdf);
   assert.ok(pages >= 3 && pages <= 16, `${pages} pages`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a click that filters the enterprise table says so in the bar, and the chip clears it', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('enterprise-table').waitFor();
+  const all = (await page.getByTestId('enterprise-count').textContent()).trim();
+  const row = page.getByTestId('region-row').first();
+  const name = await row.evaluate((r) => r.dataset.name);
+  await row.click();
+  const chip = page.getByTestId('section-bar').getByTestId('filter-chip');
+  await chip.waitFor();
+  assert.equal((await chip.textContent()).replace('×', '').trim(), `已筛选：${name}`);
+  const box = await chip.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 768, 'the chip is on screen where the click was');
+  assert.notEqual((await page.getByTestId('enterprise-count').textContent()).trim(), all);
+  await page.getByTestId('filter-chip-clear').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="filter-chip"]'));
+  assert.equal((await page.getByTestId('enterprise-count').textContent()).trim(), all);
+  // The 图表 section has its own place in the bar.
+  await page.locator('[data-testid="section-link"][data-section="sec-charts"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="section-link"].active')?.dataset.section === 'sec-charts');
   assert.deepEqual(problems, []);
   await page.close();
 });
