@@ -3,7 +3,7 @@
 
 use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::{briefing, plain_text, title};
+use crate::report::briefing::{briefing, plain_text, title, working_notes};
 use crate::report::{docx, xlsx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +12,7 @@ use std::sync::Arc;
 #[component]
 pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
     let paragraphs = briefing(&analysis);
+    let notes = working_notes(&analysis);
     let text = plain_text(&paragraphs);
     let status = RwSignal::new(String::new());
     let doc_title = title(&analysis);
@@ -63,6 +64,12 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
                     .map(|p| view! { <p data-testid="briefing-paragraph" data-id=p.id>{p.text}</p> })
                     .collect_view()}
             </div>
+            {(!notes.is_empty()).then(|| view! {
+                <aside class="briefing-notes" data-testid="briefing-notes">
+                    <strong>"备注（供起草时核对，不在讲话稿中）"</strong>
+                    <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                </aside>
+            })}
             <div class="actions">
                 <button class="primary" data-testid="briefing-copy" on:click=copy>"复制"</button>
                 <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>

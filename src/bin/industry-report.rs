@@ -326,6 +326,14 @@ fn run(args: HiArgs) -> Result<(), String> {
                 print_json(&paragraphs)?;
             } else {
                 print!("{}", terminal_safe(&plain_text(&paragraphs)));
+                // Working notes are for whoever drafts the speech: after it, marked.
+                let notes = industry_monitor::report::briefing::working_notes(&analysis);
+                if !notes.is_empty() {
+                    println!("\n【备注，不在讲话稿中】");
+                    for n in notes {
+                        println!("- {}", terminal_safe(&n));
+                    }
+                }
             }
         }
         Command::Export { xlsx, docx } => {

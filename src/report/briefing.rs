@@ -3,8 +3,8 @@
 //! data is missing left out rather than filled with "**" or "null".
 
 use super::phrases::{
-    change, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months, shows_negative,
-    shows_positive, versus,
+    change, given, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months,
+    shows_negative, shows_positive, ups_and_downs, versus,
 };
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
 use crate::model::RegionGroup;
@@ -82,18 +82,18 @@ fn regions(a: &Analysis) -> Option<String> {
         .groups
         .iter()
         .map(|g| {
-            let flat = g.flat();
-            let mut t = format!(
-                "{}{}{}升{}降",
-                group_name(g.group, g.regions),
-                basis,
-                g.up,
-                g.down
-            );
-            if flat > 0 {
-                t += &format!("{flat}持平");
-            }
-            t
+            let ups = ups_and_downs(g.regions, g.up, g.down);
+            // "9个县（市）全部增长", as a speech counts a whole group.
+            let name = if ups.starts_with("全部") {
+                group_name(g.group, g.regions).replacen(
+                    &g.regions.to_string(),
+                    &format!("{}个", g.regions),
+                    1,
+                )
+            } else {
+                group_name(g.group, g.regions)
+            };
+            format!("{name}{basis}{ups}")
         })
         .collect();
     let mut s = format!("分县区看，{}。", counts.join("，"));
@@ -209,28 +209,34 @@ fn transitions(a: &Analysis) -> Option<String> {
     (!parts.is_empty()).then(|| format!("与{}相比，{}。", t.from.span_label(), parts.join("；")))
 }
 
-/// 锁定去年新增规上企业: how last year's new entrants are doing, on the cumulative basis.
+/// 锁定去年新增规上企业: "去年新纳入规上企业N户，1-2月份完成产值X亿元，占全市Y%，同比增长Z%，
+/// 拉动全市W个百分点；其中减产A户、停产B户" (growth and pull left out without a prior output).
 fn new_entrants(a: &Analysis) -> Option<String> {
     let n = a.highlights.new_entrants.as_ref()?;
     let span = a.period.map_or("本期".into(), |p| p.span_label());
     let mut t = format!(
-        "去年以来新增规上工业企业{}户，{span}完成产值{}亿元",
+        "去年新纳入规上企业{}户，{span}完成产值{}亿元",
         n.enterprises,
         one(n.output)
     );
-    if let Some(g) = n.output_growth_pct {
-        t += &format!("，同比{}", change(g));
+    if let Some(share) = n.share_pct {
+        t += &format!("，占全市{}%", one(share));
     }
-    if let Some(p) = n.pull_pp {
-        t += &format!("，{}", pull_on(p, "全市产值增速"));
+    if n.output_prior > 0.0 {
+        if let Some(g) = n.output_growth_pct {
+            t += &format!("，同比{}", change(g));
+        }
+        if let Some(p) = n.pull_pp {
+            t += &format!("，{}", pull_on(p, "全市"));
+        }
     }
-    let down = [("停产", n.stopped), ("减产", n.reduced)]
+    let down = [("减产", n.reduced), ("停产", n.stopped)]
         .iter()
         .filter(|(_, k)| *k > 0)
         .map(|(what, k)| format!("{what}{k}户"))
         .collect::<Vec<_>>();
     if !down.is_empty() {
-        t += &format!("；其中{}，要逐户锁定、跟踪帮扶", down.join("、"));
+        t += &format!("；其中{}", down.join("、"));
     }
     Some(t + "。")
 }
@@ -263,17 +269,23 @@ fn assignments(a: &Analysis) -> Option<String> {
             .join("、")
     };
     let etc = |names: &[String]| if names.len() > 3 { "等" } else { "" };
+    // The growth the counties are judged on: value added where the region table gives it.
+    let basis = if a.regions.iter().any(|r| r.value_added_growth_pct.is_some()) {
+        "增加值"
+    } else {
+        "产值"
+    };
     if !h.strong_districts.is_empty() {
         out.push(format!(
-            "{}{}{span}发展形势较好的{}区要加压加力、再上新台阶。",
+            "{}{}{span}发展形势较好的{}个区要加压加力、再上新台阶。",
             named(&h.strong_districts),
             etc(&h.strong_districts),
-            how_many(h.strong_districts.len())
+            h.strong_districts.len()
         ));
     }
     if !h.positive_counties.is_empty() {
         out.push(format!(
-            "{}这{}{span}正增长的县（市），要想方设法保持稳定增长势头。",
+            "{}这{}{span}{basis}正增长的县（市），要想方设法保持稳定增长势头。",
             h.positive_counties.join("、"),
             how_many(h.positive_counties.len())
         ));
@@ -305,30 +317,32 @@ fn target(a: &Analysis) -> Option<String> {
     };
     let q = quarter_name(t.quarter_end_month);
     let span = a.period.map_or("本期".into(), |p| p.span_label());
-    let mut s = format!(
-        "按照{q}产值增长{}%的目标，{q}需完成产值{}亿元",
-        one(t.output_growth_target_pct),
-        one(t.required_quarter_output)
-    );
+    let target = given(t.output_growth_target_pct);
     let month = a.period.map(|p| p.month);
     let before_end = month.is_some_and(|m| t.before_quarter_end(m));
+    let mut s;
     if before_end {
+        // The speech's shape: the cumulative gap in 百分点 on the growth so far, then
+        // what the remaining months must produce (their own growth said separately).
+        s = match (t.pp_to_go, a.city.output_growth_pct) {
+            (Some(to_go), Some(g)) if shows_positive(to_go) => format!(
+                "{q}要在{span}产值增长{}%的基础上，再增加{}，达到{target}%的产值增长，{q}需完成产值{}亿元",
+                one(g),
+                pp(to_go),
+                one(t.required_quarter_output)
+            ),
+            _ => format!(
+                "按照{q}产值增长{target}%的目标，{q}需完成产值{}亿元",
+                one(t.required_quarter_output)
+            ),
+        };
         let remaining = remaining_months(month.unwrap_or(0), t.quarter_end_month);
         s += &format!(
-            "，{remaining}产值要完成{}亿元",
+            "；{remaining}产值要完成{}亿元",
             one(t.required_remaining_output)
         );
         if let Some(g) = t.required_remaining_growth_pct {
             s += &format!("，同比需{}", change(g));
-        }
-        if let (Some(to_go), Some(g)) = (t.pp_to_go, a.city.output_growth_pct) {
-            if shows_positive(to_go) {
-                s += &format!(
-                    "，即在{span}产值增长{}%的基础上，再增加{}",
-                    one(g),
-                    pp(to_go)
-                );
-            }
         }
         s += "。";
         s += &format!(
@@ -348,11 +362,21 @@ fn target(a: &Analysis) -> Option<String> {
         }
         s += "。";
     } else {
-        s += &format!("，实际完成{}亿元", one(a.city.output));
+        s = format!(
+            "按照{q}产值增长{target}%的目标，{q}需完成产值{}亿元，实际完成{}亿元",
+            one(t.required_quarter_output),
+            one(a.city.output)
+        );
         s += &if shows_positive(t.required_remaining_output) {
-            format!("，距目标还差{}亿元。", one(t.required_remaining_output))
+            format!(
+                "，未完成目标，还差{}亿元。",
+                one(t.required_remaining_output)
+            )
         } else {
-            format!("，超出目标{}亿元。", one(-t.required_remaining_output))
+            format!(
+                "，已完成目标，超出{}亿元。",
+                one(-t.required_remaining_output)
+            )
         };
     }
     s += &region_targets(a, before_end);
@@ -385,12 +409,18 @@ fn region_targets(a: &Analysis, before_quarter_end: bool) -> String {
     } else {
         ("", "未完成目标")
     };
+    // After the quarter's end a target is met or not: 已完成 / 未完成, never 可完成.
+    let done = if before_quarter_end {
+        "可完成"
+    } else {
+        "已完成"
+    };
     let mut s = String::from("分县区看，");
     if behind.is_empty() {
-        return s + &format!("{verb}{}个县（市、区）均可完成目标。", rows.len());
+        return s + &format!("{verb}{}个县（市、区）均{done}目标。", rows.len());
     }
     if on_track > 0 {
-        s += &format!("{verb}{on_track}个县（市、区）可完成目标；");
+        s += &format!("{verb}{on_track}个县（市、区）{done}目标；");
     }
     // A speech names the largest gaps, not a dozen of them.
     const NAMED: usize = 5;
@@ -425,9 +455,8 @@ fn va_estimate(a: &Analysis) -> Option<String> {
         "按价格指数缩减法测算，{span}全市规上工业增加值同比{}",
         change(g)
     );
-    if let (Some(official), Some(gap)) = (va.official_growth_pct, va.calibration_pp) {
+    if let Some(official) = va.official_growth_pct {
         s += &format!("，统计部门反馈为{}%", one(official));
-        s += &format!("（测算{}）", versus(-gap, "反馈数"));
     }
     s += "。";
     if let (Some(t), Some(target)) = (&va.target, &a.target) {
@@ -436,7 +465,7 @@ fn va_estimate(a: &Analysis) -> Option<String> {
         s += &format!(
             "完成{}增加值增长{}%的目标，{when}需完成产值{}亿元",
             quarter_name(target.quarter_end_month),
-            one(t.va_growth_target_pct),
+            given(t.va_growth_target_pct),
             one(t.required_remaining_output)
         );
         if let Some(rg) = t.required_remaining_growth_pct {
@@ -448,6 +477,28 @@ fn va_estimate(a: &Analysis) -> Option<String> {
         );
     }
     Some(s)
+}
+
+/// Working notes for whoever prepares the speech, beside the draft and never read aloud:
+/// ledger rows not found in the table, the estimate's distance from the official figure,
+/// stopped or reduced enterprises no ledger row names.
+pub fn working_notes(a: &Analysis) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(l) = &a.ledgers {
+        if let Some(k) = l.key.as_ref().filter(|k| !k.unmatched.is_empty()) {
+            notes.push(format!(
+                "包保台账中有{}户未在本期企业表中找到，未计入重点企业的数字",
+                k.unmatched.len()
+            ));
+        }
+        if let Some(s) = l.stop_reduce.as_ref().filter(|s| s.untracked > 0) {
+            notes.push(format!("另有{}户停减产企业尚未列入停减产台账", s.untracked));
+        }
+    }
+    if let Some(gap) = a.va_estimate.as_ref().and_then(|v| v.calibration_pp) {
+        notes.push(format!("增加值测算{}", versus(-gap, "统计部门反馈数")));
+    }
+    notes
 }
 
 /// The document's title: "示例市2023年1-2月工业经济运行情况".

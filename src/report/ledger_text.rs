@@ -12,13 +12,11 @@ const REASONS_NAMED: usize = 3;
 pub fn key(a: &Analysis) -> Option<String> {
     let k = a.ledgers.as_ref()?.key.as_ref()?;
     let span = a.period.map_or("本期".into(), |p| p.span_label());
-    let mut t = format!("重点包保企业{}户", k.matched);
-    if !k.unmatched.is_empty() {
-        t += &format!("（另有{}户未在本期企业表中找到）", k.unmatched.len());
-    }
+    // Rows not found in the table are a working note beside the draft, not in it.
     if k.matched == 0 {
-        return Some(t + "。");
+        return None;
     }
+    let mut t = format!("重点包保企业{}户", k.matched);
     t += &format!("，{span}完成产值{}亿元", one(k.output));
     if let Some(s) = k.share_pct {
         t += &format!("，占全市规上工业的{}%", one(s));
@@ -40,8 +38,8 @@ pub fn key(a: &Analysis) -> Option<String> {
     Some(t + "。")
 }
 
-/// "停减产原因主要是订单不足（5户）、原料短缺（3户）、设备检修（2户）等；另有4户停减产企业
-/// 尚未列入台账。"
+/// "停减产原因主要是订单不足（5户）、原料短缺（3户）、设备检修（2户）等。" (The enterprises
+/// not yet in the ledger are a working note.)
 pub fn stop_reduce(a: &Analysis) -> Option<String> {
     let s = a.ledgers.as_ref()?.stop_reduce.as_ref()?;
     let named: Vec<String> = s
@@ -61,9 +59,6 @@ pub fn stop_reduce(a: &Analysis) -> Option<String> {
             "停减产原因主要是{}{more}",
             named[..named.len().min(REASONS_NAMED)].join("、")
         ));
-    }
-    if s.untracked > 0 {
-        parts.push(format!("另有{}户停减产企业尚未列入台账", s.untracked));
     }
     (!parts.is_empty()).then(|| parts.join("；") + "。")
 }

@@ -100,6 +100,32 @@ pub fn remaining_months(month: u32, quarter_end: u32) -> String {
     }
 }
 
+/// A target as it was given: "10%" for 10, "10.5%" for 10.5 (never "10.0%").
+pub fn given(v: f64) -> String {
+    let text = format!("{:.2}", v);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.to_string()
+    }
+}
+
+/// "9县（市）增加值9升0降" said as a speech says it: "9个县（市）增加值全部增长" when all
+/// rose, "全部下降" when all fell, else "6升1降" (and "1持平").
+pub fn ups_and_downs(regions: usize, up: usize, down: usize) -> String {
+    let flat = regions.saturating_sub(up + down);
+    if regions > 1 && up == regions {
+        "全部增长".into()
+    } else if regions > 1 && down == regions {
+        "全部下降".into()
+    } else if flat > 0 {
+        format!("{up}升{down}降{flat}持平")
+    } else {
+        format!("{up}升{down}降")
+    }
+}
+
 /// How a speech counts a few things: "两个", "四个"; digits above ten ("12个").
 pub fn how_many(n: usize) -> String {
     const WORDS: [&str; 11] = [
@@ -125,6 +151,21 @@ pub fn quarter_name(q: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_as_given_and_groups_all_up_or_down() {
+        assert_eq!(given(10.0), "10");
+        assert_eq!(given(10.5), "10.5");
+        assert_eq!(given(12.25), "12.25");
+        assert_eq!(ups_and_downs(9, 9, 0), "全部增长");
+        assert_eq!(ups_and_downs(3, 0, 3), "全部下降");
+        assert_eq!(ups_and_downs(7, 6, 1), "6升1降");
+        assert_eq!(ups_and_downs(7, 5, 1), "5升1降1持平");
+        assert_eq!(how_many(2), "两个");
+        assert_eq!(how_many(12), "12个");
+        assert_eq!(remaining_months(2, 3), "3月份当月");
+        assert_eq!(remaining_months(1, 3), "后2个月");
+    }
 
     #[test]
     fn zero_is_decided_on_the_displayed_rounding() {
