@@ -104,7 +104,7 @@ for (const version of [92, 109]) {
     await page.waitForFunction(() => window.__blobs.length >= 3 && window.__blobs.every((b) => b.head), { timeout: 30000 });
     const saved = await page.evaluate(() => ({ names: window.__saved, blobs: window.__blobs }));
     const [csvName, bookName, docName] = saved.names.slice(-3);
-    assert.equal(csvName, '分县（市、区）.csv');
+    assert.equal(csvName, '示例市2023年1-2月分县（市、区）.csv');
     assert.ok(bookName.endsWith('.xlsx') && docName.endsWith('.docx'), saved.names.join(', '));
     const [csv, book, doc] = saved.blobs.slice(-3);
     assert.ok(csv.type.startsWith('text/csv') && csv.size > 100, JSON.stringify(csv));
