@@ -40,6 +40,73 @@ pub struct Transitions {
     pub entered: usize,
     pub left: usize,
     pub regions: Vec<RegionTransitions>,
+    /// Each enterprise that made one of the six transitions, for the page's lists. Not in
+    /// the JSON: the counts are.
+    #[serde(skip)]
+    pub members: Vec<Member>,
+    /// The names only in the analysed period's table, and only in the previous one.
+    #[serde(skip)]
+    pub entered_names: Vec<String>,
+    #[serde(skip)]
+    pub left_names: Vec<String>,
+}
+
+/// An enterprise's transition, with its month output in the previous period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Member {
+    /// Its row in the analysed table (and in `Analysis::enterprises`).
+    pub enterprise: usize,
+    pub transition: Transition,
+    pub before_month_output: f64,
+}
+
+impl Transition {
+    pub const ALL: [Transition; 6] = [
+        Transition::NewlyStopped,
+        Transition::Resumed,
+        Transition::TurnedDown,
+        Transition::TurnedUp,
+        Transition::StillStopped,
+        Transition::StillReduced,
+    ];
+
+    /// How the page and the speech name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Transition::NewlyStopped => "新增停产",
+            Transition::Resumed => "复产",
+            Transition::TurnedDown => "由增转减",
+            Transition::TurnedUp => "由减转增",
+            Transition::StillStopped => "仍停产",
+            Transition::StillReduced => "仍减产",
+        }
+    }
+
+    /// Its key in the contract's `transitions`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Transition::NewlyStopped => "newly_stopped",
+            Transition::Resumed => "resumed",
+            Transition::TurnedDown => "turned_down",
+            Transition::TurnedUp => "turned_up",
+            Transition::StillStopped => "still_stopped",
+            Transition::StillReduced => "still_reduced",
+        }
+    }
+}
+
+impl Transitions {
+    /// The set of one transition.
+    pub fn set(&self, t: Transition) -> TransitionSet {
+        match t {
+            Transition::NewlyStopped => self.newly_stopped,
+            Transition::Resumed => self.resumed,
+            Transition::TurnedDown => self.turned_down,
+            Transition::TurnedUp => self.turned_up,
+            Transition::StillStopped => self.still_stopped,
+            Transition::StillReduced => self.still_reduced,
+        }
+    }
 }
 
 /// Which transition an enterprise made, if one of the six.
@@ -92,16 +159,22 @@ pub fn compute(
     let mut sets: BTreeMap<u8, (usize, f64)> = BTreeMap::new();
     let mut by_region: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     let mut seen_before = vec![false; before.len()];
-    let mut entered = 0;
+    let mut entered_names = Vec::new();
+    let mut members = Vec::new();
     for (i, m) in matched.iter().enumerate() {
         let Some(j) = *m else {
-            entered += 1;
+            entered_names.push(now.names[i].clone());
             continue;
         };
         seen_before[j] = true;
         let Some(t) = Transition::of(status::of(before, j), status::of(now, i)) else {
             continue;
         };
+        members.push(Member {
+            enterprise: i,
+            transition: t,
+            before_month_output: before.month_output[j],
+        });
         let e = sets.entry(t as u8).or_default();
         e.0 += 1;
         e.1 += now.month_output[i] - now.month_output_prior[i];
@@ -131,8 +204,14 @@ pub fn compute(
         turned_up: set(Transition::TurnedUp),
         still_stopped: set(Transition::StillStopped),
         still_reduced: set(Transition::StillReduced),
-        entered,
+        entered: entered_names.len(),
         left: seen_before.iter().filter(|s| !**s).count(),
+        members,
+        entered_names,
+        left_names: (0..before.len())
+            .filter(|&j| !seen_before[j])
+            .map(|j| before.names[j].clone())
+            .collect(),
         regions: regions
             .iter()
             .map(|r| {

@@ -22,6 +22,7 @@ mod section_bar;
 mod session;
 mod storage;
 mod targets;
+mod transitions_panel;
 mod va_panel;
 pub mod worker;
 
@@ -255,6 +256,7 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
             let (for_briefing, for_targets, for_va) = (a.clone(), a.clone(), a.clone());
             let (for_charts, for_regions, for_table) = (a.clone(), a.clone(), a.clone());
             let for_ledgers = a.clone();
+            let for_changes = a.clone();
             // The frame that shows the headline and the briefing (what is above the fold)
             // is marked; the benchmark times a load by it. Scheduled before any section's
             // turn, so the mark is not held up by one.
@@ -269,6 +271,9 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
                     // of its own, so a province's dashboard is built in short tasks.
                     <Later name="targets">
                         <targets::TargetsPanel analysis=for_targets.clone() />
+                    </Later>
+                    <Later name="changes">
+                        <transitions_panel::TransitionsPanel analysis=for_changes.clone() />
                     </Later>
                     <Later name="va">
                         <va_panel::VaPanel analysis=for_va.clone() />

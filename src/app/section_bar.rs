@@ -26,6 +26,7 @@ pub const TARGETS: Section = section("sec-targets", "目标与推演");
 pub const VA: Section = section("sec-va", "增加值测算");
 pub const LEDGERS: Section = section("sec-ledgers", "台账");
 pub const CHARTS: Section = section("sec-charts", "图表");
+pub const CHANGES: Section = section("sec-changes", "本月变化");
 pub const BRIEFING: Section = section("sec-briefing", "讲话稿");
 pub const FILES: Section = section("sec-files", "文件");
 
@@ -34,6 +35,9 @@ pub fn present(a: &Analysis) -> Vec<Section> {
     let mut out = vec![OVERVIEW, BRIEFING];
     if a.target.is_some() {
         out.push(TARGETS);
+    }
+    if a.transitions.is_some() {
+        out.push(CHANGES);
     }
     if a.va_estimate.is_some() {
         out.push(VA);

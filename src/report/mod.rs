@@ -16,4 +16,5 @@ pub mod summary;
 pub mod table;
 pub mod tables;
 pub mod templates;
+pub mod transition_tables;
 pub mod xlsx;

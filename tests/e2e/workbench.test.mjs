@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
-import { CLI } from './support/figures.mjs';
+import { CLI, DEMO_PATHS } from './support/figures.mjs';
 import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { bureauWorkbook, cityWorkbook } from './support/workbooks.mjs';
 
@@ -172,6 +172,31 @@ test('a click that filters the enterprise table says so in the bar, and the chip
   // The 图表 section has its own place in the bar.
   await page.locator('[data-testid="section-link"][data-section="sec-charts"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="section-link"].active')?.dataset.section === 'sec-charts');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('本月变化: each transition card opens its enterprises, with the counts of the CLI', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const t = json.transitions;
+  assert.ok(t, 'the demo has two periods');
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const panel = page.getByTestId('transitions');
+  await panel.waitFor();
+  const labels = await page.getByTestId('section-link').allTextContents();
+  assert.ok(labels.includes('本月变化'), labels.join(','));
+  for (const key of ['newly_stopped', 'resumed', 'turned_down', 'turned_up', 'still_stopped', 'still_reduced']) {
+    const card = panel.locator(`[data-testid="transition-card"][data-kind="${key}"]`);
+    assert.equal((await card.getByTestId('transition-count').textContent()).trim(), String(t[key].enterprises), key);
+  }
+  const card = panel.locator('[data-testid="transition-card"][data-kind="turned_down"]');
+  await card.click();
+  const list = panel.locator('[data-testid="transition-list"][data-kind="turned_down"]');
+  await list.waitFor();
+  assert.equal(await list.getByTestId('transition-row').count(), t.turned_down.enterprises);
+  assert.match(await panel.getByTestId('transition-entered').textContent(), new RegExp(`新进入本期企业表${t.entered}户`));
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('transition-export').click()]);
+  assert.match(download.suggestedFilename(), /^示例市2023年1-3月本月变化企业名单\.xlsx$/);
   assert.deepEqual(problems, []);
   await page.close();
 });
