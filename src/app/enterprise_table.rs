@@ -44,7 +44,7 @@ fn tooltip(name: &str) -> Option<String> {
 
 /// The export's enterprise columns the page shows, by key (the code and the month
 /// figures stay in the export).
-const SHOWN: [&str; 10] = [
+const SHOWN: [&str; 11] = [
     "name",
     "region",
     "industry",
@@ -53,6 +53,7 @@ const SHOWN: [&str; 10] = [
     "output-growth",
     "increment",
     "pull",
+    "month-output",
     "status",
     "new",
 ];

@@ -201,3 +201,18 @@ test('the footer carries the 口径说明, every indicator defined, offline', as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the enterprise table is in 万元 with one decimal, 当月产值 beside 当月状态', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const table = page.getByTestId('enterprise-table');
+  await table.waitFor();
+  const heads = (await table.locator('thead th').allTextContents()).map((t) => t.replace(/[▲▼↕\s]/g, ''));
+  const month = heads.indexOf('当月产值(万元)');
+  assert.ok(month >= 0, heads.join('|'));
+  assert.ok(heads.some((h) => h.startsWith('累计产值(万元)')), heads.join('|'));
+  assert.equal(heads[month + 1], '当月状态');
+  const cells = await page.getByTestId('enterprise-row').first().evaluate((r, i) => [r.children[3].textContent, r.children[i].textContent], month);
+  for (const c of cells) assert.match(c.trim(), /^-?\d+\.\d$/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
