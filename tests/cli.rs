@@ -620,3 +620,42 @@ fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn explain_prints_the_formula_its_inputs_and_the_cells() {
+    let path = tmp("explain.csv");
+    std::fs::write(
+        &path,
+        "2023年1-2月规上工业企业主要指标\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,城东区,100,95,150,140\n乙公司,河西县,30,30,60,60\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let (code, out, err) = run(&["explain", "city.output_growth_pct", p]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("累计产值同比（city.output_growth_pct）= 5.0%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("(210.0 − 200.0) ÷ 200.0 × 100% = 5.0%"),
+        "{out}"
+    );
+    assert!(
+        out.contains("explain.csv") && out.contains("E列“1-本月”") && out.contains("第4–5行"),
+        "{out}"
+    );
+    assert!(out.contains("F列“上年同期”"), "{out}");
+    let (code, out, _) = run(&["explain", "regions[河西县].output_growth_pct", p]);
+    assert_eq!(code, 0);
+    assert!(out.contains("= 0.0%") && out.contains("第5行"), "{out}");
+    let (code, _, err) = run(&["explain", "city.nonsense", p]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("不认识的指标") && err.contains("city.output_growth_pct"),
+        "{err}"
+    );
+    let (code, out, _) = run(&["explain", "--json", "city.output", p]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["inputs"].as_array().unwrap().len(), 1);
+}

@@ -182,6 +182,15 @@ fn period_mismatch_warnings(sources: &Sources) -> Vec<ContractWarning> {
         .collect()
 }
 
+/// The enterprise table an analysis with `settings` reads (the period's parts combined,
+/// the month derived): what a figure is explained from.
+pub fn chosen_table<'a>(
+    sources: &'a Sources,
+    settings: &Settings,
+) -> Result<std::borrow::Cow<'a, EnterpriseTable>, AnalysisError> {
+    combine::choose(sources, settings).map(|c| c.table)
+}
+
 /// Computes everything from what is loaded.
 pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, AnalysisError> {
     let chosen = combine::choose(sources, settings)?;

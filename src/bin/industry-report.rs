@@ -9,6 +9,7 @@
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
 //! industry-report sheets FILE...     how each sheet was recognised and mapped
+//! industry-report explain KEY FILE... [same flags]   where a figure comes from
 //! ```
 
 use industry_monitor::analysis::{analyze, Levers, Settings};
@@ -28,7 +29,8 @@ const USAGE: &str = "用法 (usage):
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
                                                 导出分析工作簿 / Word 文稿
-  industry-report sheets 文件...";
+  industry-report sheets 文件...
+  industry-report explain 指标 文件... [同上选项]   说明一个数从哪里来（如 city.output_growth_pct、regions[青山区].pull_pp）";
 
 /// What the command line says, token by token, before anything is checked against
 /// anything else (ripgrep's `lowargs`).
@@ -94,6 +96,8 @@ enum Command {
     },
     /// How each sheet was recognised and mapped.
     Sheets,
+    /// Where one figure comes from.
+    Explain { key: String, json: bool },
 }
 
 /// The command line resolved: every value parsed and checked (ripgrep's `hiargs`).
@@ -110,7 +114,7 @@ fn number(name: &str, v: &str) -> Result<f64, String> {
 }
 
 impl HiArgs {
-    fn from_low(low: LowArgs) -> Result<HiArgs, String> {
+    fn from_low(mut low: LowArgs) -> Result<HiArgs, String> {
         let command = match low.command.as_deref() {
             None => return Err(USAGE.to_string()),
             Some("analyze") => Command::Analyze { json: low.json },
@@ -125,6 +129,17 @@ impl HiArgs {
                 docx: low.docx,
             },
             Some("sheets") => Command::Sheets,
+            Some("explain") => {
+                if low.files.is_empty() {
+                    return Err(format!(
+                        "explain 需要一个指标，如 city.output_growth_pct\n{USAGE}"
+                    ));
+                }
+                Command::Explain {
+                    key: low.files.remove(0),
+                    json: low.json,
+                }
+            }
             Some(other) => return Err(format!("未知命令“{other}”\n{USAGE}")),
         };
         let mut settings = Settings {
@@ -318,6 +333,17 @@ fn run(args: HiArgs) -> Result<(), String> {
     }
     match &args.command {
         Command::Sheets => unreachable!("answered before the analysis"),
+        Command::Explain { key, json } => {
+            let table = industry_monitor::analysis::chosen_table(&sources, &args.settings)
+                .map_err(|e| e.to_string())?;
+            let e = industry_monitor::report::explain::explain(key, &analysis, &table, &sources)
+                .map_err(|e| e.to_string())?;
+            if *json {
+                print_json(&e)?;
+            } else {
+                print!("{}", terminal_safe(&e.to_text()));
+            }
+        }
         Command::Analyze { json: true } => print_json(&analysis)?,
         Command::Analyze { json: false } => print!("{}", terminal_safe(&summary_text(&analysis))),
         Command::Brief { json } => {

@@ -20,8 +20,9 @@ pub use ledgers::{
 pub use period::Period;
 pub use region::{normalize_region_name, region_name_as_written, same_place, RegionGroup};
 pub use tables::{
-    CityGrowthRow, CityGrowthTable, EnterpriseRow, EnterpriseTable, PriceIndex, PriceIndexTable,
-    RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Table, Targets, VaRateTable,
+    CityGrowthRow, CityGrowthTable, ColumnSource, EnterpriseRow, EnterpriseTable, PriceIndex,
+    PriceIndexTable, RegionGrowthRow, RegionGrowthTable, RegionTarget, Sources, Table, Targets,
+    VaRateTable,
 };
 pub use targets::TargetError;
 pub use warning::{Severity, Warning};

@@ -34,6 +34,45 @@ pub struct EnterpriseTable {
     /// analysis derives them from the previous period's table.
     #[serde(default)]
     pub cumulative_only: bool,
+    /// Where each field was read: its column's letter and header, for explaining a
+    /// figure down to the cells it came from.
+    #[serde(default)]
+    pub columns: Vec<ColumnSource>,
+}
+
+/// One field's column in the sheet an enterprise table was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSource {
+    /// The field's name ("cum_output", "month_output_prior", "region" …).
+    pub field: String,
+    /// The column's letter in the sheet ("E").
+    pub letter: String,
+    /// The column's header as written ("1-本月|工业总产值").
+    pub header: String,
+}
+
+impl EnterpriseTable {
+    /// Where `field` was read, when it was read from a column.
+    pub fn column_of(&self, field: &str) -> Option<&ColumnSource> {
+        self.columns.iter().find(|c| c.field == field)
+    }
+
+    /// The sheet rows (1-based, as Excel shows them) the enterprises `rows` were read
+    /// from, as a range "5–1494" (or one row).
+    pub fn row_span(&self, rows: impl Iterator<Item = usize>) -> Option<String> {
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for i in rows {
+            lo = lo.min(self.source_rows[i]);
+            hi = hi.max(self.source_rows[i]);
+        }
+        (lo <= hi).then(|| {
+            if lo == hi {
+                format!("第{}行", lo + 1)
+            } else {
+                format!("第{}–{}行", lo + 1, hi + 1)
+            }
+        })
+    }
 }
 
 /// The per-enterprise columns of `EnterpriseTable`, each with its field in
@@ -134,6 +173,7 @@ impl EnterpriseTable {
             city: later.city.clone().or_else(|| self.city.clone()),
             has_forecast_column: self.has_forecast_column || later.has_forecast_column,
             cumulative_only: self.cumulative_only || later.cumulative_only,
+            columns: later.columns.clone(),
             ..Default::default()
         };
         let mut both = 0;
@@ -272,7 +312,7 @@ pub struct PriceIndexTable {
 /// One table recognised on a sheet, of whichever role; `Sources::add` files it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Table {
-    Enterprises(EnterpriseTable),
+    Enterprises(Box<EnterpriseTable>),
     RegionGrowth(RegionGrowthTable),
     ProvinceGrowth(CityGrowthTable),
     Targets(Targets, Vec<RegionTarget>),
@@ -292,7 +332,7 @@ impl Sources {
     /// Files one table under its role (a later 目标任务 sheet replaces an earlier one).
     pub fn add(&mut self, table: Table) {
         match table {
-            Table::Enterprises(t) => self.enterprises.push(t),
+            Table::Enterprises(t) => self.enterprises.push(*t),
             Table::RegionGrowth(t) => self.regions.push(t),
             Table::ProvinceGrowth(t) => self.cities.push(t),
             Table::Targets(t, regions) => {

@@ -6,6 +6,7 @@ pub mod briefing;
 pub mod csv;
 pub mod doc_html;
 pub mod docx;
+pub mod explain;
 pub mod format;
 pub mod ledger_tables;
 pub mod ledger_text;

@@ -57,6 +57,26 @@ impl Field {
         Field::CumOutputPrior,
     ];
 
+    /// The field's name in JSON and in an enterprise table's column sources.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Code => "code",
+            Field::Region => "region",
+            Field::IndustryCode => "industry_code",
+            Field::IndustryName => "industry_name",
+            Field::MonthOutput => "month_output",
+            Field::MonthOutputPrior => "month_output_prior",
+            Field::CumOutput => "cum_output",
+            Field::CumOutputPrior => "cum_output_prior",
+            Field::ForecastNextMonth => "forecast_next_month",
+            Field::NewFlag => "new_flag",
+            Field::EntryYear => "entry_year",
+            Field::Status => "status",
+            Field::RegionCode => "region_code",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Field::Name => "企业名称",
@@ -556,6 +576,13 @@ mod tests {
 
     fn f(s: &str) -> Option<Field> {
         classify(&normalize(s)).map(|x| x.0)
+    }
+
+    #[test]
+    fn a_fields_id_is_its_json_name() {
+        for f in Field::ALL {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.id(), "{f:?}");
+        }
     }
 
     #[test]

@@ -196,7 +196,7 @@ fn enterprises(
     report.enterprises = table.len();
     report.region_names = region_names;
     report.unit = Some(unit);
-    let mut tables = vec![Table::Enterprises(table)];
+    let mut tables = vec![Table::Enterprises(Box::new(table))];
     if let (Some(code_col), Some(name_col)) = (
         mapping.column(Field::RegionCode),
         mapping.column(Field::Region),

@@ -73,6 +73,17 @@ pub fn build(
                 || ctx.region.as_ref().map(|(r, _)| r) != Some(c)
         }),
         has_forecast_column: mapping.column(Field::ForecastNextMonth).is_some(),
+        columns: Field::ALL
+            .iter()
+            .filter_map(|&f| {
+                let c = mapping.column(f)?;
+                Some(crate::model::ColumnSource {
+                    field: f.id().to_string(),
+                    letter: crate::ingest::cell_ref::column_letters(c + grid.origin.1),
+                    header: header.labels.get(c).cloned().unwrap_or_default(),
+                })
+            })
+            .collect(),
         ..Default::default()
     };
     let columns = Columns::of(mapping);

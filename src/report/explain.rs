@@ -1,0 +1,620 @@
+//! Where a figure comes from: its definition, its formula with the displayed numbers in
+//! it, and each input's source — file, sheet, column letter and header, and the rows
+//! summed — for `industry-report explain KEY FILE...`. The definitions are those of
+//! docs/口径说明.md.
+
+use super::format::yi;
+use super::phrases::one;
+use crate::analysis::{Analysis, RegionRow};
+use crate::model::{EnterpriseTable, Sources};
+
+/// One input of a figure and where it was read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Input {
+    pub name: String,
+    /// As displayed ("947.1 亿元", "1490户").
+    pub value: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Explanation {
+    pub key: String,
+    pub name: String,
+    pub value: String,
+    pub definition: String,
+    /// The formula with the displayed numbers in it.
+    pub formula: String,
+    pub inputs: Vec<Input>,
+}
+
+impl Explanation {
+    pub fn to_text(&self) -> String {
+        let mut t = format!(
+            "{}（{}）= {}\n定义：{}\n算式：{}\n",
+            self.name, self.key, self.value, self.definition, self.formula
+        );
+        if !self.inputs.is_empty() {
+            t += "来源：\n";
+            for i in &self.inputs {
+                t += &format!("  {}：{}，{}\n", i.name, i.value, i.source);
+            }
+        }
+        t
+    }
+}
+
+/// The keys `explain` answers, with `[名称]` for a region.
+pub const KEYS: &[&str] = &[
+    "city.enterprises",
+    "city.output",
+    "city.output_prior",
+    "city.output_growth_pct",
+    "city.month_output",
+    "city.month_output_prior",
+    "city.month_output_growth_pct",
+    "city.value_added_growth_pct",
+    "regions[名称].enterprises",
+    "regions[名称].output",
+    "regions[名称].output_prior",
+    "regions[名称].output_growth_pct",
+    "regions[名称].pull_pp",
+    "regions[名称].contribution_pct",
+    "regions[名称].value_added_growth_pct",
+    "status.stopped",
+    "status.reduced",
+    "status.increased",
+    "status.flat",
+    "status.new",
+    "status.stopped_pull_pp",
+    "status.reduced_pull_pp",
+    "status.increased_pull_pp",
+    "target.required_quarter_output",
+    "target.required_remaining_output",
+    "target.pp_to_go",
+    "target.forecast_gap",
+    "highlights.pillar.share_pct",
+];
+
+/// Why a key cannot be explained.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ExplainError {
+    #[error("不认识的指标“{0}”。可用的指标：\n{list}", list = KEYS.join("\n"))]
+    UnknownKey(String),
+    #[error("“{0}”在本次分析中没有数值（缺少所需的表或数据）")]
+    NoValue(String),
+    #[error("没有名为“{0}”的县（市、区）")]
+    NoRegion(String),
+}
+
+/// Which enterprises a count keeps.
+type Keep = Box<dyn Fn(&crate::analysis::EnterpriseRow) -> bool>;
+
+/// The rows of `table` that `keep` selects, as "N户企业之和：file · sheet · E列“header” 第5–9行".
+fn summed(table: &EnterpriseTable, field: &str, rows: &[usize]) -> String {
+    let col = table.column_of(field).map_or("（该列）".to_string(), |c| {
+        format!("{}列“{}”", c.letter, c.header)
+    });
+    let span = table
+        .row_span(rows.iter().copied())
+        .unwrap_or_else(|| "无企业行".into());
+    format!(
+        "{}户企业之和：{} · {} · {col} {span}",
+        rows.len(),
+        table.file,
+        table.sheet
+    )
+}
+
+fn counted(table: &EnterpriseTable, rows: &[usize], what: &str) -> String {
+    let col = table
+        .column_of("name")
+        .map_or(String::new(), |c| format!("{}列“{}”", c.letter, c.header));
+    format!(
+        "{}：{} · {} · {col} {}",
+        what,
+        table.file,
+        table.sheet,
+        table.row_span(rows.iter().copied()).unwrap_or_default()
+    )
+}
+
+fn money(v: f64) -> String {
+    format!("{} 亿元", yi(v))
+}
+
+fn pct(v: Option<f64>) -> Result<String, ()> {
+    v.map(|v| format!("{}%", one(v))).ok_or(())
+}
+
+/// Explains `key` of `analysis`, read from `table` (the analysis's chosen table).
+pub fn explain(
+    key: &str,
+    a: &Analysis,
+    table: &EnterpriseTable,
+    sources: &Sources,
+) -> Result<Explanation, ExplainError> {
+    let no_value = || ExplainError::NoValue(key.to_string());
+    let all: Vec<usize> = (0..table.len()).collect();
+    let c = &a.city;
+    let growth = |name: &str,
+                  value: Option<f64>,
+                  now_name: &str,
+                  now: f64,
+                  now_field: &str,
+                  prior_name: &str,
+                  prior: f64,
+                  prior_field: &str,
+                  rows: &[usize]|
+     -> Result<Explanation, ExplainError> {
+        let value = pct(value).map_err(|_| no_value())?;
+        Ok(Explanation {
+            key: key.into(),
+            name: name.into(),
+            value: value.clone(),
+            definition: format!("({now_name} ÷ {prior_name} − 1) × 100%"),
+            formula: format!(
+                "({} − {}) ÷ {} × 100% = {value}",
+                yi(now),
+                yi(prior),
+                yi(prior)
+            ),
+            inputs: vec![
+                Input {
+                    name: now_name.into(),
+                    value: money(now),
+                    source: summed(table, now_field, rows),
+                },
+                Input {
+                    name: prior_name.into(),
+                    value: money(prior),
+                    source: summed(table, prior_field, rows),
+                },
+            ],
+        })
+    };
+    let sum = |name: &str, value: f64, field: &str, rows: &[usize]| Explanation {
+        key: key.into(),
+        name: name.into(),
+        value: money(value),
+        definition: format!("各企业{name}之和"),
+        formula: format!("Σ {name} = {}", money(value)),
+        inputs: vec![Input {
+            name: name.into(),
+            value: money(value),
+            source: summed(table, field, rows),
+        }],
+    };
+    if let Some(rest) = key.strip_prefix("regions[") {
+        let (name, field) = rest
+            .split_once("].")
+            .ok_or_else(|| ExplainError::UnknownKey(key.into()))?;
+        let r = a
+            .regions
+            .iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| ExplainError::NoRegion(name.into()))?;
+        let rows: Vec<usize> = (0..table.len())
+            .filter(|&i| table.regions[i] == name)
+            .collect();
+        return region(key, field, r, a, table, &rows, sources);
+    }
+    match key {
+        "city.enterprises" => Ok(Explanation {
+            key: key.into(),
+            name: "规上工业企业数".into(),
+            value: format!("{}户", c.enterprises),
+            definition: "企业产值表中的企业行数（合计、小计、说明等行不计）".into(),
+            formula: format!("{}户", c.enterprises),
+            inputs: vec![Input {
+                name: "企业行".into(),
+                value: format!("{}户", table.len()),
+                source: counted(table, &all, "企业名称"),
+            }],
+        }),
+        "city.output" => Ok(sum("累计工业总产值", c.output, "cum_output", &all)),
+        "city.output_prior" => Ok(sum(
+            "上年同期累计产值",
+            c.output_prior,
+            "cum_output_prior",
+            &all,
+        )),
+        "city.month_output" => Ok(sum("当月产值", c.month_output, "month_output", &all)),
+        "city.month_output_prior" => Ok(sum(
+            "上年同月产值",
+            c.month_output_prior,
+            "month_output_prior",
+            &all,
+        )),
+        "city.output_growth_pct" => growth(
+            "累计产值同比",
+            c.output_growth_pct,
+            "本期累计产值",
+            c.output,
+            "cum_output",
+            "上年同期累计产值",
+            c.output_prior,
+            "cum_output_prior",
+            &all,
+        ),
+        "city.month_output_growth_pct" => growth(
+            "当月产值同比",
+            c.month_output_growth_pct,
+            "当月产值",
+            c.month_output,
+            "month_output",
+            "上年同月产值",
+            c.month_output_prior,
+            "month_output_prior",
+            &all,
+        ),
+        "city.value_added_growth_pct" => {
+            let value = pct(c.value_added_growth_pct).map_err(|_| no_value())?;
+            let from = sources
+                .region_table_for(a.period)
+                .filter(|t| t.city_growth_pct.is_some())
+                .map(|t| format!("{} · {} · 全市行", t.file, t.sheet))
+                .or_else(|| {
+                    sources
+                        .cities
+                        .iter()
+                        .find(|t| t.period == a.period || t.period.is_none())
+                        .map(|t| format!("{} · {} · 本市所在行", t.file, t.sheet))
+                })
+                .unwrap_or_else(|| "已载入的增速表".into());
+            Ok(Explanation {
+                key: key.into(),
+                name: "规上工业增加值增速".into(),
+                value: value.clone(),
+                definition:
+                    "取自统计部门的县区增加值增速表（全市行）或全省各市增速表，不由产值推算".into(),
+                formula: format!("读取值 = {value}"),
+                inputs: vec![Input {
+                    name: "增加值增速".into(),
+                    value,
+                    source: from,
+                }],
+            })
+        }
+        "status.stopped" | "status.reduced" | "status.increased" | "status.flat" | "status.new" => {
+            use crate::analysis::Status;
+            let (name, rule, count, keep): (&str, &str, usize, Keep) = match key {
+                "status.stopped" => (
+                    "停产企业",
+                    "当月产值为0或状态列注明停产",
+                    a.status.stopped,
+                    Box::new(|e| e.status == Status::Stopped),
+                ),
+                "status.reduced" => (
+                    "减产企业",
+                    "当月产值低于上年同月",
+                    a.status.reduced,
+                    Box::new(|e| e.status == Status::Reduced),
+                ),
+                "status.increased" => (
+                    "增产企业",
+                    "当月产值高于上年同月",
+                    a.status.increased,
+                    Box::new(|e| e.status == Status::Increased),
+                ),
+                "status.flat" => (
+                    "持平企业",
+                    "当月产值等于上年同月",
+                    a.status.flat,
+                    Box::new(|e| e.status == Status::Flat),
+                ),
+                _ => (
+                    "新入规企业",
+                    "新入规标志为是，或入规年份为本年或上年",
+                    a.status.new,
+                    Box::new(|e| e.is_new),
+                ),
+            };
+            let rows: Vec<usize> = (0..a.enterprises.len())
+                .filter(|&i| keep(&a.enterprises[i]))
+                .collect();
+            let total = |f: fn(&crate::analysis::EnterpriseRow) -> f64| {
+                money(rows.iter().map(|&i| f(&a.enterprises[i])).sum())
+            };
+            Ok(Explanation {
+                key: key.into(),
+                name: name.into(),
+                value: format!("{count}户"),
+                definition: format!("{rule}的企业户数"),
+                formula: format!("{count}户"),
+                inputs: vec![
+                    Input {
+                        name: "当月产值".into(),
+                        value: total(|e| e.month_output),
+                        source: summed(table, "month_output", &rows),
+                    },
+                    Input {
+                        name: "上年同月产值".into(),
+                        value: total(|e| e.month_output_prior),
+                        source: summed(table, "month_output_prior", &rows),
+                    },
+                ],
+            })
+        }
+        "status.stopped_pull_pp" | "status.reduced_pull_pp" | "status.increased_pull_pp" => {
+            let (name, v) = match key {
+                "status.stopped_pull_pp" => ("停产企业拉动", a.status.stopped_pull_pp),
+                "status.reduced_pull_pp" => ("减产企业拉动", a.status.reduced_pull_pp),
+                _ => ("增产企业拉动", a.status.increased_pull_pp),
+            };
+            let v = v.ok_or_else(no_value)?;
+            Ok(Explanation {
+                key: key.into(),
+                name: name.into(),
+                value: format!("{}个百分点", one(v)),
+                definition: "该类企业当月产值增量之和 ÷ 全市上年同月产值 × 100".into(),
+                formula: format!(
+                    "增量 ÷ {} × 100 = {}个百分点",
+                    yi(c.month_output_prior),
+                    one(v)
+                ),
+                inputs: vec![Input {
+                    name: "全市上年同月产值".into(),
+                    value: money(c.month_output_prior),
+                    source: summed(table, "month_output_prior", &all),
+                }],
+            })
+        }
+        "target.required_quarter_output"
+        | "target.required_remaining_output"
+        | "target.pp_to_go"
+        | "target.forecast_gap" => {
+            let t = a.target.as_ref().ok_or_else(no_value)?;
+            let typed = Input {
+                name: "目标".into(),
+                value: format!(
+                    "季末{}月，产值增长{}%，上年同期季度累计产值 {}",
+                    t.quarter_end_month,
+                    super::phrases::given(t.output_growth_target_pct),
+                    money(t.prior_quarter_output)
+                ),
+                source: if sources.targets.is_some() {
+                    "目标任务表（或手工填写）".into()
+                } else {
+                    "手工填写".into()
+                },
+            };
+            let (name, value, definition, formula) = match key {
+                "target.required_quarter_output" => (
+                    "季度需完成产值",
+                    money(t.required_quarter_output),
+                    "上年同期季度累计产值 × (1 + 目标增速 ÷ 100)",
+                    format!(
+                        "{} × (1 + {} ÷ 100) = {}",
+                        yi(t.prior_quarter_output),
+                        super::phrases::given(t.output_growth_target_pct),
+                        yi(t.required_quarter_output)
+                    ),
+                ),
+                "target.required_remaining_output" => (
+                    "剩余月份需完成产值",
+                    money(t.required_remaining_output),
+                    "季度需完成产值 − 本期累计产值",
+                    format!(
+                        "{} − {} = {}",
+                        yi(t.required_quarter_output),
+                        yi(c.output),
+                        yi(t.required_remaining_output)
+                    ),
+                ),
+                "target.pp_to_go" => {
+                    let v = t.pp_to_go.ok_or_else(no_value)?;
+                    (
+                        "距目标",
+                        format!("{}个百分点", one(v)),
+                        "目标增速 − 累计产值同比",
+                        format!(
+                            "{} − {} = {}个百分点",
+                            super::phrases::given(t.output_growth_target_pct),
+                            c.output_growth_pct.map_or("—".into(), one),
+                            one(v)
+                        ),
+                    )
+                }
+                _ => (
+                    "预计缺口",
+                    money(t.forecast_gap),
+                    "季度需完成产值 − 预计完成",
+                    format!(
+                        "{} − {} = {}",
+                        yi(t.required_quarter_output),
+                        yi(t.forecast_quarter_output),
+                        yi(t.forecast_gap)
+                    ),
+                ),
+            };
+            Ok(Explanation {
+                key: key.into(),
+                name: name.into(),
+                value,
+                definition: definition.into(),
+                formula,
+                inputs: vec![
+                    typed,
+                    Input {
+                        name: "本期累计产值".into(),
+                        value: money(c.output),
+                        source: summed(table, "cum_output", &all),
+                    },
+                ],
+            })
+        }
+        "highlights.pillar.share_pct" => {
+            let p = a.highlights.pillar.as_ref().ok_or_else(no_value)?;
+            let r = a
+                .regions
+                .iter()
+                .find(|r| r.name == p.name)
+                .ok_or_else(no_value)?;
+            let rows: Vec<usize> = (0..table.len())
+                .filter(|&i| table.regions[i] == p.name)
+                .collect();
+            let value = pct(p.share_pct).map_err(|_| no_value())?;
+            Ok(Explanation {
+                key: key.into(),
+                name: format!("{}产值占全市比重", p.name),
+                value: value.clone(),
+                definition: "累计产值最大的县（市、区）的累计产值 ÷ 全市累计产值 × 100%".into(),
+                formula: format!("{} ÷ {} × 100% = {value}", yi(r.output), yi(c.output)),
+                inputs: vec![
+                    Input {
+                        name: format!("{}累计产值", p.name),
+                        value: money(r.output),
+                        source: summed(table, "cum_output", &rows),
+                    },
+                    Input {
+                        name: "全市累计产值".into(),
+                        value: money(c.output),
+                        source: summed(table, "cum_output", &all),
+                    },
+                ],
+            })
+        }
+        _ => Err(ExplainError::UnknownKey(key.into())),
+    }
+}
+
+fn region(
+    key: &str,
+    field: &str,
+    r: &RegionRow,
+    a: &Analysis,
+    table: &EnterpriseTable,
+    rows: &[usize],
+    sources: &Sources,
+) -> Result<Explanation, ExplainError> {
+    let no_value = || ExplainError::NoValue(key.to_string());
+    let input = |name: &str, v: f64, field: &str, rows: &[usize]| Input {
+        name: name.into(),
+        value: money(v),
+        source: summed(table, field, rows),
+    };
+    let all: Vec<usize> = (0..table.len()).collect();
+    let (name, value, definition, formula, inputs) = match field {
+        "enterprises" => (
+            "企业数",
+            format!("{}户", r.enterprises),
+            "县区列为该县区的企业行数".to_string(),
+            format!("{}户", r.enterprises),
+            vec![Input {
+                name: "企业行".into(),
+                value: format!("{}户", rows.len()),
+                source: counted(table, rows, "企业名称"),
+            }],
+        ),
+        "output" => (
+            "累计产值",
+            money(r.output),
+            "该县区各企业累计产值之和".into(),
+            format!("Σ = {}", money(r.output)),
+            vec![input("累计产值", r.output, "cum_output", rows)],
+        ),
+        "output_prior" => (
+            "上年同期累计产值",
+            money(r.output_prior),
+            "该县区各企业上年同期累计产值之和".into(),
+            format!("Σ = {}", money(r.output_prior)),
+            vec![input(
+                "上年同期累计产值",
+                r.output_prior,
+                "cum_output_prior",
+                rows,
+            )],
+        ),
+        "output_growth_pct" => {
+            let v = pct(r.output_growth_pct).map_err(|_| no_value())?;
+            (
+                "累计产值同比",
+                v.clone(),
+                "(本期累计产值 ÷ 上年同期累计产值 − 1) × 100%".into(),
+                format!(
+                    "({} − {}) ÷ {} × 100% = {v}",
+                    yi(r.output),
+                    yi(r.output_prior),
+                    yi(r.output_prior)
+                ),
+                vec![
+                    input("本期累计产值", r.output, "cum_output", rows),
+                    input("上年同期累计产值", r.output_prior, "cum_output_prior", rows),
+                ],
+            )
+        }
+        "pull_pp" => {
+            let v = r.pull_pp.ok_or_else(no_value)?;
+            (
+                "拉动全市",
+                format!("{}个百分点", one(v)),
+                "(该县区本期累计产值 − 上年同期) ÷ 全市上年同期累计产值 × 100".into(),
+                format!(
+                    "({} − {}) ÷ {} × 100 = {}个百分点",
+                    yi(r.output),
+                    yi(r.output_prior),
+                    yi(a.city.output_prior),
+                    one(v)
+                ),
+                vec![
+                    input("本期累计产值", r.output, "cum_output", rows),
+                    input("上年同期累计产值", r.output_prior, "cum_output_prior", rows),
+                    input(
+                        "全市上年同期累计产值",
+                        a.city.output_prior,
+                        "cum_output_prior",
+                        &all,
+                    ),
+                ],
+            )
+        }
+        "contribution_pct" => {
+            let v = pct(r.contribution_pct).map_err(|_| no_value())?;
+            (
+                "贡献率",
+                v.clone(),
+                "(该县区累计产值增量) ÷ (全市累计产值增量) × 100%".into(),
+                format!(
+                    "({} − {}) ÷ ({} − {}) × 100% = {v}",
+                    yi(r.output),
+                    yi(r.output_prior),
+                    yi(a.city.output),
+                    yi(a.city.output_prior)
+                ),
+                vec![
+                    input("本期累计产值", r.output, "cum_output", rows),
+                    input("上年同期累计产值", r.output_prior, "cum_output_prior", rows),
+                ],
+            )
+        }
+        "value_added_growth_pct" => {
+            let v = pct(r.value_added_growth_pct).map_err(|_| no_value())?;
+            let from = sources
+                .region_table_for(a.period)
+                .map_or("县区增加值增速表".into(), |t| {
+                    format!("{} · {} · “{}”所在行", t.file, t.sheet, r.name)
+                });
+            (
+                "增加值增速",
+                v.clone(),
+                "取自统计部门的县区增加值增速表".into(),
+                format!("读取值 = {v}"),
+                vec![Input {
+                    name: "增加值增速".into(),
+                    value: v,
+                    source: from,
+                }],
+            )
+        }
+        _ => return Err(ExplainError::UnknownKey(key.into())),
+    };
+    Ok(Explanation {
+        key: key.into(),
+        name: format!("{}{name}", r.name),
+        value,
+        definition,
+        formula,
+        inputs,
+    })
+}
