@@ -82,7 +82,27 @@ fn xlsx_export_reads_back_as_the_analysis() {
     let book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.clone())).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["总体", "县区", "行业", "企业", "停减产企业", "预警"]
+        [
+            "总体",
+            "县区",
+            "行业",
+            "企业",
+            "停减产企业",
+            "预警",
+            "口径与来源"
+        ]
+    );
+    // 口径与来源: the city's growth with its formula and the cells it was read from.
+    let sources = sheet(&bytes, "口径与来源");
+    let growth = sources
+        .rows()
+        .find(|r| r[0] == Data::String("累计产值同比".into()))
+        .expect("a row for the city's growth");
+    let text: Vec<String> = growth.iter().map(|c| c.to_string()).collect();
+    assert!(text[3].contains("× 100%"), "{text:?}");
+    assert!(
+        text[4].contains("city-xlsx.xlsx") && text[4].contains("列"),
+        "{text:?}"
     );
 
     // 总体: label → value.

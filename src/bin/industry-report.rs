@@ -364,8 +364,16 @@ fn run(args: HiArgs) -> Result<(), String> {
         }
         Command::Export { xlsx, docx } => {
             if let Some(path) = xlsx {
+                // The analysis's sheets, then 口径与来源: each headline figure's formula and
+                // the cells it was read from.
+                let table = industry_monitor::analysis::chosen_table(&sources, &args.settings)
+                    .map_err(|e| e.to_string())?;
+                let mut sheets = industry_monitor::report::tables::all(&analysis);
+                sheets.push(industry_monitor::report::explain::sources_table(
+                    &analysis, &table, &sources,
+                ));
                 let bytes =
-                    xlsx::workbook(&analysis).map_err(|e| format!("无法生成工作簿：{e}"))?;
+                    xlsx::tables_workbook(&sheets).map_err(|e| format!("无法生成工作簿：{e}"))?;
                 write_output(path, &bytes, &args.files)?;
             }
             if let Some(path) = docx {

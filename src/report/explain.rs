@@ -618,3 +618,60 @@ fn region(
         inputs,
     })
 }
+
+/// The headline figures the 口径与来源 sheet explains.
+const HEADLINE: &[&str] = &[
+    "city.enterprises",
+    "city.output",
+    "city.output_prior",
+    "city.output_growth_pct",
+    "city.month_output",
+    "city.month_output_growth_pct",
+    "city.value_added_growth_pct",
+    "status.stopped",
+    "status.reduced",
+    "status.increased",
+    "target.required_quarter_output",
+    "target.required_remaining_output",
+    "target.forecast_gap",
+    "highlights.pillar.share_pct",
+];
+
+/// 口径与来源: each headline figure with its definition, formula and sources, for the
+/// analysis workbook. Figures the loaded files cannot give are left out.
+pub fn sources_table(
+    a: &Analysis,
+    table: &EnterpriseTable,
+    sources: &Sources,
+) -> super::table::Table {
+    use super::table::{col, Value};
+    let rows = HEADLINE
+        .iter()
+        .filter_map(|k| explain(k, a, table, sources).ok())
+        .map(|e| {
+            let from: Vec<String> = e
+                .inputs
+                .iter()
+                .map(|i| format!("{}：{}，{}", i.name, i.value, i.source))
+                .collect();
+            vec![
+                Value::text(e.name),
+                Value::text(e.value),
+                Value::text(e.definition),
+                Value::text(e.formula),
+                Value::text(from.join("\n")),
+            ]
+        })
+        .collect();
+    super::table::Table {
+        name: "口径与来源",
+        columns: vec![
+            col("指标", 22.0),
+            col("数值", 14.0),
+            col("定义", 40.0),
+            col("算式", 40.0),
+            col("来源", 90.0),
+        ],
+        rows,
+    }
+}
