@@ -177,6 +177,68 @@ pub(super) fn header_cell(table: &Table, c: usize) -> impl IntoView {
     view! { <th class=if numeric { "num" } else { "" }>{table.columns[c].header}</th> }
 }
 
+/// A column to sort by, and whether descending.
+type SortBy = Option<(usize, bool)>;
+
+/// The rows `rows` of `table` in the order `sort` asks (numbers by value, text by its
+/// characters; a figure that cannot be computed last), else as given.
+fn sorted(table: &Table, rows: &[usize], sort: SortBy) -> Vec<usize> {
+    let mut out = rows.to_vec();
+    if let Some((c, desc)) = sort {
+        let key = |r: usize| -> (bool, f64, String) {
+            match &table.rows[r][c] {
+                Value::Text(t) => (false, 0.0, t.clone()),
+                Value::Count(n) => (false, *n as f64, String::new()),
+                Value::Number { value, .. } => {
+                    (value.is_none(), value.unwrap_or(0.0), String::new())
+                }
+            }
+        };
+        out.sort_by(|&a, &b| {
+            let (ka, kb) = (key(a), key(b));
+            // Missing figures last whichever the direction.
+            ka.0.cmp(&kb.0).then_with(|| {
+                let o = ka.1.total_cmp(&kb.1).then_with(|| ka.2.cmp(&kb.2));
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            })
+        });
+    }
+    out
+}
+
+/// A header that sorts its table: the first click descending (largest first), the next
+/// ascending.
+fn sort_header(table: &Table, c: usize, sort: RwSignal<SortBy>) -> impl IntoView {
+    let numeric = table.rows.iter().any(|r| !matches!(r[c], Value::Text(_)));
+    let label = table.columns[c].header;
+    let key = table.columns[c].key;
+    let state = move || match sort.get() {
+        Some((col, true)) if col == c => "descending",
+        Some((col, false)) if col == c => "ascending",
+        _ => "none",
+    };
+    let arrow = move || match state() {
+        "descending" => " ▼",
+        "ascending" => " ▲",
+        _ => "",
+    };
+    view! {
+        <th class=if numeric { "num sortable" } else { "sortable" } aria-sort=state>
+            <button class="sort" data-testid="sort-header" data-key=key title="点击排序"
+                on:click=move |_| sort.update(|s| *s = match *s {
+                    Some((col, true)) if col == c => Some((c, false)),
+                    _ => Some((c, true)),
+                })>
+                {label}{arrow}
+            </button>
+        </th>
+    }
+}
+
 /// One row's cells of a report table, each with the test id `{prefix}-{key}`.
 pub(super) fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl IntoView {
     shown
@@ -245,57 +307,73 @@ fn selection(
 /// decimals are the export's (`report::tables::regions`); the group is the heading.
 #[component]
 pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>) -> impl IntoView {
-    let table = tables::regions(&analysis);
-    let shown: Vec<usize> = (0..table.columns.len())
-        .filter(|&c| table.columns[c].key != "group")
-        .collect();
+    let table = Arc::new(tables::regions(&analysis));
+    let shown: Arc<Vec<usize>> = Arc::new(
+        (0..table.columns.len())
+            .filter(|&c| table.columns[c].key != "group")
+            .collect(),
+    );
     let width = shown.len();
-    let head = shown.iter().map(|&c| header_cell(&table, c)).collect_view();
-    let body = analysis
-        .groups
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let head = shown
         .iter()
-        .map(|g| {
-            let line = format!("{}{}个：{}升{}降", g.group.label(), g.regions, g.up, g.down);
-            let group_id = match g.group {
-                RegionGroup::District => "district",
-                RegionGroup::County => "county",
-                RegionGroup::Other => "other",
-            };
-            let rows = analysis
-                .regions
-                .iter()
-                .zip(&table.rows)
-                .filter(|(r, _)| r.group == g.group)
-                .map(|(r, row)| {
-                    let (is_selected, toggle) = selection(
-                        selected,
-                        r.name.clone(),
-                        super::session::Session::toggle_region,
-                    );
-                    view! {
-                        <tr
-                            data-testid="region-row"
-                            data-name=r.name.clone()
-                            class="clickable"
-                            class:selected=is_selected
-                            title="点击筛选该县区的企业"
-                            on:click=toggle
-                        >
-                            {cells(&table, &shown, row, "region")}
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tbody>
-                    <tr class="group-line">
-                        <th colspan=width data-testid="group-line" data-group=group_id>{line}</th>
-                    </tr>
-                    {rows}
-                </tbody>
-            }
-        })
+        .map(|&c| sort_header(&table, c, sort))
         .collect_view();
+    let groups = analysis.groups.clone();
+    let for_body = analysis.clone();
+    let body = move || {
+        let (analysis, table, shown) = (&for_body, &table, &shown);
+        groups
+            .iter()
+            .map(|g| {
+                let line = format!(
+                    "{}{}个：{}",
+                    g.group.label(),
+                    g.regions,
+                    crate::report::phrases::ups_and_downs(g.regions, g.up, g.down)
+                );
+                let group_id = match g.group {
+                    RegionGroup::District => "district",
+                    RegionGroup::County => "county",
+                    RegionGroup::Other => "other",
+                };
+                let members: Vec<usize> = (0..analysis.regions.len())
+                    .filter(|&i| analysis.regions[i].group == g.group)
+                    .collect();
+                let rows = sorted(table, &members, sort.get())
+                    .into_iter()
+                    .map(|i| {
+                        let r = &analysis.regions[i];
+                        let (is_selected, toggle) = selection(
+                            selected,
+                            r.name.clone(),
+                            super::session::Session::toggle_region,
+                        );
+                        view! {
+                            <tr
+                                data-testid="region-row"
+                                data-name=r.name.clone()
+                                class="clickable"
+                                class:selected=is_selected
+                                title="点击筛选该县区的企业"
+                                on:click=toggle
+                            >
+                                {cells(table, shown, &table.rows[i], "region")}
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tbody>
+                        <tr class="group-line">
+                            <th colspan=width data-testid="group-line" data-group=group_id>{line}</th>
+                        </tr>
+                        {rows}
+                    </tbody>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="panel" id="sec-regions" data-testid="regions">
             <h2>
@@ -319,33 +397,41 @@ pub fn IndustryTable(
     analysis: Arc<Analysis>,
     selected: ReadSignal<Option<String>>,
 ) -> impl IntoView {
-    let table = tables::industries(&analysis);
-    let shown: Vec<usize> = (0..table.columns.len()).collect();
-    let head = shown.iter().map(|&c| header_cell(&table, c)).collect_view();
-    let rows = analysis
-        .industries
+    let table = Arc::new(tables::industries(&analysis));
+    let shown: Arc<Vec<usize>> = Arc::new((0..table.columns.len()).collect());
+    let sort = RwSignal::new(None::<(usize, bool)>);
+    let head = shown
         .iter()
-        .zip(&table.rows)
-        .map(|(i, row)| {
-            let (is_selected, toggle) = selection(
-                selected,
-                i.code.clone(),
-                super::session::Session::toggle_industry,
-            );
-            view! {
-                <tr
-                    data-testid="industry-row"
-                    data-code=i.code.clone()
-                    class="clickable"
-                    class:selected=is_selected
-                    title="点击筛选该行业的企业"
-                    on:click=toggle
-                >
-                    {cells(&table, &shown, row, "industry")}
-                </tr>
-            }
-        })
+        .map(|&c| sort_header(&table, c, sort))
         .collect_view();
+    let for_rows = analysis.clone();
+    let rows = move || {
+        let (analysis, table, shown) = (&for_rows, &table, &shown);
+        let all: Vec<usize> = (0..analysis.industries.len()).collect();
+        sorted(table, &all, sort.get())
+            .into_iter()
+            .map(|k| {
+                let i = &analysis.industries[k];
+                let (is_selected, toggle) = selection(
+                    selected,
+                    i.code.clone(),
+                    super::session::Session::toggle_industry,
+                );
+                view! {
+                    <tr
+                        data-testid="industry-row"
+                        data-code=i.code.clone()
+                        class="clickable"
+                        class:selected=is_selected
+                        title="点击筛选该行业的企业"
+                        on:click=toggle
+                    >
+                        {cells(table, shown, &table.rows[k], "industry")}
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <section class="panel" id="sec-industries" data-testid="industries">
             <h2>

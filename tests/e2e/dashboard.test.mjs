@@ -216,3 +216,25 @@ test('the enterprise table is in 万元 with one decimal, 当月产值 beside �
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the region and industry tables sort by any column, as the enterprise table does', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const regions = page.getByTestId('regions');
+  await regions.waitFor();
+  const pulls = async () => regions.locator('tbody').first().getByTestId('region-pull')
+    .evaluateAll((cells) => cells.map((c) => Number(c.textContent)));
+  const header = regions.locator('[data-testid="sort-header"][data-key="pull"]');
+  await header.click();
+  let p = await pulls();
+  assert.deepEqual(p, [...p].sort((a, b) => b - a), 'largest pull first');
+  assert.equal(await regions.locator('th[aria-sort="descending"]').count(), 1);
+  await header.click();
+  p = await pulls();
+  assert.deepEqual(p, [...p].sort((a, b) => a - b), 'then smallest first');
+  const industries = page.getByTestId('industries');
+  await industries.locator('[data-testid="sort-header"][data-key="output-growth"]').click();
+  const growth = await industries.getByTestId('industry-output-growth').evaluateAll((cells) => cells.map((c) => Number(c.textContent)).filter((v) => !Number.isNaN(v)));
+  assert.deepEqual(growth, [...growth].sort((a, b) => b - a));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -159,7 +159,7 @@ fn headline_and_region_table_show_the_analysis() {
     );
     assert_eq!(
         texts(&root, "[data-testid=group-line]"),
-        vec!["区1个：1升0降", "县（市）1个：0升0降"]
+        vec!["区1个：1升0降", "县（市）1个：0升0降1持平"]
     );
 }
 
