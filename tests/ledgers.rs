@@ -611,6 +611,23 @@ fn the_workbook_export_and_the_briefing_carry_the_ledgers() {
     assert_eq!(code, 0, "{err}");
     assert!(text.contains("重点包保企业36户"), "{text}");
     assert!(text.contains("停减产原因主要是"), "{text}");
+    // Two periods and the 停减产台账: the last meeting's list followed up.
+    let listed = text
+        .split("台账所列停减产企业")
+        .nth(1)
+        .and_then(|t| t.split('户').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("follow-up sentence: {text}"));
+    let said: usize = ["复产", "转增", "仍停产", "仍减产"]
+        .iter()
+        .filter_map(|w| {
+            text.split(&format!("，{w}"))
+                .nth(1)
+                .or_else(|| text.split(&format!("、{w}")).nth(1))
+        })
+        .filter_map(|t| t.split('户').next().and_then(|n| n.parse::<usize>().ok()))
+        .sum();
+    assert!(said > 0 && said <= listed, "{said} of {listed}: {text}");
     // Deadlines 4月3日–8日: on 4月5日 only the earlier missing ones are overdue.
     let (_, json, _) = run(&[
         &["analyze", "--json", "--as-of", "2023-04-05"][..],

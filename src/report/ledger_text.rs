@@ -60,7 +60,57 @@ pub fn stop_reduce(a: &Analysis) -> Option<String> {
             named[..named.len().min(REASONS_NAMED)].join("、")
         ));
     }
+    if let Some(f) = follow_up(a) {
+        parts.push(f);
+    }
     (!parts.is_empty()).then(|| parts.join("；") + "。")
+}
+
+/// The follow-up of the last meeting's list, when a previous period is loaded: "台账所列
+/// 停减产企业N户，本月复产A户、转增B户，仍停产C户、仍减产D户" (zeros left out).
+pub fn follow_up(a: &Analysis) -> Option<String> {
+    use crate::analysis::Transition;
+    let s = a.ledgers.as_ref()?.stop_reduce.as_ref()?;
+    let t = a.transitions.as_ref()?;
+    let mut listed: Vec<usize> = s
+        .reasons
+        .iter()
+        .flat_map(|r| r.members.iter().map(|m| m.enterprise))
+        .collect();
+    listed.sort_unstable();
+    listed.dedup();
+    if listed.is_empty() {
+        return None;
+    }
+    let count = |k: Transition| {
+        t.members
+            .iter()
+            .filter(|m| m.transition == k && listed.binary_search(&m.enterprise).is_ok())
+            .count()
+    };
+    let said = |items: &[(&str, usize)]| -> Vec<String> {
+        items
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(what, n)| format!("{what}{n}户"))
+            .collect()
+    };
+    let better = said(&[
+        ("复产", count(Transition::Resumed)),
+        ("转增", count(Transition::TurnedUp)),
+    ]);
+    let still = said(&[
+        ("仍停产", count(Transition::StillStopped)),
+        ("仍减产", count(Transition::StillReduced)),
+    ]);
+    let mut t = format!("台账所列停减产企业{}户", listed.len());
+    if !better.is_empty() {
+        t += &format!("，本月{}", better.join("、"));
+    }
+    if !still.is_empty() {
+        t += &format!("，{}", still.join("、"));
+    }
+    Some(t)
 }
 
 /// "强制审核企业N户、产值查询企业M户，K户佐证材料尚未上传，其中J户已过截止时间。"
