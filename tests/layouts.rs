@@ -1533,17 +1533,18 @@ fn the_six_layouts_of_the_issue() {
     panic!("the generator no longer draws every layout: {found:?}");
 }
 
-/// `LAYOUT_SEED=N LAYOUT_DUMP=dir cargo test --test layouts one_seed -- --nocapture`
-/// reruns one case and writes its files, to look at a failure (or at the layout).
+/// `LAYOUT_SEED=N LAYOUT_DUMP=dir cargo test --test layouts one_seed -- --ignored --nocapture`
+/// reruns one case and writes its files, to look at a failure (or at the layout). A tool,
+/// not a check: ignored in the normal run, and it fails when no seed is given.
 #[test]
+#[ignore = "a tool: reruns the case LAYOUT_SEED names"]
 fn one_seed() {
-    if let Some(seed) = std::env::var("LAYOUT_SEED")
+    let seed: u64 = std::env::var("LAYOUT_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-    {
-        if let Err(e) = run_case(seed) {
-            panic!("{e}");
-        }
+        .expect("set LAYOUT_SEED to the seed to rerun");
+    if let Err(e) = run_case(seed) {
+        panic!("{e}");
     }
 }
 

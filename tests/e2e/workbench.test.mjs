@@ -49,7 +49,7 @@ test('at 1366×768 the headline is one row and the section bar stays in view and
   await page.waitForFunction(() => document.querySelector('[data-testid="section-link"][aria-current="true"]')?.dataset.section === 'sec-regions');
   // Scrolled to the very end, the bar is still there.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-  await page.waitForTimeout(100);
+  await page.waitForFunction(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
   assert.equal(Math.round((await bar.boundingBox()).y), 0);
   assert.ok(await bar.isVisible());
   // Files: one table, a row per sheet.
@@ -118,7 +118,8 @@ test('打印报告 prints A4 pages: the report without the controls, rows whole,
   await page.getByTestId('period-select').selectOption('2023-02');
   await page.getByTestId('scenario').waitFor();
   await page.getByTestId('enterprise-table').waitFor();
-  await page.waitForTimeout(500);
+  // Every section below the fold built and the charts drawn.
+  await page.waitForFunction(() => document.querySelectorAll('#sec-charts canvas').length > 0);
   // The button calls the browser's print (stubbed here: headless has no dialog).
   await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
   await page.getByTestId('print-report').click();
