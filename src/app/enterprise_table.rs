@@ -122,6 +122,8 @@ pub fn EnterpriseTable(
 ) -> impl IntoView {
     let session = super::session::session();
     let for_csv = analysis.clone();
+    // The 变化 filter, when a previous period is loaded.
+    let for_changes = analysis.transitions.is_some();
     let for_ledger = analysis.clone();
     // The ledger filter's rows, resolved once per choice.
     let ledger_rows = Memo::new(move |_| ledger.get().map(|f| Arc::new(f.members(&for_ledger))));
@@ -315,6 +317,20 @@ pub fn EnterpriseTable(
                     <option value="">"全部状态"</option>
                     {[Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
                 </select>
+                {for_changes.then(|| view! {
+                    <select data-testid="enterprise-filter-change" title="与上一期相比的变化"
+                        prop:value=move || match ledger.get() { Some(super::session::LedgerFilter::Change(t)) => t.key(), _ => "" }
+                        on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        match crate::analysis::Transition::ALL.into_iter().find(|t| t.key() == v) {
+                            Some(t) => session.set_change_filter(Some(t)),
+                            None => session.set_change_filter(None),
+                        }
+                    }>
+                        <option value="">"全部变化"</option>
+                        {crate::analysis::Transition::ALL.into_iter().map(|t| view! { <option value=t.key()>{t.label()}</option> }).collect_view()}
+                    </select>
+                })}
                 <label class="check">
                     <input type="checkbox" data-testid="enterprise-filter-new" on:change=move |ev| {
                         let on = event_target_checked(&ev);

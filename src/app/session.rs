@@ -202,6 +202,8 @@ pub enum LedgerFilter {
     Reason(String),
     /// Stopped or reduced, named by no 停减产台账 row.
     Untracked,
+    /// The enterprises that made one transition since the previous period (本月变化).
+    Change(crate::analysis::Transition),
 }
 
 impl LedgerFilter {
@@ -210,6 +212,7 @@ impl LedgerFilter {
             LedgerFilter::Leader(l) => format!("包保领导：{l}"),
             LedgerFilter::Reason(r) => format!("停减产原因：{r}"),
             LedgerFilter::Untracked => "未列入停减产台账的停减产企业".into(),
+            LedgerFilter::Change(t) => format!("本月变化：{}", t.label()),
         }
     }
 
@@ -230,6 +233,17 @@ impl LedgerFilter {
             LedgerFilter::Untracked => l
                 .and_then(|l| l.stop_reduce.as_ref())
                 .map(|s| s.untracked_enterprises.clone())
+                .unwrap_or_default(),
+            LedgerFilter::Change(t) => a
+                .transitions
+                .as_ref()
+                .map(|x| {
+                    x.members
+                        .iter()
+                        .filter(|m| m.transition == *t)
+                        .map(|m| m.enterprise)
+                        .collect()
+                })
                 .unwrap_or_default(),
         };
         out.sort_unstable();
@@ -464,6 +478,12 @@ impl Session {
                 Some(filter)
             }
         });
+    }
+
+    /// Keeps the enterprises of one transition since the previous period, or (`None`)
+    /// clears it.
+    pub fn set_change_filter(&self, change: Option<crate::analysis::Transition>) {
+        self.ledger_filter.set(change.map(LedgerFilter::Change));
     }
 
     pub fn clear_ledger_filter(&self) {

@@ -17,6 +17,7 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
         return ().into_any();
     };
     let open = RwSignal::new(None::<Transition>);
+    let session = super::session::session();
     let cards = Transition::ALL
         .into_iter()
         .map(|k| {
@@ -30,7 +31,11 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                     data-kind=k.key()
                     aria-pressed=move || selected().to_string()
                     title="点击列出这些企业"
-                    on:click=move |_| open.update(|o| *o = if *o == Some(k) { None } else { Some(k) })
+                    on:click=move |_| {
+                        open.update(|o| *o = if *o == Some(k) { None } else { Some(k) });
+                        // The enterprise table below follows, with the chip in the bar.
+                        session.toggle_ledger_filter(super::session::LedgerFilter::Change(k));
+                    }
                 >
                     <div class="card-label">{k.label()}</div>
                     <div class="card-value"><span data-testid="transition-count">{set.enterprises}</span><span class="unit">"户"</span></div>

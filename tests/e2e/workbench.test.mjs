@@ -195,6 +195,12 @@ test('本月变化: each transition card opens its enterprises, with the counts 
   const list = panel.locator('[data-testid="transition-list"][data-kind="turned_down"]');
   await list.waitFor();
   assert.equal(await list.getByTestId('transition-row').count(), t.turned_down.enterprises);
+  // The card filters the enterprise table too, said by a chip and by the 变化 filter.
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]').textContent.trim() === String(n), t.turned_down.enterprises);
+  assert.match(await page.getByTestId('filter-chip').textContent(), /本月变化：由增转减/);
+  assert.equal(await page.getByTestId('enterprise-filter-change').inputValue(), 'turned_down');
+  await page.getByTestId('enterprise-filter-change').selectOption('resumed');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]').textContent.trim() === String(n), t.resumed.enterprises);
   assert.match(await panel.getByTestId('transition-entered').textContent(), new RegExp(`新进入本期企业表${t.entered}户`));
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('transition-export').click()]);
   assert.match(download.suggestedFilename(), /^示例市2023年1-3月本月变化企业名单\.xlsx$/);
