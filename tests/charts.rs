@@ -122,7 +122,10 @@ fn scatter_has_a_mark_per_comparable_enterprise_and_the_quadrant() {
 #[test]
 fn status_counts_and_trend_points() {
     let a = demo();
-    let (_, hits) = svg(ChartKind::Status, &a, W, H, false).unwrap();
+    let (doc, hits) = svg(ChartKind::Status, &a, W, H, false).unwrap();
+    // Four statuses; 新入规 overlaps them, so it is a mark in the caption, not a bar.
+    assert_eq!(hits.len(), 4);
+    assert!(doc.contains(&format!("其中新入规{}户", a.status.new)));
     assert!(hits[0]
         .tooltip(&a)
         .starts_with(&format!("增产企业 {} 户", a.status.increased)));

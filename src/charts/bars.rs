@@ -355,7 +355,6 @@ pub(super) fn status<DB: DrawingBackend>(
         ("持平", s.flat, None, flat),
         ("减产", s.reduced, s.reduced_pull_pp, style.down),
         ("停产", s.stopped, s.stopped_pull_pp, style.down),
-        ("新入规", s.new, s.new_pull_pp, NEUTRAL),
     ];
     let bars: Vec<Bar> = rows
         .into_iter()
@@ -376,7 +375,14 @@ pub(super) fn status<DB: DrawingBackend>(
             }
         })
         .collect();
-    hbars(root, style, ChartKind::Status.title(), "户", &bars, &[])
+    // 新入规 overlaps the four statuses (a new enterprise also grew or fell): a mark in
+    // the caption, not a fifth bar.
+    let caption = if s.new > 0 {
+        format!("{}（其中新入规{}户）", ChartKind::Status.title(), s.new)
+    } else {
+        ChartKind::Status.title().to_string()
+    };
+    hbars(root, style, &caption, "户", &bars, &[])
 }
 
 /// The quarter target as three bars: produced so far, forecast, required.
