@@ -193,7 +193,11 @@ pub(super) fn regions<DB: DrawingBackend>(
             } else {
                 r.output_growth_pct
             }?;
-            let mut tooltip = format!("{}（{}）", r.name, r.group.label());
+            // "临江市（县级市）", "青山区": the level only where the name does not say it.
+            let mut tooltip = match (r.group, r.name.chars().last()) {
+                (crate::model::RegionGroup::County, Some('市')) => format!("{}（县级市）", r.name),
+                _ => r.name.clone(),
+            };
             if let Some(va) = r.value_added_growth_pct {
                 tooltip += &format!("\n工业增加值同比 {}%", fixed(va, 1));
             }

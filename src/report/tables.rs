@@ -213,7 +213,7 @@ pub fn enterprise_columns() -> Vec<Column> {
     vec![
         keyed("name", "企业名称", 34.0),
         keyed("code", "统一社会信用代码", 20.0),
-        keyed("region", "县区", 10.0),
+        keyed("region", "县（市、区）", 12.0),
         keyed("industry", "行业", 26.0),
         // An enterprise's figures in 万元 with one decimal, as the 推演 list and the
         // bureau's own tables write them (亿元 would need four decimals).
