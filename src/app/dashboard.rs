@@ -33,9 +33,23 @@ fn Card(
     #[prop(optional)]
     empty: bool,
     #[prop(optional)] children: Option<Children>,
+    /// The figure's contract key: clicking it (or Enter) shows where it comes from.
+    #[prop(optional)]
+    trace: Option<&'static str>,
 ) -> impl IntoView {
+    let session = super::session::session();
+    let open = move || {
+        if let Some(key) = trace {
+            session.open_trace(key);
+        }
+    };
     view! {
-        <div class="card" class:empty-figure=empty>
+        <div class="card" class:empty-figure=empty class:traceable=trace.is_some()
+            data-trace=trace
+            tabindex=trace.map(|_| "0")
+            title=trace.map(|_| "点击查看这个数从哪里来")
+            on:click=move |_| open()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { open() }>
             <div class="card-label">{label}</div>
             <div class="card-value">
                 <span data-testid=testid>{value}</span>
@@ -135,13 +149,13 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
         <section class="headline" id="sec-overview" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
             <div class="cards main">
-                <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" />
-                <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" />
-                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" />
-                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%">
+                <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" trace="city.enterprises" />
+                <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" trace="city.output" />
+                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" trace="city.output_growth_pct" />
+                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%" trace="city.month_output_growth_pct">
                     <div class="card-note">"当月产值 "<span data-testid="city-month-output">{month_output}</span>" 亿元"</div>
                 </Card>
-                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" empty=no_va>
+                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" empty=no_va trace="city.value_added_growth_pct">
                     {va_missing}
                 </Card>
                 <Card label="比全省 / 比全国" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" empty=no_province>
@@ -153,9 +167,9 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
                 </Card>
             </div>
             <div class="cards status">
-                <Card label="停产企业（拉动当月增速）" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) />
-                <Card label="减产企业（拉动当月增速）" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) />
-                <Card label="增产企业（拉动当月增速）" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) />
+                <Card label="停产企业（拉动当月增速）" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) trace="status.stopped" />
+                <Card label="减产企业（拉动当月增速）" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) trace="status.reduced" />
+                <Card label="增产企业（拉动当月增速）" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) trace="status.increased" />
                 <Card label="新入规企业" testid="status-new" value=s.new.to_string() unit="户" note=pull_note(s.new_pull_pp) />
             </div>
         </section>
@@ -303,6 +317,22 @@ fn selection(
     (is_selected, toggle)
 }
 
+/// A region row's last cell: 溯源, opening where its growth and pull come from (the row
+/// itself filters the enterprise table).
+fn region_trace(name: &str) -> impl IntoView {
+    let session = super::session::session();
+    let key = format!("regions[{name}].output_growth_pct");
+    view! {
+        <td class="trace-cell">
+            <button class="link" data-testid="region-trace" title="查看这个县区的增速从哪里来"
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    session.open_trace(&key);
+                }>"溯源"</button>
+        </td>
+    }
+}
+
 /// Regions grouped 区 / 县（市）, each group headed by its "N升M降" line. The columns and
 /// decimals are the export's (`report::tables::regions`); the group is the heading.
 #[component]
@@ -313,7 +343,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
             .filter(|&c| table.columns[c].key != "group")
             .collect(),
     );
-    let width = shown.len();
+    let width = shown.len() + 1;
     let sort = RwSignal::new(None::<(usize, bool)>);
     let head = shown
         .iter()
@@ -359,6 +389,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
                                 on:click=toggle
                             >
                                 {cells(table, shown, &table.rows[i], "region")}
+                            {region_trace(&r.name)}
                             </tr>
                         }
                     })
@@ -382,7 +413,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
             </h2>
             <table class="data">
                 <thead>
-                    <tr>{head}</tr>
+                    <tr>{head}<th><span class="visually-hidden">"来源"</span></th></tr>
                 </thead>
                 {body}
             </table>

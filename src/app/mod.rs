@@ -22,6 +22,7 @@ mod section_bar;
 mod session;
 mod storage;
 mod targets;
+mod trace;
 mod transitions_panel;
 mod va_panel;
 pub mod worker;
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
                 <Dashboard analysis=analysis />
                 <FileList />
             </main>
+            <trace::TracePanel />
             <footer class="footer">
                 <details data-testid="definitions">
                     <summary>"口径说明：每个指标的定义、公式和取舍位"</summary>

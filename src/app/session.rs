@@ -326,6 +326,8 @@ pub struct Session {
     /// Open (true) or closed by the user; a sheet not in it is open when it misses a
     /// required column.
     open_editors: RwSignal<std::collections::BTreeMap<(String, String), bool>>,
+    /// The figure whose derivation is shown (its contract key), if any.
+    trace: RwSignal<Option<String>>,
 }
 
 impl Default for Session {
@@ -353,6 +355,7 @@ impl Session {
             ledger_filter: RwSignal::new(None),
             green_up: RwSignal::new(false),
             open_editors: RwSignal::new(Default::default()),
+            trace: RwSignal::new(None),
         }
     }
 
@@ -484,6 +487,20 @@ impl Session {
     /// clears it.
     pub fn set_change_filter(&self, change: Option<crate::analysis::Transition>) {
         self.ledger_filter.set(change.map(LedgerFilter::Change));
+    }
+
+    /// The figure whose derivation is shown.
+    pub fn trace(&self) -> ReadSignal<Option<String>> {
+        self.trace.read_only()
+    }
+
+    /// Shows where the figure `key` comes from.
+    pub fn open_trace(&self, key: &str) {
+        self.trace.set(Some(key.to_string()));
+    }
+
+    pub fn close_trace(&self) {
+        self.trace.set(None);
     }
 
     pub fn clear_ledger_filter(&self) {

@@ -238,3 +238,34 @@ test('the region and industry tables sort by any column, as the enterprise table
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a figure says where it comes from: formula, inputs, file, column and rows; Escape closes it', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const card = page.locator('.card[data-trace="city.output_growth_pct"]');
+  await card.waitFor();
+  await card.click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.equal((await trace.getByTestId('trace-name').textContent()).trim(), `累计产值同比 = ${one(json.city.output_growth_pct)}%`);
+  const formula = await trace.getByTestId('trace-formula').textContent();
+  assert.ok(formula.includes(`${one(json.city.output)} − ${one(json.city.output_prior)}`), formula);
+  const sources = await trace.getByTestId('trace-sources').textContent();
+  assert.match(sources, /示例市2023年1-3月规上工业企业\.xlsx · .+ · [A-Z]+列“.+” 第\d+–\d+行/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="trace"]'));
+  // By keyboard: focus the card, Enter.
+  await page.locator('.card[data-trace="city.output"]').focus();
+  await page.keyboard.press('Enter');
+  await trace.waitFor();
+  await trace.getByTestId('trace-close').click();
+  // A region's growth: its rows filter the enterprise table.
+  const row = page.getByTestId('region-row').first();
+  const name = await row.evaluate((r) => r.dataset.name);
+  await row.getByTestId('region-trace').click();
+  await trace.getByTestId('trace-rows').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-filter-region"]').value === n, name);
+  assert.match(await page.getByTestId('filter-chip').textContent(), new RegExp(name));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,0 +1,67 @@
+//! Where a figure comes from, on the page: a panel with its definition, its formula with
+//! the displayed numbers, and each input's file · sheet · column and rows (the same
+//! explanation as `industry-report explain`); for a region's figure, a link that filters
+//! the enterprise table to the enterprises it sums. Escape or × closes it.
+
+use super::session::{combined_sources, session};
+use crate::analysis::chosen_table;
+use crate::report::explain::explain;
+use leptos::prelude::*;
+
+#[component]
+pub fn TracePanel() -> impl IntoView {
+    let session = session();
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && session.trace().get_untracked().is_some() {
+            session.close_trace();
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let body = move || {
+        let key = session.trace().get()?;
+        // Worked out when opened: the loaded tables, read again with the settings.
+        let settings = session.settings().get_untracked();
+        let files = session.files().get_untracked();
+        let sources = combined_sources(&files);
+        let analysis = crate::analysis::analyze(&sources, &settings).ok()?;
+        let table = chosen_table(&sources, &settings).ok()?;
+        let explained = explain(&key, &analysis, &table, &sources);
+        let region = key
+            .strip_prefix("regions[")
+            .and_then(|r| r.split_once(']'))
+            .map(|(name, _)| name.to_string());
+        Some(match explained {
+            Ok(e) => view! {
+                <h3 data-testid="trace-name">{format!("{} = {}", e.name, e.value)}</h3>
+                <p><strong>"定义："</strong>{e.definition}</p>
+                <p data-testid="trace-formula"><strong>"算式："</strong>{e.formula}</p>
+                <p><strong>"来源："</strong></p>
+                <ul data-testid="trace-sources">
+                    {e.inputs.into_iter().map(|i| view! { <li>{format!("{}：{}，{}", i.name, i.value, i.source)}</li> }).collect_view()}
+                </ul>
+                {region.map(|name| {
+                    let label = format!("在企业明细中查看{name}的企业");
+                    view! {
+                        <button class="link" data-testid="trace-rows" on:click=move |_| {
+                            session.set_region_filter(Some(name.clone()));
+                            session.close_trace();
+                            if let Some(el) = document().get_element_by_id("sec-enterprises") {
+                                el.scroll_into_view();
+                            }
+                        }>{label}</button>
+                    }
+                })}
+            }
+            .into_any(),
+            Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <Show when=move || session.trace().get().is_some()>
+            <aside class="trace" data-testid="trace" role="dialog" aria-label="数据来源">
+                <button class="trace-close" data-testid="trace-close" aria-label="关闭" on:click=move |_| session.close_trace()>"×"</button>
+                {body}
+            </aside>
+        </Show>
+    }
+}
