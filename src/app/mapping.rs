@@ -314,6 +314,25 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
         });
         remember_options(session);
     };
+    // The city's own name: how the province table finds it, and what the speech and the
+    // exports are named after, when the title does not say it (or says it wrongly).
+    let city_row = report.unit.map(|_| {
+        let typed = session.settings().with_untracked(|s| s.city.clone()).unwrap_or_default();
+        let on_city = move |ev: leptos::ev::Event| {
+            let name = event_target_value(&ev).trim().to_string();
+            session.change_settings(|s| s.city = (!name.is_empty()).then_some(name));
+        };
+        view! {
+            <tr data-testid="mapping-city">
+                <th>"城市名称"</th>
+                <td>
+                    <input type="text" data-testid="mapping-city-input" placeholder="如 青川市（留空则取自标题）"
+                        prop:value=typed on:change=on_city />
+                </td>
+                <td class="mapping-note">"用于在全省各市增速表中找到本市、命名讲话稿和导出文件"</td>
+            </tr>
+        }
+    });
     let unit_row = report.unit.map(|read_in| {
         let chosen = session
             .options()
@@ -351,7 +370,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 "每个字段取自哪一列；识别有误时在下拉框中改正。改正会记在本机浏览器中，以后载入表头相同的文件时自动套用。"
             </p>
             <table class="data mapping-table">
-                <tbody>{rows}{unit_row}</tbody>
+                <tbody>{rows}{unit_row}{city_row}</tbody>
             </table>
             {names}
             {has_overrides

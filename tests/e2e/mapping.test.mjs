@@ -141,6 +141,10 @@ test('the editor shows what a column holds, stays open through corrections, and 
   assert.notEqual(await output(), before);
   await editor.waitFor();
 
+  // The city's own name, typed where the title gives none: the headline follows.
+  await editor.getByTestId('mapping-city-input').fill('青川市');
+  await editor.getByTestId('mapping-city-input').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="headline"] h2').textContent.includes('青川市'));
   // A choice that leaves no enterprise table is undone: the last good reading stays.
   await field('name').getByTestId('mapping-select').selectOption({ label: '（不使用）' });
   await page.getByTestId('errors').waitFor();
