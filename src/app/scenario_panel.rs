@@ -99,6 +99,7 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
             save(&bytes, &name, XLSX_MIME);
         }
     };
+    let has_region_targets = !analysis.extra.region_targets.is_empty();
     let has_leaders = analysis.ledgers.as_ref().is_some_and(|l| l.key.is_some());
     Some(
         view! {
@@ -129,14 +130,19 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 <p class="scenario-sentence" data-testid="scenario-sentence">{move || scenario.with(|sc| sentence(sc, q)).unwrap_or_default()}</p>
                 <div class="scenario-tables">
                     <table class="data" data-testid="scenario-regions">
-                        <thead><tr><th>"县（市、区）"</th><th class="num">"推演可增加(亿元)"</th><th class="num">"推演前缺口(亿元)"</th><th class="num">"推演后缺口(亿元)"</th></tr></thead>
+                        // The gap columns only when regions have targets: a column of "—" says nothing.
+                        <thead><tr><th>"县（市、区）"</th><th class="num">"推演可增加(亿元)"</th>
+                            {has_region_targets.then(|| view! { <th class="num">"推演前缺口(亿元)"</th><th class="num">"推演后缺口(亿元)"</th> })}
+                        </tr></thead>
                         <tbody>
                             {move || scenario.with(|sc| sc.regions.iter().map(|r| view! {
                                 <tr data-testid="scenario-region-row" data-name=r.name.clone()>
                                     <td>{r.name.clone()}</td>
                                     <td class="num">{yi(r.gain)}</td>
-                                    <td class="num">{r.gap_before.map_or("—".into(), yi)}</td>
-                                    <td class=r.gap_after().map_or("num", gap_class)>{r.gap_after().map_or("—".into(), yi)}</td>
+                                    {has_region_targets.then(|| view! {
+                                        <td class="num">{r.gap_before.map_or("—".into(), yi)}</td>
+                                        <td class=r.gap_after().map_or("num", gap_class)>{r.gap_after().map_or("—".into(), yi)}</td>
+                                    })}
                                 </tr>
                             }).collect_view())}
                         </tbody>

@@ -47,6 +47,8 @@ test('the sliders move the forecast as the CLI computes it, and the briefing say
   const rows = page.getByTestId('scenario-region-row');
   const gains = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.children[1].textContent)));
   assert.ok(gains.length >= 16, `${gains.length} regions`);
+  // The demo's 目标任务 sheet has region targets: the gap columns are shown.
+  assert.equal(await page.getByTestId('scenario-regions').locator('thead th').count(), 4);
   const total = gains.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(total - (sc.stopped_gain + sc.reduced_gain)) <= 0.05 * gains.length + 1e-9, `${total}`);
   assert.ok(await page.getByTestId('scenario-leader-row').count() > 0, 'the 包保 leaders');
