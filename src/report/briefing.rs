@@ -3,7 +3,7 @@
 //! data is missing left out rather than filled with "**" or "null".
 
 use super::phrases::{
-    change, given, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months,
+    change, counts, given, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months,
     shows_negative, shows_positive, ups_and_downs, versus,
 };
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
@@ -156,15 +156,11 @@ fn regions(a: &Analysis) -> Option<String> {
 fn status(a: &Analysis) -> Option<String> {
     let s = &a.status;
     // A count of 0 is left out ("停产企业0户" is not said).
-    let counts: Vec<String> = [("停产", s.stopped), ("减产", s.reduced)]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(what, n)| format!("{what}企业{n}户"))
-        .collect();
-    let mut t = if counts.is_empty() {
+    let said = counts(&[("停产企业", s.stopped), ("减产企业", s.reduced)]);
+    let mut t = if said.is_empty() {
         "全市没有停产、减产企业".to_string()
     } else {
-        format!("全市还有{}", counts.join("，"))
+        format!("全市还有{}", said.replace('、', "，"))
     };
     if let Some(d) = s.stopped_and_reduced_pull_pp() {
         t += &format!("，合计{}", pull_on(d, "当月产值增速"));
@@ -187,22 +183,15 @@ fn status(a: &Analysis) -> Option<String> {
 /// the previous period, the zeros left out.
 fn transitions(a: &Analysis) -> Option<String> {
     let t = a.transitions.as_ref()?;
-    let said = |items: &[(&str, usize)]| -> Vec<String> {
-        items
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(what, n)| format!("{what}{n}户"))
-            .collect()
-    };
-    let stops = said(&[
+    let stops = counts(&[
         ("新增停产企业", t.newly_stopped.enterprises),
         ("复产", t.resumed.enterprises),
     ]);
-    let turns = said(&[
+    let turns = counts(&[
         ("由增转减", t.turned_down.enterprises),
         ("由减转增", t.turned_up.enterprises),
     ]);
-    let parts: Vec<String> = [stops.join("、"), turns.join("、")]
+    let parts: Vec<String> = [stops, turns]
         .into_iter()
         .filter(|p| !p.is_empty())
         .collect();
@@ -230,13 +219,9 @@ fn new_entrants(a: &Analysis) -> Option<String> {
             t += &format!("，{}", pull_on(p, "全市"));
         }
     }
-    let down = [("减产", n.reduced), ("停产", n.stopped)]
-        .iter()
-        .filter(|(_, k)| *k > 0)
-        .map(|(what, k)| format!("{what}{k}户"))
-        .collect::<Vec<_>>();
+    let down = counts(&[("减产", n.reduced), ("停产", n.stopped)]);
     if !down.is_empty() {
-        t += &format!("；其中{}", down.join("、"));
+        t += &format!("；其中{down}");
     }
     Some(t + "。")
 }

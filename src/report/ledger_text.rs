@@ -1,7 +1,7 @@
 //! The briefing's sentences about the bureau's own ledgers, each only when its ledger is
 //! loaded: "重点包保企业N户…", "停减产原因主要是…", "强制审核企业N户、产值查询企业M户…".
 
-use super::phrases::{change, one, pull_on};
+use super::phrases::{change, counts, one, pull_on};
 use crate::analysis::{Analysis, NOT_FILLED};
 
 /// How many reasons the sentence names before "等".
@@ -27,13 +27,9 @@ pub fn key(a: &Analysis) -> Option<String> {
     if let Some(p) = k.pull_pp {
         t += &format!("，{}", pull_on(p, "全市产值增速"));
     }
-    let down: Vec<String> = [("减产", k.reduced), ("停产", k.stopped)]
-        .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(what, n)| format!("{what}{n}户"))
-        .collect();
+    let down = counts(&[("减产", k.reduced), ("停产", k.stopped)]);
     if !down.is_empty() {
-        t += &format!("；其中{}", down.join("、"));
+        t += &format!("；其中{down}");
     }
     Some(t + "。")
 }
@@ -88,27 +84,20 @@ pub fn follow_up(a: &Analysis) -> Option<String> {
             .filter(|m| m.transition == k && listed.binary_search(&m.enterprise).is_ok())
             .count()
     };
-    let said = |items: &[(&str, usize)]| -> Vec<String> {
-        items
-            .iter()
-            .filter(|(_, n)| *n > 0)
-            .map(|(what, n)| format!("{what}{n}户"))
-            .collect()
-    };
-    let better = said(&[
+    let better = counts(&[
         ("复产", count(Transition::Resumed)),
         ("转增", count(Transition::TurnedUp)),
     ]);
-    let still = said(&[
+    let still = counts(&[
         ("仍停产", count(Transition::StillStopped)),
         ("仍减产", count(Transition::StillReduced)),
     ]);
     let mut t = format!("台账所列停减产企业{}户", listed.len());
     if !better.is_empty() {
-        t += &format!("，本月{}", better.join("、"));
+        t += &format!("，本月{better}");
     }
     if !still.is_empty() {
-        t += &format!("，{}", still.join("、"));
+        t += &format!("，{still}");
     }
     Some(t)
 }

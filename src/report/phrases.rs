@@ -126,6 +126,17 @@ pub fn ups_and_downs(regions: usize, up: usize, down: usize) -> String {
     }
 }
 
+/// "减产3户、停产1户": each count with its words, a count of 0 left out (a speech does not
+/// say "停产0户"); joined with 、, empty when every count is 0.
+pub fn counts(items: &[(&str, usize)]) -> String {
+    items
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what}{n}户"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// How a speech counts a few things: "两个", "四个"; digits above ten ("12个").
 pub fn how_many(n: usize) -> String {
     const WORDS: [&str; 11] = [
@@ -162,6 +173,8 @@ mod tests {
         assert_eq!(ups_and_downs(7, 6, 1), "6升1降");
         assert_eq!(ups_and_downs(7, 5, 1), "5升1降1持平");
         assert_eq!(how_many(2), "两个");
+        assert_eq!(counts(&[("减产", 3), ("停产", 0)]), "减产3户");
+        assert_eq!(counts(&[("减产", 0)]), "");
         assert_eq!(how_many(12), "12个");
         assert_eq!(remaining_months(2, 3), "3月份当月");
         assert_eq!(remaining_months(1, 3), "后2个月");

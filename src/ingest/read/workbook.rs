@@ -208,19 +208,35 @@ pub(super) fn read_spreadsheet(
         }
     };
     let mut sheets = Vec::new();
-    macro_rules! read_all {
-        ($book:expr, $merges:expr) => {{
+    // A sheet through calamine's dense range (xls, ods: their sizes are bounded by the
+    // format or checked before our grid is made)…
+    macro_rules! by_range {
+        ($book:ident, $name:ident, $merges:expr) => {
+            match $book.worksheet_range(&$name) {
+                Ok(range) => {
+                    let merges: Vec<Dimensions> = $merges(&mut $book, &$name);
+                    to_grid(&$name, range, &merges)
+                }
+                Err(e) => Err(describe(&e.to_string())),
+            }
+        };
+    }
+    // …or, for xlsx and xlsb, cell by cell: the dense grid is ours, its size checked first.
+    macro_rules! by_cells {
+        ($book:ident, $name:ident, $merges:expr) => {{
+            let merges: Vec<Merge> = $merges(&mut $book, &$name);
+            match $book.worksheet_cells_reader(&$name) {
+                Ok(mut reader) => sheet_from_cells(&$name, || reader.next_cell(), merges),
+                Err(e) => Err(describe(&e.to_string())),
+            }
+        }};
+    }
+    macro_rules! read_each {
+        ($book:expr, $merges:expr, $read:ident) => {{
             let mut book = $book.map_err(|e| refused(&e))?;
             let mut failures: Vec<String> = Vec::new();
             for name in book.sheet_names() {
-                let outcome = match book.worksheet_range(&name) {
-                    Ok(range) => {
-                        let merges: Vec<Dimensions> = $merges(&mut book, &name);
-                        to_grid(&name, range, &merges)
-                    }
-                    Err(e) => Err(describe(&e.to_string())),
-                };
-                match outcome {
+                match $read!(book, name, $merges) {
                     Ok(grid) => sheets.push(grid),
                     // One broken sheet should not hide the good ones.
                     Err(why) => {
@@ -240,60 +256,34 @@ pub(super) fn read_spreadsheet(
             }
         }};
     }
-    // xlsx and xlsb stream their cells: the dense grid is ours, its size checked first.
-    macro_rules! read_by_cells {
-        ($book:expr, $merges:expr) => {{
-            let mut book = $book.map_err(|e| refused(&e))?;
-            let mut failures = Vec::new();
-            for name in book.sheet_names() {
-                let merges: Vec<Merge> = $merges(&mut book, &name);
-                let outcome = match book.worksheet_cells_reader(&name) {
-                    Ok(mut reader) => sheet_from_cells(&name, || reader.next_cell(), merges),
-                    Err(e) => Err(describe(&e.to_string())),
-                };
-                match outcome {
-                    Ok(grid) => sheets.push(grid),
-                    Err(why) => {
-                        warnings.push(Warning::new(
-                            file,
-                            Some(&name),
-                            None,
-                            format!("工作表无法读取，已跳过：{why}"),
-                        ));
-                        failures.push(format!("工作表“{name}”{why}"));
-                    }
-                }
-            }
-            // Every sheet broken: the file's error says why, not "no sheets".
-            if sheets.is_empty() && !failures.is_empty() {
-                return Err(unread(failures));
-            }
-        }};
-    }
     match format {
-        Format::Xlsx => read_by_cells!(
+        Format::Xlsx => read_each!(
             calamine::Xlsx::new(cursor),
             |b: &mut calamine::Xlsx<_>, n: &str| merges_of(
                 &b.merge_cells_by_sheet_name(n).unwrap_or_default()
-            )
+            ),
+            by_cells
         ),
         Format::Xls => {
             super::cfb_check::check(bytes)
                 .map_err(|detail| corrupt(format!("复合文档结构损坏（{detail}）")))?;
-            read_all!(
+            read_each!(
                 calamine::Xls::new(cursor),
                 |b: &mut calamine::Xls<_>, n: &str| b
                     .merge_cells_by_sheet_name(n)
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                by_range
             )
         }
-        Format::Xlsb => read_by_cells!(
+        Format::Xlsb => read_each!(
             calamine::Xlsb::new(cursor),
-            |_: &mut calamine::Xlsb<_>, _: &str| Vec::new()
+            |_: &mut calamine::Xlsb<_>, _: &str| Vec::new(),
+            by_cells
         ),
-        Format::Ods => read_all!(
+        Format::Ods => read_each!(
             calamine::Ods::new(cursor),
-            |_: &mut calamine::Ods<_>, _: &str| Vec::new()
+            |_: &mut calamine::Ods<_>, _: &str| Vec::new(),
+            by_range
         ),
         Format::Csv | Format::Html | Format::SpreadsheetMl => {
             unreachable!("text formats are parsed without calamine")
