@@ -63,7 +63,7 @@ pub fn App() -> impl IntoView {
         targets::remembered(),
     );
     provide_context(session);
-    let analysis = analysis_memo();
+    let (analysis, sources) = analysis_memo();
     let dragging = RwSignal::new(false);
 
     // After the first paint, so the page shows at once: the saved session if there is
@@ -165,7 +165,7 @@ pub fn App() -> impl IntoView {
                 <Dashboard analysis=analysis />
                 <FileList />
             </main>
-            <trace::TracePanel />
+            <trace::TracePanel analysis=analysis sources=sources />
             <footer class="footer">
                 <details data-testid="definitions">
                     <summary>"口径说明：每个指标的定义、公式和取舍位"</summary>
@@ -195,8 +195,11 @@ fn as_of_today(settings: &crate::analysis::Settings) -> crate::analysis::Setting
 /// section bar and the dashboard.
 type AnalysisMemo = Memo<Option<Result<Arc<Analysis>, String>>>;
 
-/// The analysis, recomputed when files or settings change.
-fn analysis_memo() -> AnalysisMemo {
+/// The loaded files' tables combined, once per change of files.
+type SourcesMemo = Memo<Arc<crate::model::Sources>>;
+
+/// The analysis, recomputed when files or settings change, and the tables it reads.
+fn analysis_memo() -> (AnalysisMemo, SourcesMemo) {
     let session = session();
     // The files' tables are combined once per change of files; a settings change (period,
     // targets, merging) re-analyses them without copying or re-reading anything.
@@ -210,7 +213,7 @@ fn analysis_memo() -> AnalysisMemo {
         },
         |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
     );
-    Memo::new_with_compare(
+    let analysis = Memo::new_with_compare(
         move |_| {
             sources.with(|sources| {
                 session.files().with(|files| {
@@ -226,7 +229,8 @@ fn analysis_memo() -> AnalysisMemo {
             (Some(a), Some(b)) => a != b,
             _ => true,
         },
-    )
+    );
+    (analysis, sources)
 }
 
 /// The section bar, over the dashboard and the file list alike (sticky in `main`, which

@@ -3,13 +3,15 @@
 //! explanation as `industry-report explain`); for a region's figure, a link that filters
 //! the enterprise table to the enterprises it sums. Escape or × closes it.
 
-use super::session::{combined_sources, session};
+use super::session::session;
 use crate::analysis::chosen_table;
 use crate::report::explain::explain;
 use leptos::prelude::*;
 
+/// `analysis` and `sources` are the page's own: opening a figure computes nothing but
+/// its explanation.
 #[component]
-pub fn TracePanel() -> impl IntoView {
+pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) -> impl IntoView {
     let session = session();
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape" && session.trace().get_untracked().is_some() {
@@ -19,11 +21,9 @@ pub fn TracePanel() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let body = move || {
         let key = session.trace().get()?;
-        // Worked out when opened: the loaded tables, read again with the settings.
+        let analysis = analysis.get_untracked()?.ok()?;
+        let sources = sources.get_untracked();
         let settings = session.settings().get_untracked();
-        let files = session.files().get_untracked();
-        let sources = combined_sources(&files);
-        let analysis = crate::analysis::analyze(&sources, &settings).ok()?;
         let table = chosen_table(&sources, &settings).ok()?;
         let explained = explain(&key, &analysis, &table, &sources);
         let region = key
