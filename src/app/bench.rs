@@ -25,8 +25,29 @@ pub fn mark_shown() {
 }
 
 fn mark(name: &str) {
+    note(name);
     if let Some(p) = window().performance() {
         let _ = p.mark(&format!("industry-monitor:{name}"));
+    }
+}
+
+/// Appends `name` to `window.__industryMonitorTimeline`: the order of marks and measures as
+/// they happened, which timestamps coarsened by the browser (two marks in one 0.1 ms tick)
+/// cannot tell.
+fn note(name: &str) {
+    let w = window();
+    let key = "__industryMonitorTimeline".into();
+    let list = match js_sys::Reflect::get(&w, &key) {
+        Ok(v) if js_sys::Array::is_array(&v) => v.unchecked_into::<js_sys::Array>(),
+        _ => {
+            let fresh = js_sys::Array::new();
+            let _ = js_sys::Reflect::set(&w, &key, &fresh);
+            fresh
+        }
+    };
+    // A tab left open for a week keeps re-drawing charts: the list stays bounded.
+    if list.length() < 10_000 {
+        list.push(&name.into());
     }
 }
 
@@ -57,6 +78,7 @@ pub fn measure<T>(name: &str, f: impl FnOnce() -> T) -> T {
         return f();
     };
     let start = format!("industry-monitor:{name}:start");
+    note(name);
     let _ = p.mark(&start);
     let out = f();
     let _ = p.measure_with_start_mark(&format!("industry-monitor:{name}"), &start);
