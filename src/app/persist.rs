@@ -116,7 +116,8 @@ fn files_from(saved: JsValue) -> Option<Vec<FileTables>> {
     if let Some(text) = saved.as_string() {
         return from_json(&text);
     }
-    decode_files(&saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
+    let bytes = saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
+    super::bench::measure("restore-decode", || decode_files(&bytes))
 }
 
 async fn clear_store() -> Result<(), JsValue> {
@@ -198,6 +199,9 @@ pub async fn restore(session: Session) -> bool {
     if files.is_empty() {
         return false;
     }
+    // Decoding a province's tables and analysing them are each a long task: one after the
+    // other, not one frozen stretch.
+    super::schedule::next_task().await;
     let restored: Vec<LoadedFile> = files.into_iter().map(|f| f.into_loaded(None)).collect();
     session.restore_files(restored);
     true
