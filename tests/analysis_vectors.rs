@@ -461,7 +461,7 @@ fn context_tables_of_another_period_are_not_used_and_say_so() {
     let a = analyze(&sources, &Settings::default()).unwrap();
     assert_eq!(a.city.value_added_growth_pct, None);
     assert_eq!(a.warnings.len(), 1);
-    assert_eq!(a.warnings[0].file, "县区.xlsx");
+    assert_eq!(a.warnings[0].at.file, "县区.xlsx");
     assert_eq!(
         a.warnings[0].message,
         "县区增加值增速表的报告期（2023年1-3月）与已载入的企业表（2023年1-2月）不一致，未使用"

@@ -1568,8 +1568,8 @@ fn a_table_without_any_region_asks_for_one() {
         .iter()
         .find(|w| w.message.contains("县（市、区）"))
         .expect("a warning about the region");
-    assert_eq!(message.file, file);
-    assert!(message.sheet.is_some());
+    assert_eq!(message.at.file, file);
+    assert!(message.at.sheet.is_some());
     assert!(message
         .message
         .contains("工作表名称、标题和文件名中也没有县区名称"));

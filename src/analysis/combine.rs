@@ -116,9 +116,11 @@ fn union(tables: &[&EnterpriseTable]) -> EnterpriseTable {
 
 fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
     ContractWarning {
-        file: table.file.clone(),
-        sheet: Some(table.sheet.clone()),
-        cell: None,
+        at: crate::model::At {
+            file: table.file.clone(),
+            sheet: Some(table.sheet.clone()),
+            cell: None,
+        },
         message,
     }
 }

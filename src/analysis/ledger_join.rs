@@ -3,7 +3,7 @@
 //! dash), else by the normalised name; else by the user's own choice for that name. A row
 //! that joins nothing gets the likely reason and the closest names.
 
-use crate::model::{code_key, name_key, organisation_code, EnterpriseTable, LedgerName};
+use crate::model::{code_key, name_key, organisation_code, At, EnterpriseTable, LedgerName};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,14 +29,30 @@ impl JoinedBy {
     }
 }
 
+/// What may be wrong with a ledger row that joined no enterprise (`report::ledger_text`
+/// words it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum UnjoinedReason {
+    /// The code is neither 18 (统一社会信用代码) nor 9 (组织机构代码) characters, as written.
+    MalformedCode(String),
+    /// A code not in the table, and names of the table that look like the row's.
+    CodeNotFoundNamesClose,
+    /// A code not in the table, and no name like it.
+    CodeNotFound,
+    /// No code, and names of the table that look like the row's.
+    NameClose,
+    /// No code, and no name like it.
+    NameNotFound,
+}
+
 /// A ledger row that joined no enterprise, and what may be wrong.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unjoined {
     pub name: String,
     pub code: Option<String>,
-    /// file · sheet · cell of the row.
-    pub at: String,
-    pub reason: String,
+    /// The cell of the row's enterprise name.
+    pub at: At,
+    pub reason: UnjoinedReason,
     /// Up to three enterprise names of the table that look most like it.
     pub closest: Vec<String>,
 }
@@ -103,22 +119,17 @@ impl<'a> JoinIndex<'a> {
     }
 
     /// Why `of` joined nothing, with the closest names.
-    pub fn unjoined(&self, of: &LedgerName, at: String, names: &NameSearch) -> Unjoined {
+    pub fn unjoined(&self, of: &LedgerName, at: At, names: &NameSearch) -> Unjoined {
         let closest = names.closest(&of.name, 3);
         let code = of.code.as_deref().map(code_key);
         let reason = match &code {
-            Some(k) if k.len() != 18 && k.len() != 9 => format!(
-                "代码“{}”既不是18位统一社会信用代码，也不是9位组织机构代码；按名称也未找到",
-                of.code.as_deref().unwrap_or_default()
-            ),
-            Some(_) if !closest.is_empty() => {
-                "代码不在本期企业表中，名称也不完全一致；请核对是否为下列企业".into()
+            Some(k) if k.len() != 18 && k.len() != 9 => {
+                UnjoinedReason::MalformedCode(of.code.clone().unwrap_or_default())
             }
-            Some(_) => "代码和名称都不在本期企业表中：可能尚未入规、已退库，或不在本报告期".into(),
-            None if !closest.is_empty() => {
-                "台账没有代码，名称与企业表不完全一致；请核对是否为下列企业".into()
-            }
-            None => "本期企业表中没有这个名称的企业：可能尚未入规、已退库，或名称已变更".into(),
+            Some(_) if !closest.is_empty() => UnjoinedReason::CodeNotFoundNamesClose,
+            Some(_) => UnjoinedReason::CodeNotFound,
+            None if !closest.is_empty() => UnjoinedReason::NameClose,
+            None => UnjoinedReason::NameNotFound,
         };
         Unjoined {
             name: of.name.clone(),
@@ -286,11 +297,11 @@ mod tests {
         let chosen = BTreeMap::new();
         let index = JoinIndex::new(&t, &chosen);
         let search = NameSearch::new(&t.names);
-        let u = index.unjoined(&of("示例市青山机械厂", None), "x".into(), &search);
+        let u = index.unjoined(&of("示例市青山机械厂", None), At::file("x"), &search);
         assert_eq!(u.closest, vec!["示例市青山机械有限公司".to_string()]);
-        assert!(u.reason.contains("名称与企业表不完全一致"), "{}", u.reason);
-        let u = index.unjoined(&of("完全无关", Some("12")), "x".into(), &search);
+        assert_eq!(u.reason, UnjoinedReason::NameClose);
+        let u = index.unjoined(&of("完全无关", Some("12")), At::file("x"), &search);
         assert!(u.closest.is_empty());
-        assert!(u.reason.contains("既不是18位"), "{}", u.reason);
+        assert_eq!(u.reason, UnjoinedReason::MalformedCode("12".into()));
     }
 }

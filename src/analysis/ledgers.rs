@@ -7,7 +7,7 @@ use super::city::City;
 use super::formulas::{growth_pct, pull_pp, share_pct};
 use super::ledger_join::{JoinIndex, JoinedBy, NameSearch, Unjoined};
 use super::status::{self, Status};
-use crate::model::{name_key, Date, EnterpriseTable, Ledgers, ReviewKind, RowAt, StopKind};
+use crate::model::{name_key, At, Date, EnterpriseTable, Ledgers, ReviewKind, StopKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,7 +99,7 @@ pub struct StopLedger {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewItem {
     pub name: String,
-    pub at: RowAt,
+    pub at: At,
     pub kind: Option<ReviewKind>,
     pub evidence: bool,
     pub deadline: Option<Date>,
@@ -132,10 +132,6 @@ pub struct Projects {
     pub expected_output: f64,
     /// (region, projects, expected output), by projects, as listed.
     pub by_region: Vec<(String, usize, f64)>,
-}
-
-fn location(at: &RowAt) -> String {
-    format!("{} · {} · {}", at.file, at.sheet, at.cell)
 }
 
 /// The matched enterprises' sums.
@@ -253,7 +249,7 @@ pub fn compute(
                     .collect();
                     items.push((group_label(&row.leader), member(table, i, by, notes)));
                 }
-                None => unjoined.push(index.unjoined(&row.of, location(&row.at), names())),
+                None => unjoined.push(index.unjoined(&row.of, row.at.clone(), names())),
             }
         }
         let matched = items.len();
@@ -310,7 +306,7 @@ pub fn compute(
                     .collect();
                     items.push((group_label(&row.reason), member(table, i, by, notes)));
                 }
-                None => unjoined.push(index.unjoined(&row.of, location(&row.at), names())),
+                None => unjoined.push(index.unjoined(&row.of, row.at.clone(), names())),
             }
         }
         let matched = items.len();
@@ -356,7 +352,7 @@ pub fn compute(
             .map(|row| {
                 let joined = index.join(&row.of);
                 if joined.is_none() {
-                    unjoined.push(index.unjoined(&row.of, location(&row.at), names()));
+                    unjoined.push(index.unjoined(&row.of, row.at.clone(), names()));
                 }
                 ReviewItem {
                     name: row.of.name.clone(),

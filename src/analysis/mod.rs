@@ -28,7 +28,7 @@ pub use enterprises::EnterpriseRow;
 pub use extra::Extra;
 pub use formulas::{contribution_pct, growth_pct, pull_pp, share_pct};
 pub use highlights::{CountyPull, Highlights, NewEntrants, Pillar};
-pub use ledger_join::{JoinedBy, Unjoined};
+pub use ledger_join::{JoinedBy, Unjoined, UnjoinedReason};
 pub use ledgers::{
     choice_key, KeyLedger, LeaderRow, LedgerSummary, Member, Projects, ReasonRow, ReviewItem,
     ReviewLedger, StopLedger, NOT_FILLED,
@@ -45,8 +45,8 @@ pub use transitions::{RegionTransitions, Transition, TransitionSet, Transitions}
 pub use trend::TrendPoint;
 pub use va_estimate::{VaEstimate, VaIndustry, VaRegion, VaTarget};
 
+use crate::model::{At, Severity, Warning};
 use crate::model::{Date, EnterpriseTable, Period, Sources, Targets};
-use crate::model::{Severity, Warning};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -83,18 +83,16 @@ pub struct Settings {
 /// A warning as the contract's JSON shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContractWarning {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
+    /// `file`, `sheet` and `cell`, side by side with `message` as the contract lists them.
+    #[serde(flatten)]
+    pub at: At,
     pub message: String,
 }
 
 impl From<&Warning> for ContractWarning {
     fn from(w: &Warning) -> Self {
         ContractWarning {
-            file: w.file.clone(),
-            sheet: w.sheet.clone(),
-            cell: w.cell.clone(),
+            at: w.at.clone(),
             message: w.message.clone(),
         }
     }
@@ -133,6 +131,25 @@ pub struct Analysis {
     pub enterprises: Vec<EnterpriseRow>,
 }
 
+impl Analysis {
+    /// The warnings, then the notes, each with its severity: what the page's data notes
+    /// list (the contract keeps them in two lists).
+    pub fn diagnostics(&self) -> Vec<Warning> {
+        let with = |severity: Severity| {
+            move |w: &ContractWarning| Warning {
+                at: w.at.clone(),
+                message: w.message.clone(),
+                severity,
+            }
+        };
+        self.warnings
+            .iter()
+            .map(with(Severity::Warning))
+            .chain(self.notes.iter().map(with(Severity::Info)))
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum AnalysisError {
     #[error("没有载入企业产值表，无法计算")]
@@ -169,9 +186,11 @@ fn period_mismatch_warnings(sources: &Sources) -> Vec<ContractWarning> {
         .filter_map(|(what, period, file, sheet)| {
             let p = period.filter(|p| !loaded.contains(p))?;
             Some(ContractWarning {
-                file: file.clone(),
-                sheet: Some(sheet.clone()),
-                cell: None,
+                at: crate::model::At {
+                    file: file.clone(),
+                    sheet: Some(sheet.clone()),
+                    cell: None,
+                },
                 message: format!(
                     "{what}的报告期（{}）与已载入的企业表（{}）不一致，未使用",
                     p.label(),
@@ -210,9 +229,11 @@ pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, Analy
             Ok(()) => Some(t),
             Err(e) => {
                 target_warnings.push(ContractWarning {
-                    file: "目标任务表".into(),
-                    sheet: None,
-                    cell: None,
+                    at: crate::model::At {
+                        file: "目标任务表".into(),
+                        sheet: None,
+                        cell: None,
+                    },
                     message: format!("目标任务表中的上年同期季度累计产值无法使用，未测算目标：{e}"),
                 });
                 None

@@ -35,9 +35,11 @@ pub fn name(
         }
     }
     let at = |message: String| ContractWarning {
-        file: table.file.clone(),
-        sheet: Some(table.sheet.clone()),
-        cell: None,
+        at: crate::model::At {
+            file: table.file.clone(),
+            sheet: Some(table.sheet.clone()),
+            cell: None,
+        },
         message,
     };
     if !named.is_empty() {

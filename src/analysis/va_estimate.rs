@@ -138,9 +138,11 @@ fn factors(
         (0..table.len()).map(|i| division(table, i)).collect();
     for code in codes {
         let warn = |file: &str, sheet: &str, message: String| ContractWarning {
-            file: file.to_string(),
-            sheet: Some(sheet.to_string()),
-            cell: None,
+            at: crate::model::At {
+                file: file.to_string(),
+                sheet: Some(sheet.to_string()),
+                cell: None,
+            },
             message,
         };
         let rate = match rates.rows.iter().find(|(c, _)| c == code) {

@@ -508,15 +508,10 @@ pub fn AlertBar(analysis: Arc<Analysis>) -> impl IntoView {
 #[component]
 pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     // Warnings first, then the notes of what was decided on the user's behalf.
-    let all: Vec<(bool, crate::analysis::ContractWarning)> = analysis
-        .warnings
-        .iter()
-        .map(|w| (false, w.clone()))
-        .chain(analysis.notes.iter().map(|w| (true, w.clone())))
-        .collect();
+    let all = analysis.diagnostics();
     let count = all.len();
     let notes = analysis.notes.len();
-    let mut files: Vec<String> = all.iter().map(|(_, w)| w.file.clone()).collect();
+    let mut files: Vec<String> = all.iter().map(|w| w.at.file.clone()).collect();
     files.dedup();
     files.sort();
     files.dedup();
@@ -529,13 +524,13 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
         let needle = text.get().trim().to_lowercase();
         let file = file.get();
         all.iter()
-            .filter(|(_, w)| file.is_empty() || w.file == file)
-            .filter(|(_, w)| {
+            .filter(|w| file.is_empty() || w.at.file == file)
+            .filter(|w| {
                 needle.is_empty()
                     || [
-                        w.file.as_str(),
-                        w.sheet.as_deref().unwrap_or(""),
-                        w.cell.as_deref().unwrap_or(""),
+                        w.at.file.as_str(),
+                        w.at.sheet_name(),
+                        w.at.cell_name(),
                         w.message.as_str(),
                     ]
                     .iter()
@@ -581,13 +576,13 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                     <tbody>
                         {move || shown.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>())
                             .into_iter()
-                            .map(|(is_note, w)| {
+                            .map(|w| {
                                 view! {
-                                    <tr data-testid="warning" class:note=is_note>
-                                        <td>{if is_note { Severity::Info } else { Severity::Warning }.label()}</td>
-                                        <td>{w.file}</td>
-                                        <td>{w.sheet.unwrap_or_default()}</td>
-                                        <td>{w.cell.unwrap_or_default()}</td>
+                                    <tr data-testid="warning" class:note=w.severity == Severity::Info>
+                                        <td>{w.severity.label()}</td>
+                                        <td>{w.at.file}</td>
+                                        <td>{w.at.sheet.unwrap_or_default()}</td>
+                                        <td>{w.at.cell.unwrap_or_default()}</td>
                                         <td class="wrap">{w.message}</td>
                                     </tr>
                                 }

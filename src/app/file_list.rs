@@ -11,7 +11,7 @@ fn notes_of<'a>(file: &'a LoadedFile, sheet: &'a SheetReport) -> Vec<&'a Warning
     file.sources
         .warnings
         .iter()
-        .filter(|w| w.sheet.as_deref() == Some(sheet.sheet.as_str()))
+        .filter(|w| w.at.sheet.as_deref() == Some(sheet.sheet.as_str()))
         .collect()
 }
 
@@ -57,7 +57,7 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
             let report = s.clone();
             let notes: Vec<(String, String)> = notes_of(file, s)
                 .into_iter()
-                .map(|w| (w.cell.clone().unwrap_or_default(), w.message.clone()))
+                .map(|w| (w.at.cell_name().to_string(), w.message.clone()))
                 .collect();
             let note_count = notes.len();
             // The file table lists a sheet's first notes; all are in 数据提示.

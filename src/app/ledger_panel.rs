@@ -253,7 +253,7 @@ fn unjoined_row(ledger: &'static str, u: Unjoined, names: Arc<Vec<String>>) -> i
         <tr data-testid="ledger-unjoined">
             <td>{ledger}</td>
             <td>{u.name.clone()}</td>
-            <td class="wrap">{format!("{}（{}）", u.reason, u.at)}</td>
+            <td class="wrap">{format!("{}（{}）", crate::report::ledger_text::unjoined_reason(&u.reason), u.at)}</td>
             <td class="wrap">
                 {closest}
                 <input type="search" placeholder="搜索企业名称" data-testid="ledger-search"

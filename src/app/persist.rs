@@ -28,7 +28,8 @@ const VERSION: u32 = 1;
 /// cumulative-only mark (bincode has no defaults, so version 2 is ignored). 4: the
 /// sources carry 增加值率 and price-index tables, and sheets two more roles. 6: sheets
 /// carry sample values, their unit and their block's range; sources the 区划代码 names.
-const FILES_VERSION: u32 = 6;
+/// 7: warnings and ledger rows located by one `model::At`.
+const FILES_VERSION: u32 = 7;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {

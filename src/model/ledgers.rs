@@ -3,16 +3,8 @@
 //! must upload evidence by when, and the projects expected to enter the statistics.
 //! Every row keeps where it was read, so a warning or an unjoined row can name its cell.
 
-use super::Date;
+use super::{At, Date};
 use serde::{Deserialize, Serialize};
-
-/// Where a ledger row was read: file, sheet and the A1 cell of its name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RowAt {
-    pub file: String,
-    pub sheet: String,
-    pub cell: String,
-}
 
 /// How a ledger row names its enterprise.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +17,8 @@ pub struct LedgerName {
 /// 包保台账: one key enterprise and who answers for it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct KeyEntry {
-    pub at: RowAt,
+    /// The cell of the row's enterprise name.
+    pub at: At,
     pub of: LedgerName,
     pub leader: String,
     /// 包保单位/部门.
@@ -75,7 +68,8 @@ impl StopKind {
 /// 停减产台账: one stopped or reduced enterprise and why.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StopEntry {
-    pub at: RowAt,
+    /// The cell of the row's enterprise name.
+    pub at: At,
     pub of: LedgerName,
     /// `None` when the 类型 cell is empty or unknown (a warning says which).
     pub kind: Option<StopKind>,
@@ -125,7 +119,8 @@ impl ReviewKind {
 /// 审核/查询台账: one enterprise under review and its evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReviewEntry {
-    pub at: RowAt,
+    /// The cell of the row's enterprise name.
+    pub at: At,
     pub of: LedgerName,
     /// `None` when unknown (a warning says which cell).
     pub kind: Option<ReviewKind>,
@@ -140,7 +135,8 @@ pub struct ReviewEntry {
 /// 新增/拟入规台账: a project expected to enter the statistics.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ProjectEntry {
-    pub at: RowAt,
+    /// The cell of the row's enterprise name.
+    pub at: At,
     pub name: String,
     pub region: Option<String>,
     /// 预计入规月份 as written ("2024年6月", "6月").

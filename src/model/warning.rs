@@ -2,6 +2,7 @@
 //! happened (file, sheet, cell) rather than a log line, so the page and the JSON can show
 //! exactly where to look. Ingest makes most of them; analysis adds its own.
 
+use super::At;
 use serde::{Deserialize, Serialize};
 
 /// How much a warning matters to the figures.
@@ -27,9 +28,7 @@ impl Severity {
 /// One warning, pinned to a file, and where known a sheet and an A1 cell.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Warning {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub cell: Option<String>,
+    pub at: At,
     pub message: String,
     pub severity: Severity,
 }
@@ -37,9 +36,11 @@ pub struct Warning {
 impl Warning {
     pub fn new(file: &str, sheet: Option<&str>, cell: Option<String>, message: String) -> Self {
         Warning {
-            file: file.to_string(),
-            sheet: sheet.map(str::to_string),
-            cell,
+            at: At {
+                file: file.to_string(),
+                sheet: sheet.map(str::to_string),
+                cell,
+            },
             message,
             severity: Severity::Warning,
         }

@@ -66,11 +66,7 @@ fn leading_count(message: &str) -> Option<usize> {
 }
 
 fn located(w: &ContractWarning) -> String {
-    let at: Vec<&str> = [Some(w.file.as_str()), w.sheet.as_deref(), w.cell.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    format!("{}（{}）", w.message, at.join(" · "))
+    format!("{}（{}）", w.message, w.at)
 }
 
 #[cfg(test)]
@@ -79,9 +75,11 @@ mod tests {
 
     fn w(message: &str) -> ContractWarning {
         ContractWarning {
-            file: "a.xlsx".into(),
-            sheet: Some("Sheet1".into()),
-            cell: Some("C5".into()),
+            at: crate::model::At {
+                file: "a.xlsx".into(),
+                sheet: Some("Sheet1".into()),
+                cell: Some("C5".into()),
+            },
             message: message.into(),
         }
     }

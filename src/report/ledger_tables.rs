@@ -255,8 +255,8 @@ pub fn unjoined_table(a: &Analysis) -> Option<Table> {
                     text(ledger),
                     text(u.name.clone()),
                     text(u.code.clone().unwrap_or_default()),
-                    text(u.at.clone()),
-                    text(u.reason.clone()),
+                    text(u.at.to_string()),
+                    text(super::ledger_text::unjoined_reason(&u.reason)),
                     text(u.closest.join("、")),
                 ]
             })

@@ -2,13 +2,34 @@
 //! loaded: "重点包保企业N户…", "停减产原因主要是…", "强制审核企业N户、产值查询企业M户…".
 
 use super::phrases::{change, counts, one, pull_on};
-use crate::analysis::{Analysis, NOT_FILLED};
+use crate::analysis::{Analysis, UnjoinedReason, NOT_FILLED};
 
 /// How many reasons the sentence names before "等".
 const REASONS_NAMED: usize = 3;
 
 /// "重点包保企业12户，1-2月份完成产值45.6亿元，占全市规上工业的31.2%，同比增长5.3%，
 /// 拉动全市产值增速1.6个百分点；其中减产3户、停产1户。"
+/// Why a ledger row joined no enterprise, as the page and the 未匹配 sheet say it.
+pub fn unjoined_reason(reason: &UnjoinedReason) -> String {
+    match reason {
+        UnjoinedReason::MalformedCode(code) => {
+            format!("代码“{code}”既不是18位统一社会信用代码，也不是9位组织机构代码；按名称也未找到")
+        }
+        UnjoinedReason::CodeNotFoundNamesClose => {
+            "代码不在本期企业表中，名称也不完全一致；请核对是否为下列企业".into()
+        }
+        UnjoinedReason::CodeNotFound => {
+            "代码和名称都不在本期企业表中：可能尚未入规、已退库，或不在本报告期".into()
+        }
+        UnjoinedReason::NameClose => {
+            "台账没有代码，名称与企业表不完全一致；请核对是否为下列企业".into()
+        }
+        UnjoinedReason::NameNotFound => {
+            "本期企业表中没有这个名称的企业：可能尚未入规、已退库，或名称已变更".into()
+        }
+    }
+}
+
 pub fn key(a: &Analysis) -> Option<String> {
     let k = a.ledgers.as_ref()?.key.as_ref()?;
     let span = a.period.map_or("本期".into(), |p| p.span_label());

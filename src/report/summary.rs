@@ -104,9 +104,9 @@ pub fn summary_text(a: &Analysis) -> String {
             let _ = writeln!(
                 s,
                 "  {} {} {}：{}",
-                w.file,
-                w.sheet.as_deref().unwrap_or(""),
-                w.cell.as_deref().unwrap_or(""),
+                w.at.file,
+                w.at.sheet_name(),
+                w.at.cell_name(),
                 w.message
             );
         }

@@ -280,9 +280,9 @@ pub fn warnings(a: &Analysis) -> Table {
     let data = a.warnings.iter().map(|w| {
         vec![
             Value::text("数据问题"),
-            Value::text(w.file.clone()),
-            Value::text(w.sheet.clone().unwrap_or_default()),
-            Value::text(w.cell.clone().unwrap_or_default()),
+            Value::text(w.at.file.clone()),
+            Value::text(w.at.sheet_name().to_string()),
+            Value::text(w.at.cell_name().to_string()),
             Value::text(w.message.clone()),
         ]
     });

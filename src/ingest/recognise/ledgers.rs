@@ -10,7 +10,7 @@ use super::values::number_opt;
 use crate::ingest::grid::{Cell, RawGrid};
 use crate::ingest::text::has_any;
 use crate::model::{
-    Date, KeyEntry, LedgerName, Ledgers, ProjectEntry, ReviewEntry, ReviewKind, RowAt, StopEntry,
+    At, Date, KeyEntry, LedgerName, Ledgers, ProjectEntry, ReviewEntry, ReviewKind, StopEntry,
     StopKind, Warning,
 };
 
@@ -184,12 +184,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn at(&self, r: usize, c: usize) -> RowAt {
-        RowAt {
-            file: self.file.into(),
-            sheet: self.grid.sheet.clone(),
-            cell: self.grid.a1(r, c),
-        }
+    fn at(&self, r: usize, c: usize) -> At {
+        At::cell(self.file, &self.grid.sheet, self.grid.a1(r, c))
     }
 
     fn warn(&mut self, r: usize, c: usize, message: String) {

@@ -178,7 +178,7 @@ mod tests {
         let mut w = Vec::new();
         f.report(&grid, "a.xlsx", &mut w);
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].cell.as_deref(), Some("A3"));
+        assert_eq!(w[0].at.cell.as_deref(), Some("A3"));
         assert!(
             w[0].message.starts_with(
                 "1000001户企业没有填写所在县（市、区）（A3–A1000002、A1000006），计入“未填地区”：“企业2”、“企业3”、“企业4”等"
