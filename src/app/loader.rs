@@ -2,14 +2,15 @@
 //! when the page has one (the built app), else here.
 
 use super::bench;
+use super::load_error::LoadError;
 use super::schedule::{all_drawn, next_frame, next_task};
 use super::session::{load_bytes, LoadedFile, Session, Stage};
-use crate::ingest::{no_enterprise_table_message, IngestError, Role, MAX_FILE_BYTES};
+use crate::ingest::{IngestError, Role, MAX_FILE_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::FileList;
 
-async fn parse(session: Session, bytes: Vec<u8>, name: &str) -> Result<LoadedFile, String> {
+async fn parse(session: Session, bytes: Vec<u8>, name: &str) -> Result<LoadedFile, LoadError> {
     let options = session.options().get_untracked();
     if super::worker::available() {
         super::worker::load(session, bytes, name, &options).await
@@ -30,23 +31,25 @@ pub fn load_files(session: Session, list: FileList) {
             let size = file.size();
             // Refused before a byte is read: a 2 GB archive must not fill the tab's memory.
             let outcome = if size > MAX_FILE_BYTES as f64 {
-                Err(IngestError::TooLarge {
+                Err(LoadError::Ingest(IngestError::TooLarge {
                     file: name.clone(),
                     size_mb: size / 1_048_576.0,
                     limit_mb: (MAX_FILE_BYTES / 1_048_576) as u64,
-                }
-                .to_string())
+                }))
             } else {
                 match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
                     Ok(bytes) => parse(session, bytes, &name).await,
-                    Err(_) => Err(format!("文件“{name}”无法读取：浏览器未能读出文件内容，请重试，或在 Excel/WPS 中另存后再试")),
+                    Err(_) => Err(LoadError::BrowserRead { file: name.clone() }),
                 }
             };
             match outcome {
                 Ok(loaded) => {
                     // Kept (its sheets can be mapped by hand), but said at once.
                     if loaded.sheets.iter().all(|s| s.role == Role::Other) {
-                        session.report_error(no_enterprise_table_message(&loaded.sheets));
+                        session.report_error(LoadError::NoEnterpriseTable {
+                            file: name.clone(),
+                            sheets: loaded.sheets.clone(),
+                        });
                     }
                     bench::stage_reached(session, &name, Stage::Compute);
                     // The stage is painted, then the dashboard is built in a task of its
@@ -64,7 +67,7 @@ pub fn load_files(session: Session, list: FileList) {
                         bench::mark_drawn();
                     }
                 }
-                Err(message) => session.report_error(message),
+                Err(error) => session.report_error(error),
             }
             session.finish_reading(&name);
         });

@@ -12,6 +12,7 @@ mod enterprise_query;
 mod enterprise_table;
 mod file_list;
 mod ledger_panel;
+mod load_error;
 mod loader;
 mod mapping;
 mod panic_panel;
@@ -474,7 +475,7 @@ fn ErrorList() -> impl IntoView {
             <section class="errors" role="alert" data-testid="errors">
                 <ul>
                     <For
-                        each=move || errors.get().into_iter().enumerate()
+                        each=move || errors.get().into_iter().map(|e| e.to_string()).enumerate()
                         key=|(i, m)| (*i, m.clone())
                         let:item
                     >

@@ -4,6 +4,7 @@
 //! Components reach it through the context ([`session`]) and change it only through these
 //! methods, so a failed file never disturbs the loaded ones and the reset clears it all.
 
+use super::load_error::LoadError;
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::{ingest, no_enterprise_table_message, Format, IngestOptions, SheetReport};
 use crate::model::Sources;
@@ -93,8 +94,12 @@ fn next_reading() -> u32 {
 }
 
 /// Reads one file's bytes into what the session keeps of it.
-pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<LoadedFile, String> {
-    let read = ingest(bytes.to_vec(), name, options, &mut || {}).map_err(|e| e.to_string())?;
+pub fn load_bytes(
+    bytes: &[u8],
+    name: &str,
+    options: &IngestOptions,
+) -> Result<LoadedFile, LoadError> {
+    let read = ingest(bytes.to_vec(), name, options, &mut || {})?;
     Ok(LoadedFile {
         name: name.into(),
         format: read.format,
@@ -105,9 +110,8 @@ pub fn load_bytes(bytes: &[u8], name: &str, options: &IngestOptions) -> Result<L
     })
 }
 
-/// The enterprise tables `before` had and `after` (the same file read again) lost, in
-/// words naming the file and sheet.
-fn lost_tables(before: &LoadedFile, after: &LoadedFile) -> Vec<String> {
+/// The enterprise tables `before` had and `after` (the same file read again) lost.
+fn lost_tables(before: &LoadedFile, after: &LoadedFile) -> Vec<LoadError> {
     before
         .sheets
         .iter()
@@ -119,25 +123,20 @@ fn lost_tables(before: &LoadedFile, after: &LoadedFile) -> Vec<String> {
             }
             // A sheet that lost its name column is no longer taken for an enterprise table,
             // so its own `missing` is empty: ask its mapping.
-            let missing: Vec<&str> = new
+            let missing = new
                 .map(|n| match (&n.mapping, n.missing.is_empty()) {
                     (Some(m), true) => m.missing_required(),
                     _ => n.missing.clone(),
                 })
                 .unwrap_or_default()
                 .iter()
-                .map(|f| f.label())
+                .map(|f| f.label().to_string())
                 .collect();
-            Some(format!(
-                "按这次改动，“{}”工作表“{}”将读不出企业{}",
-                before.name,
-                old.sheet,
-                if missing.is_empty() {
-                    String::new()
-                } else {
-                    format!("（缺少：{}）", missing.join("、"))
-                }
-            ))
+            Some(LoadError::TableLost {
+                file: before.name.clone(),
+                sheet: old.sheet.clone(),
+                missing,
+            })
         })
         .collect()
 }
@@ -305,7 +304,7 @@ impl Stage {
 #[derive(Clone, Copy)]
 pub struct Session {
     files: RwSignal<Vec<LoadedFile>>,
-    errors: RwSignal<Vec<String>>,
+    errors: RwSignal<Vec<LoadError>>,
     /// (file name, stage) of each file being read.
     progress: RwSignal<Vec<(String, Stage)>>,
     options: RwSignal<IngestOptions>,
@@ -365,7 +364,7 @@ impl Session {
         self.files.read_only()
     }
 
-    pub fn errors(&self) -> ReadSignal<Vec<String>> {
+    pub fn errors(&self) -> ReadSignal<Vec<LoadError>> {
         self.errors.read_only()
     }
 
@@ -536,8 +535,8 @@ impl Session {
         });
     }
 
-    pub fn report_error(&self, message: String) {
-        self.errors.update(|e| e.push(message));
+    pub fn report_error(&self, error: LoadError) {
+        self.errors.update(|e| e.push(error));
     }
 
     /// Adds a file read; a file of the same name (dropped again) is replaced.
@@ -646,10 +645,10 @@ impl Session {
             }
         }
         if guarded && !lost.is_empty() {
-            for message in lost {
-                self.report_error(format!(
-                    "{message}；已撤销这次改动，保留上一次的识别结果。请改选其他列"
-                ));
+            for cause in lost {
+                self.report_error(LoadError::Undone {
+                    cause: Box::new(cause),
+                });
             }
             // Drawn again as they were: the editor's select shows the choice that stands.
             self.files.update(|files| {
@@ -754,7 +753,7 @@ mod tests {
         s.restore_settings(Settings::default(), false);
         assert_eq!(s.settings().get_untracked().period, None);
         assert!(!s.green_up().get_untracked());
-        s.report_error("x".into());
+        s.report_error(LoadError::Cancelled { file: "x".into() });
         s.dismiss_errors();
         assert!(s.errors().get_untracked().is_empty());
         s.remember_choices(|o| o.unit = Some(crate::ingest::MoneyUnit::Wan), Some(t));
@@ -788,7 +787,12 @@ mod tests {
             let f = demo_file(0);
             f.sheets
         });
-        let errors = s.errors.get_untracked();
+        let errors: Vec<String> = s
+            .errors
+            .get_untracked()
+            .iter()
+            .map(|e| e.to_string())
+            .collect();
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains(&report.sheet), "{errors:?}");
         assert!(errors[0].contains("企业名称"), "{errors:?}");
@@ -885,7 +889,7 @@ mod tests {
     fn clearing_resets_everything_including_the_colour_convention() {
         let s = Session::new();
         s.add_file(demo_file(0));
-        s.report_error("x".into());
+        s.report_error(LoadError::Cancelled { file: "x".into() });
         s.green_up.set(true);
         s.region_filter.set(Some("城东区".into()));
         s.options.update(|o| {

@@ -11,6 +11,7 @@
 //! answers `{kind: "warmed", tables}`.
 
 use super::bench;
+use super::load_error::LoadError;
 use super::schedule::when_idle;
 use super::session::{FileTables, LoadedFile, RawBytes, Session, Stage};
 use crate::ingest::{ingest, IngestOptions};
@@ -48,17 +49,19 @@ fn read_to_tables(
     name: String,
     options: &IngestOptions,
     stage: &dyn Fn(Stage),
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, LoadError> {
     stage(Stage::Parse);
-    let read = ingest(bytes, &name, options, &mut || stage(Stage::Recognise))
-        .map_err(|e| e.to_string())?;
+    let read = ingest(bytes, &name, options, &mut || stage(Stage::Recognise))?;
     let tables = FileTables {
         name,
         format: read.format,
         sheets: read.sheets,
         sources: read.sources,
     };
-    bincode::serialize(&tables).map_err(|e| format!("内部错误：{e}"))
+    bincode::serialize(&tables).map_err(|e| LoadError::Reply {
+        file: tables.name.clone(),
+        detail: e.to_string(),
+    })
 }
 
 /// Encoded tables as a transferable array (moved to the page, not copied again).
@@ -138,7 +141,11 @@ pub fn serve() {
                 ],
                 &encoded,
             ),
-            Err(error) => post(&[("kind", "done".into()), ("id", id), ("error", error.into())]),
+            Err(error) => post(&[
+                ("kind", "done".into()),
+                ("id", id),
+                ("error", error.to_wire().into()),
+            ]),
         }
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -190,14 +197,16 @@ pub fn available() -> bool {
 }
 
 /// Every waiting load fails with `why` (the worker died or the user cancelled).
-fn fail_all(why: &dyn Fn(&str) -> String) {
+fn fail_all(why: &dyn Fn(&str) -> LoadError) {
     let pending: Vec<Pending> = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.worker = None;
         c.pending.drain().map(|(_, p)| p).collect()
     });
     for p in pending {
-        let _ = p.reject.call1(&JsValue::NULL, &why(&p.name).into());
+        let _ = p
+            .reject
+            .call1(&JsValue::NULL, &why(&p.name).to_wire().into());
     }
 }
 
@@ -292,11 +301,12 @@ fn worker() -> Result<Worker, JsValue> {
 }
 
 /// Why a file's reading stopped when the worker died.
-fn died_message(name: &str, panicked: bool) -> String {
+fn died_message(name: &str, panicked: bool) -> LoadError {
+    let file = name.to_string();
     if panicked {
-        format!("文件“{name}”读取时解析库出错（文件内部记录损坏），已停止读取。其他已载入的数据不受影响")
+        LoadError::WorkerPanicked { file }
     } else {
-        format!("文件“{name}”过大或过于复杂，浏览器的内存不足以读取，已停止读取。其他已载入的数据不受影响。请删去无关的工作表后再试，或在本机用命令行工具 industry-report 处理该文件")
+        LoadError::OutOfMemory { file }
     }
 }
 
@@ -314,8 +324,8 @@ pub async fn load(
     bytes: Vec<u8>,
     name: &str,
     options: &IngestOptions,
-) -> Result<LoadedFile, String> {
-    let w = worker().map_err(|_| format!("文件“{name}”无法读取：后台线程不可用"))?;
+) -> Result<LoadedFile, LoadError> {
+    let w = worker().map_err(|_| LoadError::NoWorker { file: name.into() })?;
     let id = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         c.session = Some(session);
@@ -347,16 +357,18 @@ pub async fn load(
     // The copy moves to the worker instead of being cloned again.
     let transfer = js_sys::Array::of1(&array.buffer());
     w.post_message_with_transfer(&request, &transfer)
-        .map_err(|_| format!("文件“{name}”无法交给后台线程读取"))?;
+        .map_err(|_| LoadError::HandOver { file: name.into() })?;
     let reply = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(|e| {
-            e.as_string()
-                .unwrap_or_else(|| format!("文件“{name}”读取失败"))
-        })?;
+        .map_err(|e| LoadError::from_wire(name, &e.as_string().unwrap_or_default()))?;
     let encoded = Uint8Array::new(&reply).to_vec();
-    let tables: FileTables = bench::measure("decode", || bincode::deserialize(&encoded))
-        .map_err(|e| format!("文件“{name}”读取结果无法解析：{e}"))?;
+    let tables: FileTables =
+        bench::measure("decode", || bincode::deserialize(&encoded)).map_err(|e| {
+            LoadError::Reply {
+                file: name.into(),
+                detail: e.to_string(),
+            }
+        })?;
     Ok(tables.into_loaded(Some(RawBytes(bytes.into()))))
 }
 
@@ -366,5 +378,5 @@ pub fn cancel() {
     if let Some(w) = CLIENT.with(|c| c.borrow_mut().worker.take()) {
         w.terminate();
     }
-    fail_all(&|name| format!("已取消读取“{name}”"));
+    fail_all(&|name| LoadError::Cancelled { file: name.into() });
 }

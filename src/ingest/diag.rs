@@ -1,12 +1,14 @@
 //! Errors that stop a whole file. (The warnings that travel with results are
 //! `model::Warning`: analysis adds its own, and the tables carry them.)
 
+use super::file_format::Format;
 pub use crate::model::{Severity, Warning};
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// Why a whole file could not be read. Every message is Chinese and names the file
 /// (the variant names the cause for logs and bug reports).
-#[derive(Debug, Clone, PartialEq, Error)]
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
 pub enum IngestError {
     #[error("文件“{file}”是空文件，没有任何内容")]
     Empty { file: String },
@@ -26,10 +28,10 @@ pub enum IngestError {
     Encrypted { file: String },
     #[error("文件“{file}”不是电子表格，而是{kind}。请选择 Excel/WPS 工作簿（xlsx、xls、et、ods）或 CSV 文件")]
     NotSpreadsheet { file: String, kind: String },
-    #[error("文件“{file}”无法作为{format}读取：{detail}。文件可能已损坏或未下载完整")]
+    #[error("文件“{file}”无法作为{}读取：{detail}。文件可能已损坏或未下载完整", .format.label())]
     Corrupt {
         file: String,
-        format: String,
+        format: Format,
         detail: String,
     },
     #[error("文件“{file}”中没有任何工作表")]

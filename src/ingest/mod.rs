@@ -7,6 +7,7 @@
 
 pub mod cell_ref;
 pub mod diag;
+mod file_format;
 pub mod grid;
 mod read;
 mod recognise;

@@ -6,6 +6,7 @@
 //! declares (meta tag, XML declaration or BOM; GBK included), else UTF-8, else GB18030.
 
 use crate::ingest::diag::IngestError;
+use crate::ingest::file_format::Format;
 use crate::ingest::grid::{Cell, Merge, RawGrid};
 
 /// Limits that keep a hostile file bounded: spans are clipped, and a table whose dense
@@ -298,11 +299,11 @@ impl Placer {
         last_col + 1
     }
 
-    fn grid(self, name: String, file: &str) -> Result<RawGrid, IngestError> {
+    fn grid(self, name: String, file: &str, format: Format) -> Result<RawGrid, IngestError> {
         if self.rows.saturating_mul(self.cols) > MAX_CELLS {
             return Err(IngestError::Corrupt {
                 file: file.into(),
-                format: "网页/XML 表格".into(),
+                format,
                 detail: format!("表格过大（{} 行 × {} 列）", self.rows, self.cols),
             });
         }
@@ -442,7 +443,7 @@ pub fn html_sheets(bytes: &[u8], stem: &str, file: &str) -> Result<Vec<RawGrid>,
             } else {
                 format!("{stem}（表{}）", i + 1)
             };
-            p.grid(name, file)
+            p.grid(name, file, Format::Html)
         })
         .collect()
 }
@@ -538,7 +539,7 @@ pub fn spreadsheet_ml_sheets(bytes: &[u8], file: &str) -> Result<Vec<RawGrid>, I
                 }
                 "worksheet" => {
                     if let Some((n, p)) = current.take() {
-                        sheets.push(p.grid(n, file)?);
+                        sheets.push(p.grid(n, file, Format::SpreadsheetMl)?);
                     }
                 }
                 _ => {}
@@ -553,7 +554,7 @@ pub fn spreadsheet_ml_sheets(bytes: &[u8], file: &str) -> Result<Vec<RawGrid>, I
         }
     }
     if let Some((n, p)) = current.take() {
-        sheets.push(p.grid(n, file)?);
+        sheets.push(p.grid(n, file, Format::SpreadsheetMl)?);
     }
     Ok(sheets)
 }

@@ -27,7 +27,7 @@ pub const MAX_INFLATED_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Refuses a zip whose entries declare more than `MAX_INFLATED_BYTES` in total, from the
 /// central directory alone (nothing is inflated here).
-fn check_inflated_size(bytes: &[u8], file: &str) -> Result<(), IngestError> {
+fn check_inflated_size(bytes: &[u8], file: &str, format: Format) -> Result<(), IngestError> {
     let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         // Not a readable zip: calamine reports the damage in its own words.
         return Ok(());
@@ -44,7 +44,7 @@ fn check_inflated_size(bytes: &[u8], file: &str) -> Result<(), IngestError> {
             {
                 return Err(IngestError::Corrupt {
                     file: file.into(),
-                    format: "Excel/WPS 工作簿".into(),
+                    format,
                     detail: format!(
                         "压缩包中的条目“{}”声明解压后为 {} 字节，却有 {} 字节的压缩数据，声明的大小与实际不符（文件被截断、篡改或损坏）",
                         entry.name().map(|n| n.into_owned()).unwrap_or_default(),
@@ -77,7 +77,7 @@ pub fn read_workbook(bytes: &[u8], file: &str) -> Result<Workbook, IngestError> 
     }
     let format = sniff(bytes, file)?;
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        check_inflated_size(bytes, file)?;
+        check_inflated_size(bytes, file, format)?;
     }
     let mut warnings = Vec::new();
     let sheets = match format {
@@ -160,7 +160,7 @@ fn guarded(
         outcome.unwrap_or_else(|_| {
             Err(IngestError::Corrupt {
                 file: file.into(),
-                format: format.label().into(),
+                format,
                 detail: "文件内部记录损坏，读取库无法解析".into(),
             })
         })
@@ -186,7 +186,7 @@ pub(super) fn read_spreadsheet(
     let cursor = Cursor::new(bytes);
     let corrupt = |detail: String| IngestError::Corrupt {
         file: file.into(),
-        format: format.label().into(),
+        format,
         detail,
     };
     let refused = |e: &dyn Refusal| {
