@@ -6,7 +6,7 @@ use crate::model::{RegionGroup, Severity};
 use crate::report::csv;
 use crate::report::format::{pct, yi};
 use crate::report::phrases::{pull_or_dash, rank};
-use crate::report::tables::{self, Column, Table, Value};
+use crate::report::tables::{self, Column, ColumnKey, Table, Value};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -229,7 +229,7 @@ fn sorted(table: &Table, rows: &[usize], sort: SortBy) -> Vec<usize> {
 fn sort_header(table: &Table, c: usize, sort: RwSignal<SortBy>) -> impl IntoView {
     let numeric = table.rows.iter().any(|r| !matches!(r[c], Value::Text(_)));
     let label = table.columns[c].header;
-    let key = table.columns[c].key;
+    let key = table.columns[c].key.id();
     let state = move || match sort.get() {
         Some((col, true)) if col == c => "descending",
         Some((col, false)) if col == c => "ascending",
@@ -260,7 +260,7 @@ pub(super) fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str)
         .map(|&c| {
             let column = &table.columns[c];
             view! {
-                <td class=cell_class(column, &row[c]) data-testid=format!("{prefix}-{}", column.key)>
+                <td class=cell_class(column, &row[c]) data-testid=format!("{prefix}-{}", column.key.id())>
                     {row[c].display()}
                 </td>
             }
@@ -340,7 +340,7 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
     let table = Arc::new(tables::regions(&analysis));
     let shown: Arc<Vec<usize>> = Arc::new(
         (0..table.columns.len())
-            .filter(|&c| table.columns[c].key != "group")
+            .filter(|&c| table.columns[c].key != ColumnKey::Group)
             .collect(),
     );
     let width = shown.len() + 1;

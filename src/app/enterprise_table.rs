@@ -5,7 +5,7 @@ use super::dashboard::cell_class;
 use super::enterprise_query::{EnterpriseQuery, RowIndex, SortColumn};
 use super::schedule::{after_next_paint, when_idle};
 use crate::analysis::{Analysis, EnterpriseRow, Status};
-use crate::report::tables::{self, Column};
+use crate::report::tables::{self, Column, ColumnKey};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -44,30 +44,30 @@ fn tooltip(name: &str) -> Option<String> {
 
 /// The export's enterprise columns the page shows, by key (the code and the month
 /// figures stay in the export).
-const SHOWN: [&str; 11] = [
-    "name",
-    "region",
-    "industry",
-    "output",
-    "output-prior",
-    "output-growth",
-    "increment",
-    "pull",
-    "month-output",
-    "status",
-    "new",
+const SHOWN: [ColumnKey; 11] = [
+    ColumnKey::Name,
+    ColumnKey::Region,
+    ColumnKey::Industry,
+    ColumnKey::Output,
+    ColumnKey::OutputPrior,
+    ColumnKey::OutputGrowth,
+    ColumnKey::Increment,
+    ColumnKey::Pull,
+    ColumnKey::MonthOutput,
+    ColumnKey::Status,
+    ColumnKey::New,
 ];
 
 /// The column a header sorts by.
-fn sort_column(key: &str) -> Option<SortColumn> {
+fn sort_column(key: ColumnKey) -> Option<SortColumn> {
     Some(match key {
-        "name" => SortColumn::Name,
-        "region" => SortColumn::Region,
-        "output" => SortColumn::Output,
-        "output-prior" => SortColumn::OutputPrior,
-        "output-growth" => SortColumn::Growth,
-        "increment" => SortColumn::Increment,
-        "pull" => SortColumn::Pull,
+        ColumnKey::Name => SortColumn::Name,
+        ColumnKey::Region => SortColumn::Region,
+        ColumnKey::Output => SortColumn::Output,
+        ColumnKey::OutputPrior => SortColumn::OutputPrior,
+        ColumnKey::OutputGrowth => SortColumn::Growth,
+        ColumnKey::Increment => SortColumn::Increment,
+        ColumnKey::Pull => SortColumn::Pull,
         _ => return None,
     })
 }
@@ -88,8 +88,8 @@ fn row_view(r: &EnterpriseRow, columns: &[Column], shown: &[usize]) -> impl Into
                 .iter()
                 .map(|&c| {
                     let column = &columns[c];
-                    let title = (column.key == "name").then(|| tooltip(&r.name)).flatten();
-                    let class = if column.key == "name" { "name" } else { cell_class(column, &cells[c]) };
+                    let title = (column.key == ColumnKey::Name).then(|| tooltip(&r.name)).flatten();
+                    let class = if column.key == ColumnKey::Name { "name" } else { cell_class(column, &cells[c]) };
                     view! { <td class=class title=title>{cells[c].display()}</td> }
                 })
                 .collect_view()}
@@ -370,7 +370,7 @@ pub fn EnterpriseTable(
                                     let column = head_columns[c];
                                     match sort_column(column.key) {
                                         Some(sort) => sort_header(column.header, sort).into_any(),
-                                        None if column.key == "status" => view! {
+                                        None if column.key == ColumnKey::Status => view! {
                                             <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">"当月状态"</th>
                                         }
                                         .into_any(),

@@ -8,7 +8,7 @@ use crate::analysis::Analysis;
 use crate::report::format::{pct, yi};
 use crate::report::phrases::quarter_name;
 use crate::report::phrases::{change_or_dash, versus};
-use crate::report::tables::{self, Table};
+use crate::report::tables::{self, ColumnKey, Table};
 use crate::report::{templates, xlsx};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -55,6 +55,21 @@ fn table_rows(
         .collect_view()
 }
 
+/// The columns of `tables::va_estimate` the panel shows for regions and for industries.
+const REGION_KEYS: [ColumnKey; 4] = [
+    ColumnKey::Name,
+    ColumnKey::Growth,
+    ColumnKey::Official,
+    ColumnKey::Calibration,
+];
+const INDUSTRY_KEYS: [ColumnKey; 5] = [
+    ColumnKey::Name,
+    ColumnKey::Rate,
+    ColumnKey::PriceIndex,
+    ColumnKey::Growth,
+    ColumnKey::Pull,
+];
+
 #[component]
 pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(va) = analysis.va_estimate.clone() else {
@@ -70,25 +85,14 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let Some(table) = tables::va_estimate(&analysis) else {
         return ().into_any();
     };
-    let column = |key: &str| table.columns.iter().position(|c| c.key == key).unwrap_or(0);
-    let region_cols = [
-        column("name"),
-        column("growth"),
-        column("official"),
-        column("calibration"),
-    ];
-    let industry_cols = [
-        column("name"),
-        column("rate"),
-        column("price-index"),
-        column("growth"),
-        column("pull"),
-    ];
-    let gap = table
-        .columns
-        .iter()
-        .position(|c| c.key == "calibration")
-        .unwrap_or(0);
+    // Each a column `tables::va_estimate` has (its test says so): a key it lacked would
+    // leave the column out, never show another in its place.
+    let columns = |keys: &[ColumnKey]| -> Vec<usize> {
+        keys.iter().filter_map(|&k| table.column(k)).collect()
+    };
+    let region_cols = columns(&REGION_KEYS);
+    let industry_cols = columns(&INDUSTRY_KEYS);
+    let gap = table.column(ColumnKey::Calibration);
     // Who is under-reported or over-estimated: the largest gaps first, regions without an
     // official figure last.
     let by_gap = {
@@ -96,7 +100,8 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
         move |rows: &[usize]| {
             let mut rows = rows.to_vec();
             rows.sort_by(|&a, &b| {
-                let (x, y) = (table.rows[a][gap].number(), table.rows[b][gap].number());
+                let at = |r: usize| gap.and_then(|g| table.rows[r][g].number());
+                let (x, y) = (at(a), at(b));
                 match (x, y) {
                     (Some(x), Some(y)) => y.abs().total_cmp(&x.abs()),
                     (Some(_), None) => std::cmp::Ordering::Less,
@@ -129,7 +134,7 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     let head = |cols: &[usize]| {
         cols.iter()
             .map(|&c| {
-                let class = if table.columns[c].key == "name" {
+                let class = if table.columns[c].key == ColumnKey::Name {
                     ""
                 } else {
                     "num"
@@ -168,4 +173,17 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{INDUSTRY_KEYS, REGION_KEYS};
+    use crate::report::tables::VA_COLUMNS;
+
+    #[test]
+    fn every_key_the_panel_shows_is_a_column_of_the_table() {
+        for key in REGION_KEYS.iter().chain(&INDUSTRY_KEYS) {
+            assert!(VA_COLUMNS.iter().any(|c| c.key == *key), "{key:?}");
+        }
+    }
 }

@@ -66,7 +66,7 @@ mod tests {
         let column = |header| Column {
             header,
             width: 8.0,
-            key: "",
+            key: crate::report::tables::ColumnKey::None,
             signed: false,
         };
         let csv = to_csv(&Table {

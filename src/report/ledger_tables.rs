@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, EnterpriseRow, Member, Status, Unjoined, NOT_FIL
 
 /// A column of changes, without a page key (these tables are not sorted on the page).
 const fn signed(header: &'static str, width: f64) -> Column {
-    table::signed("", header, width)
+    table::signed(table::ColumnKey::None, header, width)
 }
 
 /// The reason categories the 停减产 template offers in its dropdown;

@@ -47,6 +47,70 @@ impl Value {
     }
 }
 
+/// What a column holds, for the page to find it (sort, colour, test ids) without relying
+/// on its position; `None` for the columns only spreadsheets show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnKey {
+    None,
+    Name,
+    Code,
+    Region,
+    Industry,
+    Group,
+    Rank,
+    Enterprises,
+    Output,
+    OutputPrior,
+    OutputGrowth,
+    Contribution,
+    Pull,
+    VaGrowth,
+    Increment,
+    MonthOutput,
+    MonthOutputPrior,
+    Status,
+    New,
+    Kind,
+    Rate,
+    PriceIndex,
+    Growth,
+    Official,
+    Calibration,
+}
+
+impl ColumnKey {
+    /// The key as the page's `data-key` and test ids write it.
+    pub fn id(self) -> &'static str {
+        match self {
+            ColumnKey::None => "",
+            ColumnKey::Name => "name",
+            ColumnKey::Code => "code",
+            ColumnKey::Region => "region",
+            ColumnKey::Industry => "industry",
+            ColumnKey::Group => "group",
+            ColumnKey::Rank => "rank",
+            ColumnKey::Enterprises => "enterprises",
+            ColumnKey::Output => "output",
+            ColumnKey::OutputPrior => "output-prior",
+            ColumnKey::OutputGrowth => "output-growth",
+            ColumnKey::Contribution => "contribution",
+            ColumnKey::Pull => "pull",
+            ColumnKey::VaGrowth => "va-growth",
+            ColumnKey::Increment => "increment",
+            ColumnKey::MonthOutput => "month-output",
+            ColumnKey::MonthOutputPrior => "month-output-prior",
+            ColumnKey::Status => "status",
+            ColumnKey::New => "new",
+            ColumnKey::Kind => "kind",
+            ColumnKey::Rate => "rate",
+            ColumnKey::PriceIndex => "price-index",
+            ColumnKey::Growth => "growth",
+            ColumnKey::Official => "official",
+            ColumnKey::Calibration => "calibration",
+        }
+    }
+}
+
 /// A column: its header and a width in characters for spreadsheets; for the tables the
 /// page shows too, a stable key (the page's test ids and sort columns) and whether its
 /// figures are signed changes (coloured 升/降 on the page).
@@ -54,7 +118,7 @@ impl Value {
 pub struct Column {
     pub header: &'static str,
     pub width: f64,
-    pub key: &'static str,
+    pub key: ColumnKey,
     pub signed: bool,
 }
 
@@ -62,12 +126,12 @@ pub(super) const fn col(header: &'static str, width: f64) -> Column {
     Column {
         header,
         width,
-        key: "",
+        key: ColumnKey::None,
         signed: false,
     }
 }
 
-pub(super) const fn keyed(key: &'static str, header: &'static str, width: f64) -> Column {
+pub(super) const fn keyed(key: ColumnKey, header: &'static str, width: f64) -> Column {
     Column {
         header,
         width,
@@ -77,7 +141,7 @@ pub(super) const fn keyed(key: &'static str, header: &'static str, width: f64) -
 }
 
 /// A column of changes: growth, pull, increment.
-pub(super) const fn signed(key: &'static str, header: &'static str, width: f64) -> Column {
+pub(super) const fn signed(key: ColumnKey, header: &'static str, width: f64) -> Column {
     Column {
         header,
         width,
@@ -92,4 +156,11 @@ pub struct Table {
     pub name: &'static str,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// The position of the column holding `key`, if the table has one.
+    pub fn column(&self, key: ColumnKey) -> Option<usize> {
+        self.columns.iter().position(|c| c.key == key)
+    }
 }

@@ -2,7 +2,7 @@
 //! every export (CSV, .xlsx, .docx), so the three never disagree on columns or figures.
 
 use super::table::{col, keyed, signed};
-pub use super::table::{Column, Table, Value};
+pub use super::table::{Column, ColumnKey, Table, Value};
 use crate::analysis::{Analysis, EnterpriseRow, Status};
 
 /// The city's figures, one per row: 指标, 数值, 单位.
@@ -105,11 +105,11 @@ pub fn overview(a: &Analysis) -> Table {
 
 /// The figures of a part of the city (a region, an industry), in both tables.
 const PART_COLUMNS: [Column; 5] = [
-    keyed("output", "累计产值(亿元)", 14.0),
-    keyed("output-prior", "上年同期(亿元)", 14.0),
-    signed("output-growth", "同比(%)", 9.0),
-    keyed("contribution", "贡献率(%)", 10.0),
-    signed("pull", "拉动(百分点)", 12.0),
+    keyed(ColumnKey::Output, "累计产值(亿元)", 14.0),
+    keyed(ColumnKey::OutputPrior, "上年同期(亿元)", 14.0),
+    signed(ColumnKey::OutputGrowth, "同比(%)", 9.0),
+    keyed(ColumnKey::Contribution, "贡献率(%)", 10.0),
+    signed(ColumnKey::Pull, "拉动(百分点)", 12.0),
 ];
 
 /// A part's cells under `PART_COLUMNS`.
@@ -159,14 +159,14 @@ pub fn regions(a: &Analysis) -> Table {
     Table {
         name: "县区",
         columns: vec![
-            keyed("name", "地区", 14.0),
-            keyed("group", "分组", 9.0),
-            keyed("rank", "组内位次", 9.0),
-            keyed("enterprises", "企业数", 8.0),
+            keyed(ColumnKey::Name, "地区", 14.0),
+            keyed(ColumnKey::Group, "分组", 9.0),
+            keyed(ColumnKey::Rank, "组内位次", 9.0),
+            keyed(ColumnKey::Enterprises, "企业数", 8.0),
         ]
         .into_iter()
         .chain(PART_COLUMNS)
-        .chain([signed("va-growth", "增加值增速(%)", 13.0)])
+        .chain([signed(ColumnKey::VaGrowth, "增加值增速(%)", 13.0)])
         .collect(),
         rows,
     }
@@ -197,9 +197,9 @@ pub fn industries(a: &Analysis) -> Table {
     Table {
         name: "行业",
         columns: vec![
-            keyed("code", "行业代码", 9.0),
-            keyed("name", "行业", 34.0),
-            keyed("enterprises", "企业数", 8.0),
+            keyed(ColumnKey::Code, "行业代码", 9.0),
+            keyed(ColumnKey::Name, "行业", 34.0),
+            keyed(ColumnKey::Enterprises, "企业数", 8.0),
         ]
         .into_iter()
         .chain(PART_COLUMNS)
@@ -211,21 +211,21 @@ pub fn industries(a: &Analysis) -> Table {
 /// The enterprise tables' columns (the export's, and the page's by key).
 pub fn enterprise_columns() -> Vec<Column> {
     vec![
-        keyed("name", "企业名称", 34.0),
-        keyed("code", "统一社会信用代码", 20.0),
-        keyed("region", "县（市、区）", 12.0),
-        keyed("industry", "行业", 26.0),
+        keyed(ColumnKey::Name, "企业名称", 34.0),
+        keyed(ColumnKey::Code, "统一社会信用代码", 20.0),
+        keyed(ColumnKey::Region, "县（市、区）", 12.0),
+        keyed(ColumnKey::Industry, "行业", 26.0),
         // An enterprise's figures in 万元 with one decimal, as the 推演 list and the
         // bureau's own tables write them (亿元 would need four decimals).
-        keyed("output", "累计产值(万元)", 14.0),
-        keyed("output-prior", "上年同期(万元)", 14.0),
-        signed("output-growth", "同比(%)", 9.0),
-        signed("increment", "增量(万元)", 11.0),
-        signed("pull", "拉动(百分点)", 12.0),
-        keyed("month-output", "当月产值(万元)", 14.0),
-        keyed("month-output-prior", "当月上年同期(万元)", 17.0),
-        keyed("status", "状态", 6.0),
-        keyed("new", "新入规", 7.0),
+        keyed(ColumnKey::Output, "累计产值(万元)", 14.0),
+        keyed(ColumnKey::OutputPrior, "上年同期(万元)", 14.0),
+        signed(ColumnKey::OutputGrowth, "同比(%)", 9.0),
+        signed(ColumnKey::Increment, "增量(万元)", 11.0),
+        signed(ColumnKey::Pull, "拉动(百分点)", 12.0),
+        keyed(ColumnKey::MonthOutput, "当月产值(万元)", 14.0),
+        keyed(ColumnKey::MonthOutputPrior, "当月上年同期(万元)", 17.0),
+        keyed(ColumnKey::Status, "状态", 6.0),
+        keyed(ColumnKey::New, "新入规", 7.0),
     ]
 }
 
@@ -361,19 +361,22 @@ pub fn va_estimate(a: &Analysis) -> Option<Table> {
     }));
     Some(Table {
         name: "增加值测算",
-        columns: vec![
-            keyed("kind", "类别", 6.0),
-            keyed("name", "名称", 30.0),
-            keyed("rate", "增加值率(%)", 11.0),
-            keyed("price-index", "出厂价格指数(1-本月)", 14.0),
-            signed("growth", "测算增速(%)", 11.0),
-            signed("official", "官方增速(%)", 11.0),
-            signed("calibration", "官方−测算(百分点)", 14.0),
-            signed("pull", "拉动测算增速(百分点)", 16.0),
-        ],
+        columns: VA_COLUMNS.to_vec(),
         rows,
     })
 }
+
+/// The 增加值测算 table's columns: the panel shows its regions and industries by these keys.
+pub const VA_COLUMNS: [Column; 8] = [
+    keyed(ColumnKey::Kind, "类别", 6.0),
+    keyed(ColumnKey::Name, "名称", 30.0),
+    keyed(ColumnKey::Rate, "增加值率(%)", 11.0),
+    keyed(ColumnKey::PriceIndex, "出厂价格指数(1-本月)", 14.0),
+    signed(ColumnKey::Growth, "测算增速(%)", 11.0),
+    signed(ColumnKey::Official, "官方增速(%)", 11.0),
+    signed(ColumnKey::Calibration, "官方−测算(百分点)", 14.0),
+    signed(ColumnKey::Pull, "拉动测算增速(百分点)", 16.0),
+];
 
 /// Every table of the workbook export, in sheet order.
 pub fn all(a: &Analysis) -> Vec<Table> {
