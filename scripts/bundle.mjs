@@ -54,6 +54,7 @@ const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
 const DEMO_SESSION = 'public/demo-session.bin';
 const demoB64 = existsSync(DEMO_SESSION) ? gzipSync(readFileSync(DEMO_SESSION), { level: 9 }).toString('base64') : '';
 const css = readFileSync(cssPath, 'utf8');
+const REPORT_JS = readFileSync('scripts/report-file.js', 'utf8');
 const icon = readFileSync('public/favicon.svg').toString('base64');
 
 // The single file may only load what it carries: no connection of any kind. Kernels
@@ -114,6 +115,7 @@ const BOOT_SCRIPT = `(function () {
   }
   if (!missing && chrome && +chrome[1] >= 97) {
     var meta = document.createElement('meta');
+    meta.id = 'csp-strict';
     meta.httpEquiv = 'Content-Security-Policy';
     meta.content = ${JSON.stringify(strictCsp)};
     document.getElementsByTagName('head')[0].appendChild(meta);
@@ -140,6 +142,7 @@ ${BOOT_NOTICE}
 <script type="module" id="wasm-glue">
 ${js}
 // -- end of the wasm-bindgen glue --
+${REPORT_JS}
 // No top-level await: module scripts gained it only in Chromium 89.
 (async () => {
   // What is missing is already said (the boot script); trying would only replace it.
@@ -162,6 +165,8 @@ ${js}
   if (demo.length) {
     window.__industryMonitorDemo = new Response(inflate(demo)).arrayBuffer().then((b) => new Uint8Array(b));
   }
+  window.__industryMonitorReport = reportFile.carried();
+  window.__industryMonitorWriteReport = (payload, meta, password) => reportFile.write(payload, meta, password, ${JSON.stringify(BOOT_NOTICE).replace(/</g, '\\u003c')});
   performance.mark('industry-monitor:unpacked');
   // Compiled as it is inflated, where the browser compiles from a stream; else (or if
   // that fails) inflated first, then compiled.

@@ -42,6 +42,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             Err(e) => status.set(format!("生成工作簿失败：{e}")),
         }
     };
+    let report_source = analysis.clone();
     let copy_text = text.clone();
     let copy = move |_| {
         let text = copy_text.clone();
@@ -75,6 +76,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
                 <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>
                 <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
                 <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警六张表" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
+                <super::report_panel::ReportExport analysis=report_source />
                 <span class="status" data-testid="briefing-status">{move || status.get()}</span>
             </div>
         </section>

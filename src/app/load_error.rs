@@ -3,10 +3,9 @@
 //! across the worker too.
 
 use crate::ingest::{no_enterprise_table_message, IngestError, SheetReport};
-use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Error)]
 pub enum LoadError {
     #[error(transparent)]
     Ingest(#[from] IngestError),
@@ -55,18 +54,33 @@ fn missing_list(missing: &[String]) -> String {
 }
 
 impl LoadError {
-    /// The error as it crosses from the worker to the page (a string a promise can carry).
+    /// The error as it reaches the page from the worker or its death (a string a promise
+    /// can carry): ingest's error as JSON, the others by name. Only these cross it.
     pub fn to_wire(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| self.to_string())
+        match self {
+            LoadError::Ingest(e) => serde_json::to_string(e).unwrap_or_default(),
+            LoadError::Cancelled { .. } => "cancelled".into(),
+            LoadError::WorkerPanicked { .. } => "panicked".into(),
+            LoadError::OutOfMemory { .. } => "out-of-memory".into(),
+            other => other.to_string(),
+        }
     }
 
-    /// `to_wire`'s text back; a text that is not one (an older worker's words) is kept as
-    /// the reply's detail.
+    /// `to_wire`'s text back, for the file `file`; a text that is not one is kept as the
+    /// reply's detail.
     pub fn from_wire(file: &str, text: &str) -> LoadError {
-        serde_json::from_str(text).unwrap_or_else(|_| LoadError::Reply {
-            file: file.into(),
-            detail: text.into(),
-        })
+        let file = file.to_string();
+        match text {
+            "cancelled" => LoadError::Cancelled { file },
+            "panicked" => LoadError::WorkerPanicked { file },
+            "out-of-memory" => LoadError::OutOfMemory { file },
+            _ => serde_json::from_str::<IngestError>(text)
+                .map(LoadError::Ingest)
+                .unwrap_or_else(|_| LoadError::Reply {
+                    file,
+                    detail: text.into(),
+                }),
+        }
     }
 }
 
@@ -103,5 +117,18 @@ mod tests {
             LoadError::from_wire("b.csv", "乱码"),
             LoadError::Reply { .. }
         ));
+        for e in [
+            LoadError::Cancelled {
+                file: "c.xlsx".into(),
+            },
+            LoadError::WorkerPanicked {
+                file: "c.xlsx".into(),
+            },
+            LoadError::OutOfMemory {
+                file: "c.xlsx".into(),
+            },
+        ] {
+            assert_eq!(LoadError::from_wire("c.xlsx", &e.to_wire()), e);
+        }
     }
 }

@@ -17,6 +17,9 @@ mod loader;
 mod mapping;
 mod panic_panel;
 mod persist;
+mod report_file;
+mod report_meta;
+mod report_panel;
 mod scenario_panel;
 mod schedule;
 mod section_bar;
@@ -72,7 +75,15 @@ pub fn App() -> impl IntoView {
     // empty start never overwrites what was saved.
     let settled = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        if !persist::restore(session).await && demo::first_visit() {
+        if let Some(report) = report_file::carried() {
+            // A report file opens on what it carries, never on this browser's saved
+            // session or the demo, and saves nothing.
+            let locked = report.locked;
+            session.set_report(report);
+            if !locked {
+                let _ = report_file::open(session, "").await;
+            }
+        } else if !persist::restore(session).await && demo::first_visit() {
             demo::load_demo(session).await;
         }
         settled.set(true);
@@ -81,14 +92,14 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| {
         session.demo().track();
         session.files().track();
-        if settled.get() {
+        if settled.get() && session.report().with(Option::is_none) {
             persist::save_files(session);
         }
     });
     Effect::new(move |_| {
         let green_up = session.green_up().get();
         session.settings().with(|s| {
-            if settled.get() {
+            if settled.get() && session.report().with_untracked(Option::is_none) {
                 persist::save_settings(s, green_up);
             }
         });
@@ -161,6 +172,7 @@ pub fn App() -> impl IntoView {
                     <LoadProgress />
                 </section>
                 <demo::DemoBanner />
+                <report_panel::ReportBanner />
                 <ErrorList />
                 <Bar analysis=analysis />
                 <Dashboard analysis=analysis />

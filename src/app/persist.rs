@@ -142,6 +142,49 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
         .map(|s| s.value)
 }
 
+/// The session as a report file carries it: its settings (JSON, with the colour
+/// convention) and its files' tables (bincode), one after the other behind the settings'
+/// length.
+pub fn session_bytes(session: Session) -> Option<Vec<u8>> {
+    let settings = session.settings().with_untracked(|s| {
+        to_json(SavedSettings {
+            settings: s.clone(),
+            green_up: session.green_up().get_untracked(),
+        })
+    })?;
+    let files = session.files().with_untracked(|files| {
+        encode_files(&files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
+    })?;
+    let mut out = (settings.len() as u32).to_le_bytes().to_vec();
+    out.extend_from_slice(settings.as_bytes());
+    out.extend_from_slice(&files);
+    Some(out)
+}
+
+/// Puts `session_bytes`' session back; false when the bytes are not one.
+pub fn restore_session_bytes(session: Session, bytes: &[u8]) -> bool {
+    let Some(len) = bytes
+        .get(..4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    else {
+        return false;
+    };
+    let Some(settings) = bytes
+        .get(4..4 + len)
+        .and_then(|b| std::str::from_utf8(b).ok())
+    else {
+        return false;
+    };
+    let Some(files) = decode_files(&bytes[4 + len..]) else {
+        return false;
+    };
+    if let Some(saved) = from_json::<SavedSettings>(settings) {
+        session.restore_settings(saved.settings, saved.green_up);
+    }
+    session.restore_files(files.into_iter().map(|f| f.into_loaded(None)).collect());
+    true
+}
+
 /// Saves the files' tables when the page is idle: copying and serialising a province's
 /// tables is work for an idle moment, not for the load that changed them. The demo is not
 /// saved (it opens by itself on a first visit).

@@ -5,6 +5,7 @@
 //! methods, so a failed file never disturbs the loaded ones and the reset clears it all.
 
 use super::load_error::LoadError;
+use super::report_meta::Report;
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::{ingest, no_enterprise_table_message, Format, IngestOptions, SheetReport};
 use crate::model::Sources;
@@ -327,6 +328,9 @@ pub struct Session {
     open_editors: RwSignal<std::collections::BTreeMap<(String, String), bool>>,
     /// The figure whose derivation is shown (its contract key), if any.
     trace: RwSignal<Option<String>>,
+    /// This page is a report file: its tables are not saved in this browser (a locked
+    /// report's tables must not land unlocked in IndexedDB).
+    report: RwSignal<Option<Report>>,
 }
 
 impl Default for Session {
@@ -355,6 +359,7 @@ impl Session {
             green_up: RwSignal::new(false),
             open_editors: RwSignal::new(Default::default()),
             trace: RwSignal::new(None),
+            report: RwSignal::new(None),
         }
     }
 
@@ -382,6 +387,15 @@ impl Session {
 
     pub fn demo(&self) -> ReadSignal<bool> {
         self.demo.read_only()
+    }
+
+    pub fn report(&self) -> ReadSignal<Option<Report>> {
+        self.report.read_only()
+    }
+
+    /// This page is the report file `report` (still locked or opened).
+    pub fn set_report(&self, report: Report) {
+        self.report.set(Some(report));
     }
 
     pub fn region_filter(&self) -> ReadSignal<Option<String>> {

@@ -1,0 +1,110 @@
+// 导出分析报告 (issue #36): the analysis as one offline .html that opens from file:// on what
+// it carries, and, locked with a password, holds no readable enterprise name until opened.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { cityWorkbook } from './support/workbooks.mjs';
+
+const APP = new URL('../../dist/industry-monitor.html', import.meta.url);
+const SOURCE = '示例市2023年1-2月.xlsx';
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** The app with the city workbook dropped; its headline figures. */
+async function analysed() {
+  const opened = await openPage(browser, APP.href);
+  await dropFiles(opened.page, [{ name: SOURCE, bytes: cityWorkbook() }]);
+  await opened.page.locator(`[data-testid="file"][data-name="${SOURCE}"]`).waitFor();
+  await opened.page.getByTestId('briefing-paragraph').first().waitFor();
+  return { ...opened, figures: await figures(opened.page) };
+}
+
+async function figures(page) {
+  return {
+    enterprises: await page.getByTestId('city-enterprises').textContent(),
+    briefing: await page.getByTestId('briefing-paragraph').first().textContent(),
+  };
+}
+
+/** Exports the report (with `password` if given) and keeps it as artifacts/<as>. */
+async function exportReport(page, as, password = '') {
+  await page.getByTestId('export-report').click();
+  if (password) await page.getByTestId('report-password-input').fill(password);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export-confirm').click()]);
+  const path = `${ARTIFACTS}${as}`;
+  copyFileSync(await download.path(), path);
+  return { name: download.suggestedFilename(), path, html: readFileSync(path, 'utf8') };
+}
+
+/** Every base64 part of the file, decoded and inflated where it is gzip. */
+function decodedParts(html) {
+  return [...html.matchAll(/<script type="application\/octet-stream" id="([^"]+)"[^>]*>([^<]*)<\/script>/g)].map(([, id, b64]) => {
+    const raw = Buffer.from(b64, 'base64');
+    let text = raw.toString('latin1');
+    try { text += gunzipSync(raw).toString('utf8'); } catch { /* not gzip: encrypted, or empty */ }
+    return { id, text };
+  });
+}
+
+test('导出分析报告 opens from file:// on the analysis it carries, with its banner and no demo', async () => {
+  const { page, figures: before, problems } = await analysed();
+  const report = await exportReport(page, 'report-open.html');
+  assert.equal(report.name, '示例市2023年1-2月工业经济运行分析.html');
+  assert.match(await page.getByTestId('report-export-status').textContent(), /已导出/);
+  await page.close();
+
+  const opened = await openPage(browser, pathToFileURL(report.path).href);
+  await opened.page.getByTestId('report-banner').waitFor();
+  const banner = await opened.page.getByTestId('report-banner').textContent();
+  assert.match(banner, /示例市2023年1-2月工业经济运行分析/);
+  assert.match(banner, new RegExp(SOURCE.replace('.', '\\.')));
+  assert.match(banner, /生成于 \d{4}-\d\d-\d\d \d\d:\d\d/);
+  await opened.page.getByTestId('briefing-paragraph').first().waitFor();
+  assert.deepEqual(await figures(opened.page), before);
+  assert.equal(await opened.page.getByTestId('demo-banner').count(), 0);
+  assert.equal(await opened.page.title(), '示例市2023年1-2月工业经济运行分析');
+  // The trace and the sections work in it as in the app.
+  await opened.page.locator('[data-trace]').first().click();
+  await opened.page.getByTestId('trace').waitFor();
+  assert.deepEqual(opened.problems, []);
+  assert.deepEqual(problems, []);
+  // Nothing of it was saved in this browser: the app opened afterwards has no session.
+  const app = await openPage(browser, APP.href);
+  await app.page.waitForTimeout(500);
+  assert.equal(await app.page.locator(`[data-testid="file"][data-name="${SOURCE}"]`).count(), 0);
+  await app.page.close();
+  await opened.page.close();
+});
+
+test('a locked report holds no readable enterprise name, refuses a wrong password and opens with the right one', async () => {
+  const { page, figures: before } = await analysed();
+  const report = await exportReport(page, 'report-locked.html', '青川2023!');
+  await page.close();
+  const parts = decodedParts(report.html);
+  assert.ok(parts.some((p) => p.id === 'report-data'), 'the file carries its tables');
+  for (const text of [report.html, ...parts.map((p) => p.text)]) {
+    assert.ok(!text.includes('示例1号制造有限公司'), 'no enterprise name is readable in the locked file');
+  }
+  assert.match(report.html, /data-locked="1"/);
+  assert.match(report.html, /data-iterations="(\d+)"/);
+  assert.ok(Number(/data-iterations="(\d+)"/.exec(report.html)[1]) >= 100000);
+
+  const { page: locked, problems } = await openPage(browser, pathToFileURL(report.path).href);
+  await locked.getByTestId('report-lock').waitFor();
+  await locked.getByTestId('report-password').fill('错误的密码');
+  await locked.getByTestId('report-unlock').click();
+  await locked.getByText('密码不正确').waitFor();
+  assert.equal(await locked.getByTestId('report-banner').count(), 0);
+  assert.equal(await locked.getByTestId('city-enterprises').count(), 0, 'nothing is shown before the right password');
+  await locked.getByTestId('report-password').fill('青川2023!');
+  await locked.getByTestId('report-unlock').click();
+  await locked.getByTestId('report-banner').waitFor();
+  await locked.getByTestId('briefing-paragraph').first().waitFor();
+  assert.deepEqual(await figures(locked), before);
+  assert.deepEqual(problems, []);
+  await locked.close();
+});
