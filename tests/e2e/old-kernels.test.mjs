@@ -42,6 +42,7 @@ async function newPage(browser) {
         const entry = { type: blob.type, size: blob.size, head: '' };
         window.__blobs.push(entry);
         blob.slice(0, 2).arrayBuffer().then((b) => { entry.head = String.fromCharCode(...new Uint8Array(b)); });
+        if (blob.type.startsWith('text/html')) blob.text().then((t) => { entry.html = t; });
       }
       return create.call(URL, blob);
     };
@@ -120,6 +121,27 @@ for (const version of [92, 109]) {
     await page.waitForSelector('[data-testid="file-restored"]', { timeout: 30000 });
     assert.equal(await text(page, 'city-enterprises'), String(json.city.enterprises));
     assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+
+    // 导出分析报告, locked, made and opened by this kernel from file://.
+    await page.click('[data-testid="export-report"]');
+    await page.type('[data-testid="report-password-input"]', 'c' + version);
+    await page.click('[data-testid="report-export-confirm"]');
+    await page.waitForFunction(() => window.__blobs.some((b) => b.html), { timeout: 30000 });
+    const html = await page.evaluate(() => window.__blobs.find((b) => b.html).html);
+    assert.ok(!html.includes('示例1号制造有限公司'), 'the locked report holds no readable enterprise name');
+    const reportPath = join(dir, '示例市2023年1-2月工业经济运行分析.html');
+    writeFileSync(reportPath, html);
+    const { page: report, problems: reportProblems } = await newPage(browser);
+    await report.goto(`file://${reportPath}`);
+    await report.waitForSelector('[data-testid="report-lock"]', { timeout: 30000 });
+    await report.type('[data-testid="report-password"]', 'c' + version);
+    await report.click('[data-testid="report-unlock"]');
+    await report.waitForSelector('[data-testid="report-banner"]', { timeout: 30000 });
+    await report.waitForFunction((n) => document.querySelector('[data-testid="city-enterprises"]')?.textContent === n,
+      { timeout: 30000 }, String(json.city.enterprises));
+    assert.equal(await text(report, 'city-output'), one(json.city.output));
+    assert.deepEqual(reportProblems, []);
+    await report.close();
     assert.deepEqual(problems, []);
     await page.close();
   });
