@@ -72,11 +72,13 @@ test('导出分析报告 opens from file:// on the analysis it carries, with its
   await opened.page.getByTestId('trace').waitFor();
   assert.deepEqual(opened.problems, []);
   assert.deepEqual(problems, []);
-  // Nothing of it was saved in this browser: the app opened afterwards has no session.
-  const app = await openPage(browser, APP.href);
-  await app.page.waitForTimeout(500);
-  assert.equal(await app.page.locator(`[data-testid="file"][data-name="${SOURCE}"]`).count(), 0);
-  await app.page.close();
+  // Nothing of it was saved in this browser: the app opened afterwards in the same
+  // profile finds no session to restore, so it opens on the demo of a first visit.
+  const app = await opened.page.context().newPage();
+  await app.goto(APP.href);
+  await app.getByTestId('demo-banner').waitFor();
+  assert.equal(await app.locator(`[data-testid="file"][data-name="${SOURCE}"]`).count(), 0);
+  await app.close();
   await opened.page.close();
 });
 
