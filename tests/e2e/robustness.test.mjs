@@ -126,8 +126,19 @@ test('a reload in the middle of the work brings everything back', async () => {
 test('a panic shows a recoverable panel, and the reload restores the session', async () => {
   const { page } = await openPage(app.browser, app.server.url);
   const enterprises = await loadCity(page);
-  // Saving is asynchronous; give IndexedDB its turn before the wasm instance dies.
-  await page.waitForTimeout(300);
+  // Saving is asynchronous (in idle time): wait until IndexedDB holds the city's tables
+  // before the wasm instance dies.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open('industry-monitor');
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('session')) { db.close(); resolve(false); return; }
+      const get = db.transaction('session').objectStore('session').get('files');
+      get.onsuccess = () => { db.close(); resolve(get.result instanceof Uint8Array && get.result.length > 1000); };
+      get.onerror = () => { db.close(); resolve(false); };
+    };
+  }));
   await page.evaluate(() => { try { window.industryMonitorSelfTest.panic(); } catch { /* the panic surfaces as a JS error */ } });
   const panel = page.getByTestId('panic-panel');
   await panel.waitFor();
