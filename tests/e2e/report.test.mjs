@@ -57,7 +57,12 @@ test('导出分析报告 opens from file:// on the analysis it carries, with its
   assert.match(await page.getByTestId('report-export-status').textContent(), /已导出/);
   await page.close();
 
-  const opened = await openPage(browser, pathToFileURL(report.path).href);
+  // A profile of its own, so the app opened in it afterwards sees what the report stored.
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const opened = { page: await context.newPage(), problems: [] };
+  opened.page.on('pageerror', (e) => opened.problems.push(`pageerror: ${e.message}`));
+  opened.page.on('console', (m) => { if (m.type() === 'error') opened.problems.push(`console: ${m.text()}`); });
+  await opened.page.goto(pathToFileURL(report.path).href);
   await opened.page.getByTestId('report-banner').waitFor();
   const banner = await opened.page.getByTestId('report-banner').textContent();
   assert.match(banner, /示例市2023年1-2月工业经济运行分析/);
@@ -74,12 +79,11 @@ test('导出分析报告 opens from file:// on the analysis it carries, with its
   assert.deepEqual(problems, []);
   // Nothing of it was saved in this browser: the app opened afterwards in the same
   // profile finds no session to restore, so it opens on the demo of a first visit.
-  const app = await opened.page.context().newPage();
+  const app = await context.newPage();
   await app.goto(APP.href);
   await app.getByTestId('demo-banner').waitFor();
   assert.equal(await app.locator(`[data-testid="file"][data-name="${SOURCE}"]`).count(), 0);
-  await app.close();
-  await opened.page.close();
+  await context.close();
 });
 
 test('a locked report holds no readable enterprise name, refuses a wrong password and opens with the right one', async () => {
