@@ -399,12 +399,7 @@ fn targets_from_a_target_sheet() {
 #[test]
 fn t1_target_through_the_cli() {
     // Test vector T1: A12 = 210, B12 = 200 (亿元), BQ = 310, target 8 %.
-    let path = tmp("t1.csv");
-    std::fs::write(
-        &path,
-        "2023年1-2月规上工业企业主要指标\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,城东区,100,95,150,140\n乙公司,河西县,30,30,60,60\n",
-    )
-    .unwrap();
+    let path = two_firm_csv("t1.csv", "2023年1-2月规上工业企业主要指标", "城东区");
     let flags = [
         "--target-output-growth",
         "8",
@@ -623,12 +618,7 @@ fn va_estimate_from_a_rate_sheet_and_a_ppi_sheet_in_the_workbook() {
 
 #[test]
 fn explain_prints_the_formula_its_inputs_and_the_cells() {
-    let path = tmp("explain.csv");
-    std::fs::write(
-        &path,
-        "2023年1-2月规上工业企业主要指标\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,城东区,100,95,150,140\n乙公司,河西县,30,30,60,60\n",
-    )
-    .unwrap();
+    let path = two_firm_csv("explain.csv", "2023年1-2月规上工业企业主要指标", "城东区");
     let p = path.to_str().unwrap();
     let (code, out, err) = run(&["explain", "city.output_growth_pct", p]);
     assert_eq!(code, 0, "{err}");

@@ -118,12 +118,7 @@ fn terminal_escapes_in_the_data_are_printed_visibly() {
 
 #[test]
 fn targets_that_cannot_be_right_are_refused_as_the_page_refuses_them() {
-    let csv = tmp("targets.csv");
-    std::fs::write(
-        &csv,
-        "2023年1-2月规上工业企业\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,青山区,100,95,150,140\n乙公司,河西县,30,30,60,60\n",
-    )
-    .unwrap();
+    let csv = two_firm_csv("targets.csv", "2023年1-2月规上工业企业", "青山区");
     let p = csv.to_str().unwrap();
     for (growth, prior, why) in [
         ("NaN", "310", "不是有效的数字"),

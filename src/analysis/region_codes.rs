@@ -46,7 +46,7 @@ pub fn name(
         let pairs: Vec<String> = named.iter().map(|(c, n)| format!("{c}→{n}")).collect();
         notes.push(at(format!(
             "县区列是区划代码，已按载入的县区表中的代码与名称对应：{}",
-            shown(&pairs)
+            crate::model::warning::listed(&pairs)
         )));
     }
     if !unnamed.is_empty() {
@@ -56,19 +56,9 @@ pub fn name(
             .collect();
         warnings.push(at(format!(
             "县区是区划代码（{}），没有找到对应的县区名称，县区表和讲话稿中将显示代码；请载入列有区划代码和县区名称的表（如县区增加值表），或在列对应关系的“县区名称”中为每个代码填写名称（会记住）",
-            shown(&codes)
+            crate::model::warning::listed(&codes)
         )));
     }
-}
-
-/// The first eight, then 等.
-fn shown(items: &[String]) -> String {
-    let head: Vec<&str> = items.iter().take(8).map(String::as_str).collect();
-    format!(
-        "{}{}",
-        head.join("、"),
-        if items.len() > 8 { "等" } else { "" }
-    )
 }
 
 #[cfg(test)]

@@ -33,6 +33,16 @@ pub struct Warning {
     pub severity: Severity,
 }
 
+/// Names in a warning's message: the first eight, then 等.
+pub fn listed(items: &[String]) -> String {
+    let head: Vec<&str> = items.iter().take(8).map(String::as_str).collect();
+    format!(
+        "{}{}",
+        head.join("、"),
+        if items.len() > 8 { "等" } else { "" }
+    )
+}
+
 impl Warning {
     pub fn new(file: &str, sheet: Option<&str>, cell: Option<String>, message: String) -> Self {
         Warning {

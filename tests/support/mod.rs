@@ -335,6 +335,18 @@ pub fn save(mut wb: Workbook, path: &std::path::Path) {
 }
 
 /// A path in this test binary's own temporary directory.
+/// Two enterprises in 亿元 for `title`'s period (甲公司 in `region`, 乙公司 in 河西县): the
+/// smallest table the CLI analyses, written to a temporary CSV.
+pub fn two_firm_csv(name: &str, title: &str, region: &str) -> std::path::PathBuf {
+    let path = tmp(name);
+    std::fs::write(
+        &path,
+        format!("{title}\n单位：亿元\n企业名称,县区,本月,上年同月,1-本月,上年同期\n甲公司,{region},100,95,150,140\n乙公司,河西县,30,30,60,60\n"),
+    )
+    .unwrap();
+    path
+}
+
 pub fn tmp(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("industry-monitor-tests-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

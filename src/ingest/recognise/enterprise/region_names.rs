@@ -69,7 +69,7 @@ impl<'a> RegionNames<'a> {
                     cell,
                     format!(
                         "县区名称已规范为简称（与县区增加值表和讲话稿一致）：{}",
-                        shown(&pairs)
+                        crate::model::warning::listed(&pairs)
                     ),
                 )
                 .info(),
@@ -79,16 +79,6 @@ impl<'a> RegionNames<'a> {
         pairs.sort();
         pairs
     }
-}
-
-/// The first eight, then 等.
-fn shown(items: &[String]) -> String {
-    let head: Vec<&str> = items.iter().take(8).map(String::as_str).collect();
-    format!(
-        "{}{}",
-        head.join("、"),
-        if items.len() > 8 { "等" } else { "" }
-    )
 }
 
 /// A region written as a code: a 6-digit 行政区划代码, or a 12-digit 统计用区划代码 whose
