@@ -128,8 +128,10 @@ pub fn FileList() -> impl IntoView {
         <Show
             when=move || !files.with(Vec::is_empty)
             fallback=move || {
+                // A locked report asks for its password above; "no data yet" would mislead.
+                let locked = move || session.report().with(|r| r.as_ref().is_some_and(|r| r.locked));
                 view! {
-                    <section class="empty" data-testid="empty-state">
+                    <section class="empty" data-testid="empty-state" class:hidden=locked>
                         <h2>"还没有载入数据"</h2>
                         <p>
                             "请载入统计局反馈的规上工业企业分企业产值表（含本月、1-本月及上年同期），"

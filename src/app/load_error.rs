@@ -40,6 +40,10 @@ pub enum LoadError {
         sheet: String,
         missing: Vec<String>,
     },
+    /// This page is a report file whose tables do not decode (damaged, or made by another
+    /// version).
+    #[error("报告中的数据无法读取：文件可能已损坏，或由另一版本生成。可拖入原始工作簿重新分析")]
+    ReportUnreadable,
     /// A correction was undone because of `cause`.
     #[error("{cause}；已撤销这次改动，保留上一次的识别结果。请改选其他列")]
     Undone { cause: Box<LoadError> },

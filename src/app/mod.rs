@@ -80,8 +80,8 @@ pub fn App() -> impl IntoView {
             // session or the demo, and saves nothing.
             let locked = report.locked;
             session.set_report(report);
-            if !locked {
-                let _ = report_file::open(session, "").await;
+            if !locked && report_file::open(session, "").await.is_err() {
+                session.report_error(load_error::LoadError::ReportUnreadable);
             }
         } else if !persist::restore(session).await && demo::first_visit() {
             demo::load_demo(session).await;

@@ -26,7 +26,7 @@ pub struct Report {
 impl Report {
     /// The banner's sentence.
     pub fn banner(&self) -> String {
-        let mut s = format!("分析报告：{}", self.meta.title);
+        let mut s = self.meta.title.clone();
         if !self.meta.files.is_empty() {
             s += &format!("。来源文件：{}", self.meta.files.join("、"));
         }
@@ -52,7 +52,7 @@ mod tests {
         };
         assert_eq!(
             r.banner(),
-            "分析报告：青川市2023年1-2月工业经济运行分析。来源文件：a.xlsx、b.xls；生成于 2026-12-06 17:05。"
+            "青川市2023年1-2月工业经济运行分析。来源文件：a.xlsx、b.xls；生成于 2026-12-06 17:05。"
         );
     }
 }
