@@ -463,7 +463,10 @@ fn the_subcommand_is_checked_before_any_file_is_read() {
     assert!(stderr.contains("未知命令“analyse”"), "{stderr}");
     let (code, _, stderr) = run(&["export", "a.xlsx"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("--xlsx 或 --docx"), "{stderr}");
+    assert!(
+        stderr.contains("--xlsx、--docx、--county-packages 或 --report"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&[]);
     assert_eq!(code, 1);
     assert!(stderr.contains("用法"), "{stderr}");

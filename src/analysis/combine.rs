@@ -107,6 +107,27 @@ fn shared(tables: &[&EnterpriseTable]) -> usize {
     count
 }
 
+/// The table that holds every enterprise of the other `tables` (by any key): `preferred`
+/// when it does, else the largest that does; `None` when none does.
+fn complete<'a>(
+    tables: &[&'a EnterpriseTable],
+    preferred: &'a EnterpriseTable,
+) -> Option<&'a EnterpriseTable> {
+    let holds_all = |t: &EnterpriseTable| {
+        let keys = Keys::of(t);
+        tables
+            .iter()
+            .filter(|o| !std::ptr::eq(**o, t))
+            .all(|o| (0..o.len()).all(|i| keys.find(o, i).is_some()))
+    };
+    if holds_all(preferred) {
+        return Some(preferred);
+    }
+    let mut by_size: Vec<&'a EnterpriseTable> = tables.to_vec();
+    by_size.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    by_size.into_iter().find(|t| holds_all(t))
+}
+
 fn union(tables: &[&EnterpriseTable]) -> EnterpriseTable {
     tables[1..].iter().fold(tables[0].clone(), |acc, t| {
         let keys = Keys::of(t);
@@ -183,10 +204,20 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             .iter()
             .map(|t| format!("“{}”工作表“{}”", t.file, t.sheet))
             .collect();
+        // A table holding every enterprise of the others (the city's beside one county's
+        // extract) is the complete one, whichever was loaded last.
+        let selected = complete(&parts, selected).unwrap_or(selected);
+        let why = if complete(&parts, selected).is_some()
+            && parts.iter().any(|t| t.len() < selected.len())
+        {
+            "，其余表所列企业都在这张表中"
+        } else {
+            "（最后载入的一张）"
+        };
         notes.push(note(
             selected,
             format!(
-                "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算",
+                "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算{why}",
                 parts.len(),
                 names.join("、"),
                 overlap,

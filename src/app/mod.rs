@@ -18,7 +18,6 @@ mod mapping;
 mod panic_panel;
 mod persist;
 mod report_file;
-mod report_meta;
 mod report_panel;
 mod scenario_panel;
 mod schedule;
@@ -39,7 +38,7 @@ pub use enterprise_table::EnterpriseTable;
 pub use file_list::FileList;
 pub use mapping::MappingEditor;
 pub use panic_panel::install as install_panic_panel;
-pub use persist::{decode_files, encode_files};
+pub use persist::{carried_bytes, decode_files, encode_files};
 pub use schedule::all_drawn;
 pub use session::{
     combined_sources, current_analysis, load_bytes, FileTables, FileTablesRef, LoadedFile, Session,

@@ -146,15 +146,28 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 /// convention) and its files' tables (bincode), one after the other behind the settings'
 /// length.
 pub fn session_bytes(session: Session) -> Option<Vec<u8>> {
-    let settings = session.settings().with_untracked(|s| {
-        to_json(SavedSettings {
-            settings: s.clone(),
-            green_up: session.green_up().get_untracked(),
-        })
+    let settings = session.settings().with_untracked(|s| s.clone());
+    let green_up = session.green_up().get_untracked();
+    session.files().with_untracked(|files| {
+        carried_bytes(
+            &settings,
+            green_up,
+            &files.iter().map(FileTablesRef::of).collect::<Vec<_>>(),
+        )
+    })
+}
+
+/// [`session_bytes`] from its parts: what the CLI's `export --report` writes too.
+pub fn carried_bytes(
+    settings: &Settings,
+    green_up: bool,
+    files: &[FileTablesRef],
+) -> Option<Vec<u8>> {
+    let settings = to_json(SavedSettings {
+        settings: settings.clone(),
+        green_up,
     })?;
-    let files = session.files().with_untracked(|files| {
-        encode_files(&files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
-    })?;
+    let files = encode_files(files)?;
     let mut out = (settings.len() as u32).to_le_bytes().to_vec();
     out.extend_from_slice(settings.as_bytes());
     out.extend_from_slice(&files);

@@ -4,10 +4,10 @@
 
 use super::download::save;
 use super::persist::{restore_session_bytes, session_bytes};
-use super::report_meta::{Report, ReportMeta};
 use super::session::Session;
 use crate::analysis::Analysis;
 use crate::report::briefing::export_name;
+use crate::report::report_meta::{Report, ReportMeta};
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};

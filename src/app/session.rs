@@ -5,10 +5,10 @@
 //! methods, so a failed file never disturbs the loaded ones and the reset clears it all.
 
 use super::load_error::LoadError;
-use super::report_meta::Report;
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::{ingest, no_enterprise_table_message, Format, IngestOptions, SheetReport};
 use crate::model::Sources;
+use crate::report::report_meta::Report;
 use leptos::prelude::*;
 use std::sync::Arc;
 

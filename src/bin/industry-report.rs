@@ -7,12 +7,15 @@
 //!                         [--resume-stopped PCT] [--recover-reduced PCT]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
-//! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] FILE... [same flags]
+//! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] [--county-packages DIR]
+//!                        [--report OUT.html [--password-file F] [--app industry-monitor.html]]
+//!                        FILE... [same flags]
 //! industry-report sheets FILE...     how each sheet was recognised and mapped
 //! industry-report explain KEY FILE... [same flags]   where a figure comes from
 //! ```
 
 use industry_monitor::analysis::{analyze, Levers, Settings};
+use industry_monitor::app::{FileTables, FileTablesRef};
 use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
 use industry_monitor::model::{Date, Period, Sources, Targets};
 use industry_monitor::report::briefing::{briefing, plain_text, title};
@@ -27,8 +30,10 @@ const USAGE: &str = "用法 (usage):
                           [--resume-stopped 百分比] [--recover-reduced 百分比]   调度推演
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
-  industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [同上选项] 文件...
-                                                导出分析工作簿 / Word 文稿
+  industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [--county-packages 目录]
+                         [--report 报告.html [--password-file 密码文件] [--app industry-monitor.html]]
+                         [同上选项] 文件...
+                                                导出分析工作簿 / Word 文稿 / 分县区工作包 / 分析报告
   industry-report sheets 文件...
   industry-report explain 指标 文件... [同上选项]   说明一个数从哪里来（如 city.output_growth_pct、regions[青山区].pull_pp）";
 
@@ -38,8 +43,7 @@ const USAGE: &str = "用法 (usage):
 struct LowArgs {
     command: Option<String>,
     json: bool,
-    xlsx: Option<String>,
-    docx: Option<String>,
+    outputs: Outputs,
     period: Option<String>,
     city: Option<String>,
     unit: Option<String>,
@@ -61,8 +65,12 @@ impl LowArgs {
             let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 需要一个值"));
             match arg.as_str() {
                 "--json" => low.json = true,
-                "--xlsx" => low.xlsx = Some(value(&arg)?),
-                "--docx" => low.docx = Some(value(&arg)?),
+                "--xlsx" => low.outputs.xlsx = Some(value(&arg)?),
+                "--docx" => low.outputs.docx = Some(value(&arg)?),
+                "--county-packages" => low.outputs.county_packages = Some(value(&arg)?),
+                "--report" => low.outputs.report = Some(value(&arg)?),
+                "--password-file" => low.outputs.password_file = Some(value(&arg)?),
+                "--app" => low.outputs.app = Some(value(&arg)?),
                 "--period" => low.period = Some(value(&arg)?),
                 "--city" => low.city = Some(value(&arg)?),
                 "--unit" => low.unit = Some(value(&arg)?),
@@ -90,14 +98,34 @@ enum Command {
     /// The briefing paragraphs, as text or JSON.
     Brief { json: bool },
     /// The analysis workbook and/or the Word document.
-    Export {
-        xlsx: Option<String>,
-        docx: Option<String>,
-    },
+    Export(Outputs),
     /// How each sheet was recognised and mapped.
     Sheets,
     /// Where one figure comes from.
     Explain { key: String, json: bool },
+}
+
+/// Where `export` writes: each `None` is not written.
+#[derive(Default)]
+struct Outputs {
+    xlsx: Option<String>,
+    docx: Option<String>,
+    /// A directory: one workbook per county.
+    county_packages: Option<String>,
+    /// The report file (导出分析报告), locked when a password file is given.
+    report: Option<String>,
+    password_file: Option<String>,
+    /// The single-file app the report is made from.
+    app: Option<String>,
+}
+
+impl Outputs {
+    fn is_empty(&self) -> bool {
+        self.xlsx.is_none()
+            && self.docx.is_none()
+            && self.county_packages.is_none()
+            && self.report.is_none()
+    }
 }
 
 /// The command line resolved: every value parsed and checked (ripgrep's `hiargs`).
@@ -119,15 +147,17 @@ impl HiArgs {
             None => return Err(USAGE.to_string()),
             Some("analyze") => Command::Analyze { json: low.json },
             Some("brief") => Command::Brief { json: low.json },
-            Some("export") if low.xlsx.is_none() && low.docx.is_none() => {
+            Some("export") if low.outputs.is_empty() => {
                 return Err(format!(
-                    "export 需要 --xlsx 或 --docx 指定输出文件\n{USAGE}"
+                    "export 需要 --xlsx、--docx、--county-packages 或 --report 指定输出\n{USAGE}"
                 ))
             }
-            Some("export") => Command::Export {
-                xlsx: low.xlsx,
-                docx: low.docx,
-            },
+            Some("export")
+                if low.outputs.report.is_none() && low.outputs.password_file.is_some() =>
+            {
+                return Err("--password-file 只用于 --report".into())
+            }
+            Some("export") => Command::Export(std::mem::take(&mut low.outputs)),
             Some("sheets") => Command::Sheets,
             Some("explain") => {
                 if low.files.is_empty() {
@@ -230,19 +260,112 @@ fn today() -> Date {
     Date::from_unix_days((secs / 86_400) as i64)
 }
 
-fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>), String> {
+/// The files' tables together, their sheets' reports, and — for a report file, which
+/// carries them one by one — each file's own.
+fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>, Vec<FileTables>), String> {
+    let keep = matches!(&args.command, Command::Export(o) if o.report.is_some());
     let mut sources = Sources::default();
     let mut reports = Vec::new();
+    let mut files = Vec::new();
     for file in &args.files {
         let bytes = std::fs::read(file).map_err(|e| format!("无法打开文件“{file}”：{e}"))?;
         let name = std::path::Path::new(file)
             .file_name()
             .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
         let read = ingest(bytes, &name, &args.options, &mut || {}).map_err(|e| e.to_string())?;
-        sources.absorb(read.sources);
-        reports.extend(read.sheets);
+        if keep {
+            sources.absorb(read.sources.clone());
+            reports.extend(read.sheets.iter().cloned());
+            files.push(FileTables {
+                name,
+                format: read.format,
+                sheets: read.sheets,
+                sources: read.sources,
+            });
+        } else {
+            sources.absorb(read.sources);
+            reports.extend(read.sheets);
+        }
     }
-    Ok((sources, reports))
+    Ok((sources, reports, files))
+}
+
+/// The single-file app a report is made from: `--app`, else `industry-monitor.html`
+/// beside this program, else `dist/industry-monitor.html` (where `make dist` writes it).
+fn find_app(given: Option<&str>) -> Result<std::path::PathBuf, String> {
+    if let Some(path) = given {
+        return Ok(path.into());
+    }
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("industry-monitor.html")));
+    beside
+        .into_iter()
+        .chain([std::path::PathBuf::from("dist/industry-monitor.html")])
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            "找不到单文件版本 industry-monitor.html：请用 --app 指定（make dist 生成于 dist/）"
+                .into()
+        })
+}
+
+/// The password, from the file's first line (so it is not in the shell's history or the
+/// process list).
+fn read_password(path: &str) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取密码文件“{}”：{e}", terminal_safe(path)))?;
+    let line = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    if line.is_empty() {
+        return Err(format!("密码文件“{}”的第一行是空的", terminal_safe(path)));
+    }
+    Ok(line.to_string())
+}
+
+/// The report file's bytes: the app carrying these files' tables and the settings.
+fn report_file(
+    args: &HiArgs,
+    files: &[FileTables],
+    analysis: &industry_monitor::analysis::Analysis,
+    app: Option<&str>,
+    password: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    use industry_monitor::report::{briefing::export_name, report_html, report_meta::ReportMeta};
+    let app_path = find_app(app)?;
+    let app_name = app_path.to_string_lossy().into_owned();
+    let app_text = std::fs::read_to_string(&app_path)
+        .map_err(|e| format!("无法读取“{}”：{e}", terminal_safe(&app_name)))?;
+    let refs: Vec<FileTablesRef> = files
+        .iter()
+        .map(|f| FileTablesRef {
+            name: &f.name,
+            format: f.format,
+            sheets: &f.sheets,
+            sources: &f.sources,
+        })
+        .collect();
+    let payload = industry_monitor::app::carried_bytes(&args.settings, false, &refs)
+        .ok_or("本次分析的数据无法打包")?;
+    let meta = ReportMeta {
+        title: export_name(analysis, "工业经济运行分析", "html")
+            .trim_end_matches(".html")
+            .to_string(),
+        files: files.iter().map(|f| f.name.clone()).collect(),
+        period: analysis.period.map_or(String::new(), |p| p.label()),
+        made: now_utc(),
+    };
+    report_html::write(&app_text, &app_name, &meta, &payload, password)
+        .map(String::into_bytes)
+        .map_err(|e| e.to_string())
+}
+
+/// "2026-12-06 17:05 UTC": the CLI has no time-zone table, so it says which clock.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let day = Date::from_unix_days((secs / 86_400) as i64);
+    let minute = secs % 86_400 / 60;
+    format!("{day} {:02}:{:02} UTC", minute / 60, minute % 60)
 }
 
 /// Writes an export. Never onto an input (the same path, or the same file through a
@@ -274,6 +397,33 @@ fn write_output(path: &str, bytes: &[u8], inputs: &[String]) -> Result<(), Strin
         let _ = std::fs::remove_file(&temp);
         cannot(e)
     })
+}
+
+/// One workbook per county in `dir` (made if missing), each written as any export is:
+/// never onto an input.
+fn write_county_packages(
+    dir: &str,
+    analysis: &industry_monitor::analysis::Analysis,
+    inputs: &[String],
+) -> Result<(), String> {
+    use industry_monitor::report::county_package;
+    let packages = county_package::packages(analysis);
+    if packages.is_empty() {
+        return Err(county_package::PackageError::NoRegions.to_string());
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("无法建立目录“{}”：{e}", terminal_safe(dir)))?;
+    for p in &packages {
+        let bytes = county_package::workbook(p).map_err(|e| e.to_string())?;
+        let path = std::path::Path::new(dir).join(&p.file_name);
+        write_output(&path.to_string_lossy(), &bytes, inputs)?;
+    }
+    eprintln!(
+        "已写入{}个县（市、区）的工作包到“{}”",
+        packages.len(),
+        terminal_safe(dir)
+    );
+    Ok(())
 }
 
 /// Whether two paths name one file: the same path once resolved, or (on Unix) the same
@@ -315,7 +465,7 @@ fn terminal_safe(text: &str) -> String {
 }
 
 fn run(args: HiArgs) -> Result<(), String> {
-    let (sources, reports) = load(&args)?;
+    let (sources, reports, files) = load(&args)?;
     if let Command::Sheets = args.command {
         return print_json(&reports);
     }
@@ -362,7 +512,28 @@ fn run(args: HiArgs) -> Result<(), String> {
                 }
             }
         }
-        Command::Export { xlsx, docx } => {
+        Command::Export(Outputs {
+            xlsx,
+            docx,
+            county_packages,
+            report,
+            password_file,
+            app,
+        }) => {
+            if let Some(dir) = county_packages {
+                write_county_packages(dir, &analysis, &args.files)?;
+            }
+            if let Some(path) = report {
+                let password = password_file.as_deref().map(read_password).transpose()?;
+                let bytes = report_file(
+                    &args,
+                    &files,
+                    &analysis,
+                    app.as_deref(),
+                    password.as_deref(),
+                )?;
+                write_output(path, &bytes, &args.files)?;
+            }
             if let Some(path) = xlsx {
                 // The analysis's sheets, then 口径与来源: each headline figure's formula and
                 // the cells it was read from.

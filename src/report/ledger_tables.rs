@@ -282,10 +282,16 @@ pub fn all(a: &Analysis) -> Vec<Table> {
 /// 停减产台账 to fill in: every stopped and reduced enterprise of the period, the largest
 /// drop first, with empty 原因 / 预计复产时间 / 包保领导. Column 8 (原因) gets the dropdown.
 pub fn stop_reduce_template(a: &Analysis) -> Table {
+    stop_reduce_template_of(a, |_| true)
+}
+
+/// [`stop_reduce_template`] for the enterprises `keep` accepts (one county's, for its
+/// work package).
+pub fn stop_reduce_template_of(a: &Analysis, keep: impl Fn(&EnterpriseRow) -> bool) -> Table {
     let mut list: Vec<&EnterpriseRow> = a
         .enterprises
         .iter()
-        .filter(|e| matches!(e.status, Status::Stopped | Status::Reduced))
+        .filter(|e| matches!(e.status, Status::Stopped | Status::Reduced) && keep(e))
         .collect();
     list.sort_by(|x, y| {
         (x.month_output - x.month_output_prior).total_cmp(&(y.month_output - y.month_output_prior))

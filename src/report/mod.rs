@@ -3,6 +3,7 @@
 
 pub mod alert;
 pub mod briefing;
+pub mod county_package;
 pub mod csv;
 pub mod doc_html;
 pub mod docx;
@@ -11,6 +12,9 @@ pub mod format;
 pub mod ledger_tables;
 pub mod ledger_text;
 pub mod phrases;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod report_html;
+pub mod report_meta;
 pub mod review;
 pub mod scenario;
 pub mod summary;

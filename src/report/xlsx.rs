@@ -82,7 +82,37 @@ pub fn template_workbook(
     choices: &[&str],
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+    write_template(book.add_worksheet(), table, column, choices)?;
+    book.save_to_buffer()
+}
+
+/// `tables`, one sheet each, with `template` (as [`template_workbook`] writes it) as
+/// sheet `at`: a county's work package, whose ledger sheet drops back as a ledger.
+pub fn package_workbook(
+    tables: &[Table],
+    at: usize,
+    template: &Table,
+    column: u16,
+    choices: &[&str],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let at = at.min(tables.len());
+    for table in &tables[..at] {
+        write_table(book.add_worksheet(), table)?;
+    }
+    write_template(book.add_worksheet(), template, column, choices)?;
+    for table in &tables[at..] {
+        write_table(book.add_worksheet(), table)?;
+    }
+    book.save_to_buffer()
+}
+
+fn write_template(
+    sheet: &mut Worksheet,
+    table: &Table,
+    column: u16,
+    choices: &[&str],
+) -> Result<(), XlsxError> {
     write_table(sheet, table)?;
     let validation = DataValidation::new()
         .allow_list_strings(choices)?
@@ -91,5 +121,5 @@ pub fn template_workbook(
         .set_input_message("从列表中选择，或直接填写")?;
     let last = table.rows.len() as u32 + 100;
     sheet.add_data_validation(1, column, last, column, &validation)?;
-    book.save_to_buffer()
+    Ok(())
 }

@@ -191,7 +191,20 @@ fn ignore(grid: &crate::ingest::grid::RawGrid, file: &str, sources: &mut Sources
         })
         .take(3)
         .count();
-    if numeric_rows >= 3 {
+    if is_summary(grid) {
+        // The 指标-by-row summaries this tool exports (the analysis's 概览, a county work
+        // package's 概况) are results, not data: dropped back, they are noted, not warned.
+        sources.warnings.push(
+            Warning::new(
+                file,
+                Some(&grid.sheet),
+                Some(grid.a1_range()),
+                "这是按“指标”逐行列出的汇总表（本工具导出的概况或概览），不是数据来源，未计入"
+                    .into(),
+            )
+            .info(),
+        );
+    } else if numeric_rows >= 3 {
         sources.warnings.push(Warning::new(
             file,
             Some(&grid.sheet),
@@ -199,6 +212,19 @@ fn ignore(grid: &crate::ingest::grid::RawGrid, file: &str, sources: &mut Sources
             "这里有成行的数字，但未能识别为任何一种表（企业产值表、县区增速表、目标任务表、台账等），标为未识别、未计入；如是企业表，请检查表头或在列对应关系中指定".into(),
         ));
     }
+}
+
+/// A sheet headed 指标 | 数值 | 单位 or 指标 | 本县区 | 全市: the exports' summaries.
+fn is_summary(grid: &crate::ingest::grid::RawGrid) -> bool {
+    let head: Vec<&str> = grid
+        .row(0)
+        .iter()
+        .map(|c| c.as_text().unwrap_or("").trim())
+        .collect();
+    matches!(
+        head.as_slice(),
+        ["指标", "数值", "单位", ..] | ["指标", "本县区", "全市", ..]
+    )
 }
 
 fn ingest_sheet(
