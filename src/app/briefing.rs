@@ -1,9 +1,10 @@
 //! The briefing panel: the speech's data paragraphs, copy to clipboard, download as
 //! text, as Word and the whole analysis as a workbook.
 
-use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME};
+use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME, ZIP_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::{briefing, plain_text, title, working_notes};
+use crate::report::briefing::{briefing, export_name, plain_text, title, working_notes};
+use crate::report::county_package;
 use crate::report::{docx, xlsx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -42,6 +43,21 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             Err(e) => status.set(format!("生成工作簿失败：{e}")),
         }
     };
+    let packages_source = analysis.clone();
+    let download_packages = move |_| {
+        let a = &packages_source;
+        let packages = county_package::packages(a);
+        match county_package::zip_packages(&packages) {
+            Ok(bytes) => {
+                save(&bytes, &export_name(a, "分县区工作包", "zip"), ZIP_MIME);
+                let n = packages.len();
+                status.set(format!(
+                    "已生成{n}个县（市、区）的工作包：每个一个工作簿，停减产台账填好后可拖回本页"
+                ));
+            }
+            Err(e) => status.set(e.to_string()),
+        }
+    };
     let report_source = analysis.clone();
     let copy_text = text.clone();
     let copy = move |_| {
@@ -76,6 +92,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
                 <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>
                 <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
                 <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警六张表" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
+                <button class="button" data-testid="export-county-packages" title="每个县（市、区）一个工作簿：概况与全市对比、目标缺口、停减产台账（待填）、企业名单" on:click=download_packages>"分县区工作包（.zip）"</button>
                 <super::report_panel::ReportExport analysis=report_source />
                 <span class="status" data-testid="briefing-status">{move || status.get()}</span>
             </div>

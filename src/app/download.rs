@@ -16,6 +16,7 @@ pub const DOCX_MIME: &str =
 pub const TEXT_MIME: &str = "text/plain;charset=utf-8";
 
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+pub const ZIP_MIME: &str = "application/zip";
 
 /// Hands `bytes` to the browser as a download named `name`, built when asked for (an
 /// enterprise table can be megabytes).

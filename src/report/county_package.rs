@@ -72,7 +72,11 @@ pub fn packages(a: &Analysis) -> Vec<CountyPackage> {
 
 /// The .zip of every county's workbook.
 pub fn zip(a: &Analysis) -> Result<Vec<u8>, PackageError> {
-    let packages = packages(a);
+    zip_packages(&packages(a))
+}
+
+/// The .zip of these packages' workbooks.
+pub fn zip_packages(packages: &[CountyPackage]) -> Result<Vec<u8>, PackageError> {
     if packages.is_empty() {
         return Err(PackageError::NoRegions);
     }
@@ -80,7 +84,7 @@ pub fn zip(a: &Analysis) -> Result<Vec<u8>, PackageError> {
     // Workbooks are zips already: storing them again saves the time of a second deflate.
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for p in &packages {
+    for p in packages {
         let bytes = workbook(p)?;
         out.start_file(p.file_name.as_str(), options)
             .map_err(|e| PackageError::Zip(e.to_string()))?;

@@ -2,11 +2,14 @@
 // it carries, and, locked with a password, holds no readable enterprise name until opened.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
+import { CLI } from './support/figures.mjs';
+import { unzip } from './support/zip.mjs';
 
 const APP = new URL('../../dist/industry-monitor.html', import.meta.url);
 const SOURCE = '示例市2023年1-2月.xlsx';
@@ -115,4 +118,68 @@ test('a locked report holds no readable enterprise name, refuses a wrong passwor
   assert.deepEqual(await figures(locked), before);
   assert.deepEqual(problems, []);
   await locked.close();
+});
+
+test('a report made by the CLI (export --report --password-file) opens in the browser on the same analysis', async () => {
+  const { page, figures: before } = await analysed();
+  await page.close();
+  const source = `${ARTIFACTS}${SOURCE}`;
+  writeFileSync(source, cityWorkbook());
+  const password = `${ARTIFACTS}report-password.txt`;
+  writeFileSync(password, '县区 2023\n');
+  const out = `${ARTIFACTS}report-cli.html`;
+  execFileSync(CLI, ['export', '--report', out, '--password-file', password, '--app', new URL(APP).pathname, source]);
+  const html = readFileSync(out, 'utf8');
+  for (const text of [html, ...decodedParts(html).map((p) => p.text)]) {
+    assert.ok(!text.includes('示例1号制造有限公司'), 'no enterprise name is readable in the locked file');
+  }
+  const { page: opened, problems } = await openPage(browser, pathToFileURL(out).href);
+  await opened.getByTestId('report-lock').waitFor();
+  await opened.getByTestId('report-password').fill('县区 2023');
+  await opened.getByTestId('report-unlock').click();
+  await opened.getByTestId('report-banner').waitFor();
+  assert.match(await opened.getByTestId('report-banner').textContent(), /示例市2023年1-2月工业经济运行分析/);
+  await opened.getByTestId('briefing-paragraph').first().waitFor();
+  assert.deepEqual(await figures(opened), before);
+  assert.deepEqual(problems, []);
+  await opened.close();
+});
+
+test('分县区工作包: one workbook per county with exactly its enterprises, and a package dropped back moves no figure', async () => {
+  const { page, figures: before, problems } = await analysed();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-county-packages').click()]);
+  assert.equal(download.suggestedFilename(), '示例市2023年1-2月分县区工作包.zip');
+  const zipPath = `${ARTIFACTS}county-packages.zip`;
+  copyFileSync(await download.path(), zipPath);
+  assert.match(await page.getByTestId('briefing-status').textContent(), /已生成\d+个县（市、区）的工作包/);
+  const source = `${ARTIFACTS}${SOURCE}`;
+  writeFileSync(source, cityWorkbook());
+  const analysis = JSON.parse(execFileSync(CLI, ['analyze', '--json', source], { encoding: 'utf8' }));
+  const entries = unzip(readFileSync(zipPath));
+  const named = analysis.regions.filter((r) => r.name !== '未填地区');
+  assert.deepEqual(entries.map((e) => e.name).sort(), named.map((r) => `${r.name}2023年1-2月工作包.xlsx`).sort());
+  for (const region of named) {
+    const entry = entries.find((e) => e.name.startsWith(region.name));
+    const path = `${ARTIFACTS}package-${region.name}.xlsx`;
+    writeFileSync(path, entry.bytes);
+    const sheets = JSON.parse(execFileSync(CLI, ['sheets', path], { encoding: 'utf8' }));
+    const list = sheets.find((s) => s.sheet === '企业');
+    assert.equal(list.role, 'enterprises');
+    assert.equal(list.enterprises, region.enterprises, `${region.name}: its enterprises, no other county's`);
+    assert.equal(sheets.find((s) => s.sheet === '停减产台账').role, 'stop_ledger');
+    // Its enterprises only: its table, analysed alone, is one region.
+    const alone = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8' }));
+    assert.deepEqual(alone.regions.map((r) => r.name), [region.name]);
+  }
+  // Dropped back beside the city's table: read as its ledger, no figure moves, no warning.
+  const warnings = () => page.locator('[data-testid="warning"]:not(.note)').count();
+  const warned = await warnings();
+  const first = entries[0];
+  await dropFiles(page, [{ name: first.name, bytes: first.bytes }]);
+  await page.locator(`[data-testid="file"][data-name="${first.name}"]`).waitFor();
+  await page.getByTestId('briefing-paragraph').first().waitFor();
+  assert.deepEqual(await figures(page), before);
+  assert.equal(await warnings(), warned);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
