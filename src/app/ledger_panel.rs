@@ -82,7 +82,7 @@ fn filter_button(label: String, filter: LedgerFilter, testid: &'static str) -> i
         move || s.ledger_filter().get().as_ref() == Some(&f)
     };
     view! {
-        <button class="link" class:selected=is_on data-testid=testid title="点击在企业表中筛选" on:click=move |_| {
+        <button class="link name-filter" class:selected=is_on data-testid=testid title="点击在企业表中筛选" on:click=move |_| {
             s.toggle_ledger_filter(filter.clone());
         }>{label}</button>
     }

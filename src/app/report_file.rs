@@ -82,7 +82,8 @@ pub async fn open(session: Session, password: &str) -> Result<(), OpenError> {
 }
 
 /// "2026-12-06 17:05", local time.
-fn now() -> String {
+/// Local time to the minute: "2026-12-06 17:05".
+pub(super) fn now() -> String {
     let d = js_sys::Date::new_0();
     format!(
         "{}-{:02}-{:02} {:02}:{:02}",

@@ -4,6 +4,7 @@
 
 use super::session::session;
 use crate::analysis::Analysis;
+use crate::report::briefing::export_name;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -140,6 +141,7 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
         let _ = window().print();
     };
     view! {
+        <PrintHeader analysis=analysis.clone() />
         <nav class="section-bar" data-testid="section-bar" aria-label="页面分区">
             <ul>
                 {sections
@@ -179,4 +181,51 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
             </div>
         </nav>
     }
+}
+
+/// What heads the printed report (and a PDF saved from it) in place of the tool's name:
+/// the city and period, the files, the day it was printed. While printing, the page's
+/// title is the report's too, so "另存为 PDF" offers it as the file name.
+#[component]
+fn PrintHeader(analysis: Arc<Analysis>) -> impl IntoView {
+    let session = session();
+    let heading = export_name(&analysis, "工业经济运行分析", "")
+        .trim_end_matches('.')
+        .to_string();
+    let printed = RwSignal::new(super::report_file::now());
+    let title = heading.clone();
+    let before = window_event_listener_untyped("beforeprint", move |_| {
+        printed.set(super::report_file::now());
+        let document = document();
+        SCREEN_TITLE.with(|t| *t.borrow_mut() = Some(document.title()));
+        document.set_title(&title);
+    });
+    let after = window_event_listener_untyped("afterprint", move |_| {
+        if let Some(t) = SCREEN_TITLE.with(|t| t.borrow_mut().take()) {
+            document().set_title(&t);
+        }
+    });
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
+    let files = move || {
+        session.files().with(|f| {
+            f.iter()
+                .map(|f| f.name.clone())
+                .collect::<Vec<_>>()
+                .join("、")
+        })
+    };
+    view! {
+        <header class="print-header" data-testid="print-header">
+            <h1 data-testid="print-title">{heading}</h1>
+            <p>{move || format!("数据来源：{}。打印于 {}。", files(), printed.get())}</p>
+        </header>
+    }
+}
+
+thread_local! {
+    /// The page's title while it prints as the report's.
+    static SCREEN_TITLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }

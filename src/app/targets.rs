@@ -158,24 +158,47 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
     });
     let result = analysis.target.clone().map(|t| {
         let q = quarter_name(t.quarter_end_month);
-        let remaining_label = format!("{}产值要完成", crate::report::phrases::remaining_months(month, t.quarter_end_month));
         let basis = match analysis.extra.forecast_basis {
             Some(ForecastBasis::EnterpriseForecasts) => "按企业预计数",
             _ => "按当前增速延续",
         };
+        let rows = if t.before_quarter_end(month) {
+            let remaining_label = format!(
+                "{}产值要完成",
+                crate::report::phrases::remaining_months(month, t.quarter_end_month)
+            );
+            view! {
+                {row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元")}
+                {row(remaining_label, "target-required-remaining", yi(t.required_remaining_output), "亿元")}
+                {row("剩余月份需同比增长".into(), "target-required-growth", pct(t.required_remaining_growth_pct), "%")}
+                {row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点")}
+                {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
+                {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
+                {row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
+                {row("预计增速缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
+                {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
+            }
+            .into_any()
+        } else {
+            // The quarter is over: what was done against what was asked, no months to go.
+            let (gap_label, gap) = if t.forecast_gap > 0.0 {
+                ("未完成目标，尚差产值", t.forecast_gap)
+            } else {
+                ("已完成目标，超出产值", -t.forecast_gap)
+            };
+            view! {
+                {row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元")}
+                {row(format!("{q}实际完成产值"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
+                {row("实际同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
+                {row(gap_label.into(), "target-gap", yi(gap), "亿元")}
+                {row("增速与目标相差".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
+                {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
+            }
+            .into_any()
+        };
         view! {
             <table class="data target-result" data-testid="target-result">
-                <tbody>
-                    {row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元")}
-                    {row(remaining_label, "target-required-remaining", yi(t.required_remaining_output), "亿元")}
-                    {row("剩余月份需同比增长".into(), "target-required-growth", pct(t.required_remaining_growth_pct), "%")}
-                    {row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点")}
-                    {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
-                    {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
-                    {row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
-                    {row("预计增速缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
-                    {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
-                </tbody>
+                <tbody>{rows}</tbody>
             </table>
         }
     });

@@ -121,7 +121,13 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
         _ => "未载入官方增加值增速（县区增加值增速表的全市行或全省各市表）".into(),
     };
     let month = analysis.period.map_or(0, |p| p.month);
-    let target = va.target.clone().zip(analysis.target.clone()).map(|(t, output)| {
+    // After the quarter's end no month is left to make up for: no requirement to state.
+    let target = va
+        .target
+        .clone()
+        .zip(analysis.target.clone())
+        .filter(|(_, output)| output.before_quarter_end(month))
+        .map(|(t, output)| {
         let when = crate::report::phrases::remaining_months(month, output.quarter_end_month);
         view! {
             <p class="va-target" data-testid="va-target">

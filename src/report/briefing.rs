@@ -444,8 +444,11 @@ fn va_estimate(a: &Analysis) -> Option<String> {
         s += &format!("，统计部门反馈为{}%", one(official));
     }
     s += "。";
-    if let (Some(t), Some(target)) = (&va.target, &a.target) {
-        let month = a.period.map(|p| p.month).unwrap_or(0);
+    let month = a.period.map(|p| p.month).unwrap_or(0);
+    if let (Some(t), Some(target)) = (
+        &va.target,
+        a.target.as_ref().filter(|t| t.before_quarter_end(month)),
+    ) {
         let when = remaining_months(month, target.quarter_end_month);
         s += &format!(
             "完成{}增加值增长{}%的目标，{when}需完成产值{}亿元",
