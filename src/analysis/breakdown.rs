@@ -6,7 +6,7 @@ use super::ranking::rank_desc;
 use crate::model::same_place;
 use crate::model::{division_name, EnterpriseTable, RegionGroup, Sources};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionRow {
@@ -56,33 +56,33 @@ pub(super) struct Part {
 }
 
 /// Groups enterprise indices by key, keeping first-seen order and index-order sums.
-pub(super) fn parts<K: std::hash::Hash + Eq + Clone>(
-    table: &EnterpriseTable,
+/// Sums by `key`, in the order keys first appear. Keys borrow from the table (`&str`):
+/// a province's million rows are summed without copying a name per row.
+pub(super) fn parts<'t, K: std::hash::Hash + Eq + Copy + 't>(
+    table: &'t EnterpriseTable,
     key: impl Fn(usize) -> K,
 ) -> Vec<(K, Part)> {
-    let mut order: Vec<K> = Vec::new();
-    let mut sums: HashMap<K, Part> = HashMap::new();
+    let mut order: Vec<(K, Part)> = Vec::new();
+    let mut slot: rustc_hash::FxHashMap<K, usize> = Default::default();
     for i in 0..table.len() {
         let k = key(i);
-        let part = sums.entry(k.clone()).or_insert_with(|| {
-            order.push(k.clone());
-            Part {
-                enterprises: 0,
-                output: 0.0,
-                output_prior: 0.0,
-            }
+        let at = *slot.entry(k).or_insert_with(|| {
+            order.push((
+                k,
+                Part {
+                    enterprises: 0,
+                    output: 0.0,
+                    output_prior: 0.0,
+                },
+            ));
+            order.len() - 1
         });
+        let part = &mut order[at].1;
         part.enterprises += 1;
         part.output += table.cum_output[i];
         part.output_prior += table.cum_output_prior[i];
     }
     order
-        .into_iter()
-        .map(|k| {
-            let p = sums.remove(&k).expect("every key has a part");
-            (k, p)
-        })
-        .collect()
 }
 
 /// Contribution and pull of a part, by the contract's definitions.
@@ -97,19 +97,19 @@ fn contribution_and_pull(part: &Part, city: &City) -> (Option<f64>, Option<f64>)
 
 pub fn regions(table: &EnterpriseTable, city: &City, sources: &Sources) -> Vec<RegionRow> {
     let va = sources.region_table_for(table.period);
-    let mut rows: Vec<RegionRow> = parts(table, |i| table.regions[i].clone())
+    let mut rows: Vec<RegionRow> = parts(table, |i| table.regions[i].as_str())
         .into_iter()
         .map(|(name, part)| {
             let (contribution_pct, pull_pp) = contribution_and_pull(&part, city);
             let value_added_growth_pct = va.and_then(|t| {
                 t.rows
                     .iter()
-                    .find(|r| same_place(&r.name, &name))
+                    .find(|r| same_place(&r.name, name))
                     .map(|r| r.growth_pct)
             });
             RegionRow {
-                group: RegionGroup::of(&name),
-                name,
+                group: RegionGroup::of(name),
+                name: name.to_string(),
                 enterprises: part.enterprises,
                 output: part.output,
                 output_prior: part.output_prior,
@@ -181,17 +181,16 @@ pub fn group_ranks(regions: &[RegionRow]) -> BTreeMap<String, u32> {
 pub const UNKNOWN_INDUSTRY: &str = "未识别行业";
 
 pub fn industries(table: &EnterpriseTable, city: &City) -> Vec<IndustryRow> {
-    let mut rows: Vec<IndustryRow> = parts(table, |i| table.divisions[i].clone())
+    let mut rows: Vec<IndustryRow> = parts(table, |i| table.divisions[i].as_deref())
         .into_iter()
         .map(|(code, part)| {
             let (contribution_pct, pull_pp) = contribution_and_pull(&part, city);
             let name = code
-                .as_deref()
                 .and_then(division_name)
                 .unwrap_or(UNKNOWN_INDUSTRY)
                 .to_string();
             IndustryRow {
-                code: code.unwrap_or_default(),
+                code: code.unwrap_or_default().to_string(),
                 name,
                 enterprises: part.enterprises,
                 output: part.output,

@@ -4,15 +4,16 @@ use super::city::City;
 use super::formulas::{growth_pct, pull_pp};
 use super::status::{self, Status};
 use crate::model::{division_name, EnterpriseTable};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EnterpriseRow {
     pub name: String,
     pub code: Option<String>,
     pub region: String,
     pub division: Option<String>,
-    pub division_name: Option<String>,
+    /// The division's name from the code list (static: no copy per row).
+    pub division_name: Option<&'static str>,
     pub output: f64,
     pub output_prior: f64,
     pub output_growth_pct: Option<f64>,
@@ -36,10 +37,7 @@ pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
                 code: table.codes[i].clone(),
                 region: table.regions[i].clone(),
                 division: table.divisions[i].clone(),
-                division_name: table.divisions[i]
-                    .as_deref()
-                    .and_then(division_name)
-                    .map(str::to_string),
+                division_name: table.divisions[i].as_deref().and_then(division_name),
                 output: table.cum_output[i],
                 output_prior: table.cum_output_prior[i],
                 output_growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),

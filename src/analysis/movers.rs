@@ -111,28 +111,33 @@ pub fn large_and_falling(enterprises: &[EnterpriseRow]) -> Option<(f64, usize)> 
 }
 
 // Only the ten largest and smallest increments and the fifty largest outputs are needed:
-// a partial selection, then a sort of those few, instead of sorting all of a province's
-// enterprises twice.
+// one pass keeping the best `k` so far, sorted, instead of sorting or selecting over all of
+// a province's enterprises. Most rows are compared with the current last one only.
 
 /// The first `k` rows in `order`, sorted.
-fn first_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
-    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
-    if k < all.len() {
-        all.select_nth_unstable_by(k, order);
-        all.truncate(k);
+fn first_k(
+    rows: &[EnterpriseRow],
+    k: usize,
+    order: impl Fn(&&EnterpriseRow, &&EnterpriseRow) -> std::cmp::Ordering,
+) -> Vec<&EnterpriseRow> {
+    let mut best: Vec<&EnterpriseRow> = Vec::with_capacity(k + 1);
+    if k == 0 {
+        return best;
     }
-    all.sort_by(order);
-    all
+    for r in rows {
+        if best.len() == k && order(&r, best.last().expect("k > 0")).is_ge() {
+            continue;
+        }
+        let at = best.partition_point(|b| order(b, &r).is_lt());
+        best.insert(at, r);
+        best.truncate(k);
+    }
+    best
 }
 
 /// The last `k` rows in `order`, sorted.
 fn last_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseRow> {
-    let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
-    if k < all.len() {
-        let cut = all.len() - k;
-        all.select_nth_unstable_by(cut, order);
-        all.drain(..cut);
-    }
-    all.sort_by(order);
-    all
+    let mut best = first_k(rows, k, |a, b| order(b, a));
+    best.reverse();
+    best
 }

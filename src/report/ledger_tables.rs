@@ -318,7 +318,7 @@ pub fn stop_reduce_template_of(a: &Analysis, keep: impl Fn(&EnterpriseRow) -> bo
                     text(e.name.clone()),
                     text(e.code.clone().unwrap_or_default()),
                     text(e.region.clone()),
-                    text(e.division_name.clone().unwrap_or_default()),
+                    text(e.division_name.unwrap_or_default()),
                     text(e.status.label()),
                     wan(e.month_output_prior),
                     wan(e.month_output),
@@ -360,7 +360,7 @@ pub fn key_template(a: &Analysis) -> Table {
             text(e.name.clone()),
             text(e.code.clone().unwrap_or_default()),
             text(e.region.clone()),
-            text(e.division_name.clone().unwrap_or_default()),
+            text(e.division_name.unwrap_or_default()),
         ]
     };
     let tail = |e: &EnterpriseRow| {

@@ -235,7 +235,7 @@ pub fn enterprise_row(e: &EnterpriseRow) -> Vec<Value> {
         Value::text(e.name.clone()),
         Value::text(e.code.clone().unwrap_or_default()),
         Value::text(e.region.clone()),
-        Value::text(e.division_name.clone().unwrap_or_default()),
+        Value::text(e.division_name.unwrap_or_default()),
         Value::fixed(e.output * 1e4, 1),
         Value::fixed(e.output_prior * 1e4, 1),
         Value::one(e.output_growth_pct),
