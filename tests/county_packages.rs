@@ -106,7 +106,7 @@ fn each_county_gets_one_workbook_with_exactly_its_enterprises() {
         let mine: BTreeSet<&str> = a
             .enterprises
             .iter()
-            .filter(|e| e.region == region)
+            .filter(|e| *e.region == *region)
             .map(|e| e.name.as_str())
             .collect();
         let listed = sheet(&book, "企业");
@@ -121,7 +121,9 @@ fn each_county_gets_one_workbook_with_exactly_its_enterprises() {
         let down: BTreeSet<&str> = a
             .enterprises
             .iter()
-            .filter(|e| e.region == region && matches!(e.status, Status::Stopped | Status::Reduced))
+            .filter(|e| {
+                *e.region == *region && matches!(e.status, Status::Stopped | Status::Reduced)
+            })
             .map(|e| e.name.as_str())
             .collect();
         let got: BTreeSet<&str> = ledger[1..].iter().map(|r| r[0].as_str()).collect();
@@ -151,7 +153,7 @@ fn each_county_gets_one_workbook_with_exactly_its_enterprises() {
         let want = a
             .enterprises
             .iter()
-            .filter(|e| e.region == region && e.status == Status::Stopped)
+            .filter(|e| *e.region == *region && e.status == Status::Stopped)
             .count();
         assert_eq!(stopped as usize, want);
     }

@@ -10,7 +10,8 @@ use serde::Serialize;
 pub struct EnterpriseRow {
     pub name: String,
     pub code: Option<String>,
-    pub region: String,
+    /// Shared by every enterprise of the region: one allocation per region, not per row.
+    pub region: std::sync::Arc<str>,
     pub division: Option<String>,
     /// The division's name from the code list (static: no copy per row).
     pub division_name: Option<&'static str>,
@@ -29,13 +30,18 @@ pub struct EnterpriseRow {
 }
 
 pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
+    let mut regions: rustc_hash::FxHashMap<&str, std::sync::Arc<str>> = Default::default();
     (0..table.len())
         .map(|i| {
+            let region = regions
+                .entry(table.regions[i].as_str())
+                .or_insert_with_key(|r| std::sync::Arc::from(*r))
+                .clone();
             let increment = table.cum_output[i] - table.cum_output_prior[i];
             EnterpriseRow {
                 name: table.names[i].clone(),
                 code: table.codes[i].clone(),
-                region: table.regions[i].clone(),
+                region,
                 division: table.divisions[i].clone(),
                 division_name: table.divisions[i].as_deref().and_then(division_name),
                 output: table.cum_output[i],

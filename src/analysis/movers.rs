@@ -27,7 +27,7 @@ impl EnterpriseMover {
     fn of(r: &EnterpriseRow) -> Self {
         EnterpriseMover {
             name: r.name.clone(),
-            region: r.region.clone(),
+            region: r.region.to_string(),
             output: r.output,
             output_prior: r.output_prior,
             increment: r.increment,
@@ -140,4 +140,74 @@ fn last_k(rows: &[EnterpriseRow], k: usize, order: RowOrder) -> Vec<&EnterpriseR
     let mut best = first_k(rows, k, |a, b| order(b, a));
     best.reverse();
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Status;
+
+    fn row(name: String, output: f64, increment: f64) -> EnterpriseRow {
+        EnterpriseRow {
+            name,
+            code: None,
+            region: "城东区".into(),
+            division: None,
+            division_name: None,
+            output,
+            output_prior: output - increment,
+            output_growth_pct: None,
+            increment,
+            pull_pp: None,
+            month_output: 0.0,
+            month_output_prior: 0.0,
+            status: Status::Flat,
+            is_new: false,
+            forecast_next_month: None,
+        }
+    }
+
+    /// The one-pass selection gives what sorting every row gives, ties (equal figures,
+    /// equal names) included.
+    #[test]
+    fn the_first_and_last_k_are_those_of_a_full_sort() {
+        let mut s = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        for n in [0usize, 1, 5, 10, 11, 49, 50, 51, 400] {
+            let rows: Vec<EnterpriseRow> = (0..n)
+                .map(|_| {
+                    let v = next();
+                    row(
+                        format!("企业{}", v % 7),
+                        (v % 5) as f64,
+                        (v % 9) as f64 - 4.0,
+                    )
+                })
+                .collect();
+            let mut all: Vec<&EnterpriseRow> = rows.iter().collect();
+            for (order, k) in [(by_increment as RowOrder, MOVERS), (by_output, TOP_N)] {
+                all.sort_by(order);
+                let want_first: Vec<_> = all.iter().take(k).map(|r| *r as *const _).collect();
+                let got_first: Vec<_> = first_k(&rows, k, order)
+                    .into_iter()
+                    .map(|r| r as *const _)
+                    .collect();
+                assert_eq!(got_first, want_first, "first {k} of {n}");
+                let want_last: Vec<_> = all[all.len().saturating_sub(k)..]
+                    .iter()
+                    .map(|r| *r as *const _)
+                    .collect();
+                let got_last: Vec<_> = last_k(&rows, k, order)
+                    .into_iter()
+                    .map(|r| r as *const _)
+                    .collect();
+                assert_eq!(got_last, want_last, "last {k} of {n}");
+            }
+        }
+    }
 }

@@ -139,10 +139,10 @@ impl ScenarioBase {
                 _ => continue,
             };
             let remaining = remaining_month(e, a.extra.has_forecast_column);
-            let region = match regions.iter().position(|(n, _)| *n == e.region) {
+            let region = match regions.iter().position(|(n, _)| **n == *e.region) {
                 Some(r) => r,
                 None => {
-                    regions.push((e.region.clone(), None));
+                    regions.push((e.region.to_string(), None));
                     regions.len() - 1
                 }
             };

@@ -130,8 +130,8 @@ impl RowIndex {
             index.text.push(0);
             // Rows come grouped by region, so the last one is the likely match.
             let region = match index.regions.last() {
-                Some(last) if *last == r.region => index.regions.len() as u32 - 1,
-                _ => intern(&mut index.regions, r.region.clone()),
+                Some(last) if **last == *r.region => index.regions.len() as u32 - 1,
+                _ => intern(&mut index.regions, r.region.to_string()),
             };
             index.region.push(region);
             let division = intern(&mut index.divisions, r.division.clone());
@@ -197,7 +197,7 @@ impl EnterpriseQuery {
                 let mut keyed: Vec<(&str, f64, usize)> = rows
                     .iter()
                     .enumerate()
-                    .map(|(i, r)| (r.region.as_str(), r.output, i))
+                    .map(|(i, r)| (&*r.region, r.output, i))
                     .collect();
                 // Within a region, the largest output first.
                 keyed.sort_unstable_by(|a, b| {
@@ -442,7 +442,7 @@ mod props {
             let rows: Vec<EnterpriseRow> = names.iter().zip(&codes).map(|(name, code)| EnterpriseRow {
                 name: name.clone(),
                 code: code.clone(),
-                region: String::new(),
+                region: "".into(),
                 division: None,
                 division_name: None,
                 output: 0.0,
@@ -505,7 +505,7 @@ mod props {
             let expected: Vec<usize> = order.iter().copied().filter(|&i| {
                 let r = &rows[i];
                 r.name.to_lowercase().contains(&needle)
-                    && q.region.as_ref().is_none_or(|x| &r.region == x)
+                    && q.region.as_ref().is_none_or(|x| *r.region == **x)
                     && q.division.as_ref().is_none_or(|d| r.division.as_ref() == Some(d))
                     && q.status.is_none_or(|s| r.status == s)
                     && (!q.only_new || r.is_new)

@@ -53,7 +53,7 @@ pub fn packages(a: &Analysis) -> Vec<CountyPackage> {
             // this period's (a part of the city's table, not a table of unknown period).
             let file_name =
                 unique(file_stem(&r.name), &mut names) + &format!("{period}工作包.xlsx");
-            let mine = |e: &EnterpriseRow| e.region == r.name;
+            let mine = |e: &EnterpriseRow| *e.region == *r.name;
             let rows: Vec<&EnterpriseRow> = a.enterprises.iter().filter(|e| mine(e)).collect();
             CountyPackage {
                 region: r.name.clone(),

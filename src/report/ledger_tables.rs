@@ -168,7 +168,7 @@ pub fn untracked(a: &Analysis) -> Option<Table> {
                 vec![
                     text(e.name.clone()),
                     text(e.code.clone().unwrap_or_default()),
-                    text(e.region.clone()),
+                    text(e.region.to_string()),
                     text(e.status.label()),
                     wan(e.month_output),
                     wan(e.month_output_prior),
@@ -317,7 +317,7 @@ pub fn stop_reduce_template_of(a: &Analysis, keep: impl Fn(&EnterpriseRow) -> bo
                 vec![
                     text(e.name.clone()),
                     text(e.code.clone().unwrap_or_default()),
-                    text(e.region.clone()),
+                    text(e.region.to_string()),
                     text(e.division_name.unwrap_or_default()),
                     text(e.status.label()),
                     wan(e.month_output_prior),
@@ -359,7 +359,7 @@ pub fn key_template(a: &Analysis) -> Table {
         vec![
             text(e.name.clone()),
             text(e.code.clone().unwrap_or_default()),
-            text(e.region.clone()),
+            text(e.region.to_string()),
             text(e.division_name.unwrap_or_default()),
         ]
     };

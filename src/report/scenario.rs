@@ -79,7 +79,7 @@ pub fn top_table(a: &Analysis, s: &Scenario) -> Table {
             let remaining = remaining_month(e, a.extra.has_forecast_column);
             vec![
                 Value::text(e.name.clone()),
-                Value::text(e.region.clone()),
+                Value::text(e.region.to_string()),
                 Value::text(e.status.label()),
                 Value::fixed(e.month_output_prior * 1e4, 1),
                 Value::fixed(remaining * 1e4, 1),

@@ -234,7 +234,7 @@ pub fn enterprise_row(e: &EnterpriseRow) -> Vec<Value> {
     vec![
         Value::text(e.name.clone()),
         Value::text(e.code.clone().unwrap_or_default()),
-        Value::text(e.region.clone()),
+        Value::text(e.region.to_string()),
         Value::text(e.division_name.unwrap_or_default()),
         Value::fixed(e.output * 1e4, 1),
         Value::fixed(e.output_prior * 1e4, 1),

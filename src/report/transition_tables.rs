@@ -18,7 +18,7 @@ pub fn members(a: &Analysis, only: Option<Transition>) -> Table {
             rows.push(vec![
                 Value::text(m.transition.label()),
                 Value::text(e.name.clone()),
-                Value::text(e.region.clone()),
+                Value::text(e.region.to_string()),
                 Value::fixed(m.before_month_output * 1e4, 1),
                 Value::fixed(e.month_output * 1e4, 1),
                 Value::fixed(e.month_output_prior * 1e4, 1),
