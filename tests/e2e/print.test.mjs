@@ -3,7 +3,8 @@
 // section that has data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { launch, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { bureauWorkbook } from './support/workbooks.mjs';
 
 const APP = new URL('../../dist/industry-monitor.html', import.meta.url);
@@ -12,11 +13,11 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 /** What the printed page shows, measured under the print media at A4's width. */
-async function printed(page) {
-  await page.emulateMedia({ media: 'print' });
-  await page.setViewportSize({ width: 794, height: 1123 });
-  await page.waitForTimeout(300);
-  return page.evaluate(() => {
+async function printed(app) {
+  await app.page.emulateMedia({ media: 'print' });
+  await app.page.setViewportSize({ width: 794, height: 1123 });
+  await app.settled();
+  return app.page.evaluate(() => {
     const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
     const panelOf = (e) => e.closest('.panel') ?? document.body;
     return {
@@ -38,10 +39,11 @@ async function printed(page) {
 }
 
 test('the printed demo: its title, every section with data, tables within the page, charts a row each', async () => {
-  const { page, problems } = await openPage(browser, APP.href, { width: 1366, height: 900 });
-  await page.getByTestId('briefing-paragraph').first().waitFor();
+  const app = await App.open(browser, APP.href, { width: 1366, height: 900 });
+  const { page, problems } = app;
+  await app.analysed();
   const onScreen = await page.evaluate(() => [...document.querySelectorAll('[id^="sec-"]')].map((s) => s.id));
-  const p = await printed(page);
+  const p = await printed(app);
   assert.equal(p.title, '示例市2023年1-3月工业经济运行分析');
   assert.equal(p.toolName, 0, 'the tool\'s name does not head the report');
   assert.deepEqual(p.overflowing, []);
@@ -64,13 +66,12 @@ test('the printed demo: its title, every section with data, tables within the pa
 });
 
 test('figures that need a table not loaded are not printed as empty cards', async () => {
-  const { page, problems } = await openPage(browser, APP.href, { width: 1366, height: 900 });
-  await dropFiles(page, [{ name: '企业.xlsx', bytes: bureauWorkbook() }]);
-  await page.locator('[data-testid="file"][data-name="企业.xlsx"]').waitFor();
-  await page.getByTestId('briefing-paragraph').first().waitFor();
+  const app = await App.open(browser, APP.href, { width: 1366, height: 900 });
+  const { page, problems } = app;
+  await app.drop([{ name: '企业.xlsx', bytes: bureauWorkbook() }]);
   const empty = await page.locator('.card.empty-figure').count();
   assert.ok(empty > 0, 'without the 县区增加值增速表 some cards are empty on screen');
-  const p = await printed(page);
+  const p = await printed(app);
   assert.deepEqual(p.emptyCards, []);
   assert.equal(p.title, '2023年1-2月工业经济运行分析');
   assert.deepEqual(p.overflowing, []);

@@ -6,8 +6,9 @@ import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { launch, openPage, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
+import { App } from './support/app.mjs';
 import { CLI } from './support/figures.mjs';
 import { unzip } from './support/zip.mjs';
 
@@ -19,19 +20,13 @@ after(async () => { await browser?.close(); });
 
 /** The app with the city workbook dropped; its headline figures. */
 async function analysed() {
-  const opened = await openPage(browser, APP.href);
-  await dropFiles(opened.page, [{ name: SOURCE, bytes: cityWorkbook() }]);
-  await opened.page.locator(`[data-testid="file"][data-name="${SOURCE}"]`).waitFor();
-  await opened.page.getByTestId('briefing-paragraph').first().waitFor();
-  return { ...opened, figures: await figures(opened.page) };
+  const app = await App.open(browser, APP.href);
+  await app.drop([{ name: SOURCE, bytes: cityWorkbook() }]);
+  return { app, page: app.page, problems: app.problems, figures: await app.figures() };
 }
 
-async function figures(page) {
-  return {
-    enterprises: await page.getByTestId('city-enterprises').textContent(),
-    briefing: await page.getByTestId('briefing-paragraph').first().textContent(),
-  };
-}
+/** The headline figures of any page showing an analysis (a report opened, the app). */
+const figures = (page) => new App({ page }).figures();
 
 /** Exports the report (with `password` if given) and keeps it as artifacts/<as>. */
 async function exportReport(page, as, password = '') {
@@ -146,11 +141,10 @@ test('a report made by the CLI (export --report --password-file) opens in the br
 });
 
 test('分县区工作包: one workbook per county with exactly its enterprises, and a package dropped back moves no figure', async () => {
-  const { page, figures: before, problems } = await analysed();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-county-packages').click()]);
-  assert.equal(download.suggestedFilename(), '示例市2023年1-2月分县区工作包.zip');
-  const zipPath = `${ARTIFACTS}county-packages.zip`;
-  copyFileSync(await download.path(), zipPath);
+  const { app, page, figures: before, problems } = await analysed();
+  const download = await app.download('export-county-packages', 'county-packages.zip');
+  assert.equal(download.name, '示例市2023年1-2月分县区工作包.zip');
+  const zipPath = download.path;
   assert.match(await page.getByTestId('briefing-status').textContent(), /已生成\d+个县（市、区）的工作包/);
   const source = `${ARTIFACTS}${SOURCE}`;
   writeFileSync(source, cityWorkbook());
@@ -175,10 +169,8 @@ test('分县区工作包: one workbook per county with exactly its enterprises, 
   const warnings = () => page.locator('[data-testid="warning"]:not(.note)').count();
   const warned = await warnings();
   const first = entries[0];
-  await dropFiles(page, [{ name: first.name, bytes: first.bytes }]);
-  await page.locator(`[data-testid="file"][data-name="${first.name}"]`).waitFor();
-  await page.getByTestId('briefing-paragraph').first().waitFor();
-  assert.deepEqual(await figures(page), before);
+  await app.drop([{ name: first.name, bytes: first.bytes }]);
+  assert.deepEqual(await app.figures(), before);
   assert.equal(await warnings(), warned);
   assert.deepEqual(problems, []);
   await page.close();
