@@ -3,7 +3,7 @@
 
 use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME, ZIP_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::{briefing, export_name, plain_text, title, working_notes};
+use crate::report::briefing::{briefing, export_name, plain_text, title, working_notes, Paragraph};
 use crate::report::county_package;
 use crate::report::{docx, xlsx};
 use leptos::prelude::*;
@@ -78,7 +78,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             <div class="briefing" data-testid="briefing">
                 {paragraphs
                     .into_iter()
-                    .map(|p| view! { <p data-testid="briefing-paragraph" data-id=p.id>{p.text}</p> })
+                    .map(|p| view! { <p data-testid="briefing-paragraph" data-id=p.id>{traced_text(&p)}</p> })
                     .collect_view()}
             </div>
             {(!notes.is_empty()).then(|| view! {
@@ -98,4 +98,39 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// A paragraph's text with each traced figure a focusable span that opens where it came
+/// from (click or Enter), as the headline cards do.
+fn traced_text(p: &Paragraph) -> impl IntoView {
+    let session = super::session::session();
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for t in &p.traces {
+        if t.start < at || t.end > p.text.len() {
+            continue;
+        }
+        if t.start > at {
+            parts.push(p.text[at..t.start].to_string().into_any());
+        }
+        let key = t.key.clone();
+        let open = move || session.open_trace(&key);
+        let open2 = open.clone();
+        parts.push(
+            view! {
+                <span class="traced" data-trace=t.key.clone() tabindex="0" role="button"
+                    title="点击查看这个数从哪里来"
+                    on:click=move |_| open()
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { open2() }>
+                    {p.text[t.start..t.end].to_string()}
+                </span>
+            }
+            .into_any(),
+        );
+        at = t.end;
+    }
+    if at < p.text.len() {
+        parts.push(p.text[at..].to_string().into_any());
+    }
+    parts.collect_view()
 }

@@ -6,6 +6,7 @@ use super::phrases::{
     change, counts, given, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months,
     shows_negative, shows_positive, ups_and_downs, versus,
 };
+use super::trace_marks::{mark, resolve, TraceSpan};
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
 use crate::model::RegionGroup;
 use serde::Serialize;
@@ -16,6 +17,9 @@ pub struct Paragraph {
     /// Stable name: headline, regions, status, new, target.
     pub id: &'static str,
     pub text: String,
+    /// The figures in `text` the page lets a reader trace to their sources.
+    #[serde(skip)]
+    pub traces: Vec<TraceSpan>,
 }
 
 fn headline(a: &Analysis) -> Option<String> {
@@ -23,14 +27,17 @@ fn headline(a: &Analysis) -> Option<String> {
     let span = a.period.map_or("本期".into(), |p| p.span_label());
     let mut s = format!(
         "{span}，全市{}户规上工业企业完成工业总产值{}亿元",
-        c.enterprises,
-        one(c.output)
+        mark("city.enterprises", &c.enterprises.to_string()),
+        mark("city.output", &one(c.output))
     );
     if let Some(g) = c.output_growth_pct {
-        s += &format!("，同比{}", change(g));
+        s += &format!("，同比{}", mark("city.output_growth_pct", &change(g)));
     }
     if let Some(va) = c.value_added_growth_pct {
-        s += &format!("；工业增加值同比{}", change(va));
+        s += &format!(
+            "；工业增加值同比{}",
+            mark("city.value_added_growth_pct", &change(va))
+        );
         let mut parts = Vec::new();
         if let Some(d) = c.vs_province_pp {
             parts.push(versus(d, "全省"));
@@ -54,8 +61,8 @@ fn headline(a: &Analysis) -> Option<String> {
         s += &format!(
             "{}月份当月完成产值{}亿元，同比{}。",
             p.month,
-            one(c.month_output),
-            change(g)
+            mark("city.month_output", &one(c.month_output)),
+            mark("city.month_output_growth_pct", &change(g))
         );
     }
     Some(s)
@@ -128,7 +135,10 @@ fn regions(a: &Analysis) -> Option<String> {
                 .join("、"),
             positive
                 .iter()
-                .map(|r| one(r.pull_pp.unwrap_or(0.0)))
+                .map(|r| mark(
+                    &format!("regions[{}].pull_pp", r.name),
+                    &one(r.pull_pp.unwrap_or(0.0))
+                ))
                 .collect::<Vec<_>>()
                 .join("、")
         );
@@ -141,7 +151,12 @@ fn regions(a: &Analysis) -> Option<String> {
         let names: Vec<&str> = negative.iter().map(|r| r.name.as_str()).collect();
         let values: Vec<String> = negative
             .iter()
-            .map(|r| one(-r.pull_pp.unwrap_or(0.0)))
+            .map(|r| {
+                mark(
+                    &format!("regions[{}].pull_pp", r.name),
+                    &one(-r.pull_pp.unwrap_or(0.0)),
+                )
+            })
             .collect();
         let each = if negative.len() > 1 { "分别" } else { "" };
         s += &format!(
@@ -156,18 +171,28 @@ fn regions(a: &Analysis) -> Option<String> {
 fn status(a: &Analysis) -> Option<String> {
     let s = &a.status;
     // A count of 0 is left out ("停产企业0户" is not said).
-    let said = counts(&[("停产企业", s.stopped), ("减产企业", s.reduced)]);
+    let said: Vec<String> = [
+        ("停产企业", s.stopped, "status.stopped"),
+        ("减产企业", s.reduced, "status.reduced"),
+    ]
+    .into_iter()
+    .filter(|(_, n, _)| *n > 0)
+    .map(|(what, n, key)| format!("{what}{}户", mark(key, &n.to_string())))
+    .collect();
     let mut t = if said.is_empty() {
         "全市没有停产、减产企业".to_string()
     } else {
-        format!("全市还有{}", said.replace('、', "，"))
+        format!("全市还有{}", said.join("，"))
     };
     if let Some(d) = s.stopped_and_reduced_pull_pp() {
         t += &format!("，合计{}", pull_on(d, "当月产值增速"));
     }
-    t += &format!("；增产企业{}户", s.increased);
+    t += &format!(
+        "；增产企业{}户",
+        mark("status.increased", &s.increased.to_string())
+    );
     if let Some(p) = s.increased_pull_pp {
-        t += &format!("，{}", pull(p));
+        t += &format!("，{}", mark("status.increased_pull_pp", &pull(p)));
     }
     if let Some(share) = a.status.growth_breadth_pct() {
         t += &format!("，企业增长面为{}%", one(share));
@@ -235,7 +260,10 @@ fn assignments(a: &Analysis) -> Option<String> {
     if let Some(p) = &h.pillar {
         let mut t = format!("{}是我市工业经济增长的基石", p.name);
         if let Some(share) = p.share_pct {
-            t += &format!("，{span}产值占全市的{}%", one(share));
+            t += &format!(
+                "，{span}产值占全市的{}%",
+                mark("highlights.pillar.share_pct", &one(share))
+            );
         }
         if let Some(g) = p.output_growth_pct {
             t += &format!("，同比{}", change(g));
@@ -313,18 +341,21 @@ fn target(a: &Analysis) -> Option<String> {
             (Some(to_go), Some(g)) if shows_positive(to_go) => format!(
                 "{q}要在{span}产值增长{}%的基础上，再增加{}，达到{target}%的产值增长，{q}需完成产值{}亿元",
                 one(g),
-                pp(to_go),
-                one(t.required_quarter_output)
+                mark("target.pp_to_go", &pp(to_go)),
+                mark("target.required_quarter_output", &one(t.required_quarter_output))
             ),
             _ => format!(
                 "按照{q}产值增长{target}%的目标，{q}需完成产值{}亿元",
-                one(t.required_quarter_output)
+                mark("target.required_quarter_output", &one(t.required_quarter_output))
             ),
         };
         let remaining = remaining_months(month.unwrap_or(0), t.quarter_end_month);
         s += &format!(
             "；{remaining}产值要完成{}亿元",
-            one(t.required_remaining_output)
+            mark(
+                "target.required_remaining_output",
+                &one(t.required_remaining_output)
+            )
         );
         if let Some(g) = t.required_remaining_growth_pct {
             s += &format!("，同比需{}", change(g));
@@ -338,7 +369,10 @@ fn target(a: &Analysis) -> Option<String> {
             s += &format!("，同比{}", change(g));
         }
         if shows_positive(t.forecast_gap) {
-            s += &format!("，距目标还差{}亿元", one(t.forecast_gap));
+            s += &format!(
+                "，距目标还差{}亿元",
+                mark("target.forecast_gap", &one(t.forecast_gap))
+            );
             if let Some(gap) = t.forecast_gap_pp() {
                 s += &format!("、{}", pp(gap));
             }
@@ -349,8 +383,11 @@ fn target(a: &Analysis) -> Option<String> {
     } else {
         s = format!(
             "按照{q}产值增长{target}%的目标，{q}需完成产值{}亿元，实际完成{}亿元",
-            one(t.required_quarter_output),
-            one(a.city.output)
+            mark(
+                "target.required_quarter_output",
+                &one(t.required_quarter_output)
+            ),
+            mark("city.output", &one(a.city.output))
         );
         s += &if shows_positive(t.required_remaining_output) {
             format!(
@@ -523,7 +560,12 @@ pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
         ("ledger-review", super::ledger_text::review(a)),
     ]
     .into_iter()
-    .filter_map(|(id, text)| text.map(|text| Paragraph { id, text }))
+    .filter_map(|(id, text)| {
+        text.map(|marked| {
+            let (text, traces) = resolve(&marked);
+            Paragraph { id, text, traces }
+        })
+    })
     .collect()
 }
 

@@ -21,5 +21,6 @@ pub mod summary;
 pub mod table;
 pub mod tables;
 pub mod templates;
+pub mod trace_marks;
 pub mod transition_tables;
 pub mod xlsx;

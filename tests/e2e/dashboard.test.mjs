@@ -269,3 +269,39 @@ test('a figure says where it comes from: formula, inputs, file, column and rows;
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the briefing\'s numbers are traceable: each opens its formula and sources, by click or by Enter', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const briefing = page.getByTestId('briefing');
+  await briefing.locator('[data-trace]').first().waitFor();
+  const keys = await briefing.locator('[data-trace]').evaluateAll((els) => els.map((e) => e.dataset.trace));
+  for (const key of ['city.enterprises', 'city.output', 'city.output_growth_pct', 'city.month_output', 'status.stopped', 'status.increased', 'target.required_quarter_output', 'highlights.pillar.share_pct']) {
+    assert.ok(keys.includes(key), `${key} is traceable in the briefing: ${keys}`);
+  }
+  assert.ok(keys.some((k) => /^regions\[.+\]\.pull_pp$/.test(k)), 'a region\'s pull is traceable');
+  // The number shown is the one the analysis has, and it opens its own explanation.
+  const growth = briefing.locator('[data-trace="city.output_growth_pct"]').first();
+  assert.equal((await growth.textContent()).trim(), `增长${one(json.city.output_growth_pct)}%`);
+  await growth.click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.equal((await trace.getByTestId('trace-name').textContent()).trim(), `累计产值同比 = ${one(json.city.output_growth_pct)}%`);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="trace"]'));
+  // Every traced figure opens an explanation, none an error.
+  for (const key of new Set(keys)) {
+    const el = briefing.locator(`[data-trace="${key.replace(/"/g, '\\"')}"]`).first();
+    await el.focus();
+    await page.keyboard.press('Enter');
+    await trace.waitFor();
+    assert.equal(await trace.locator('.error').count(), 0, key);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="trace"]'));
+  }
+  // The text read aloud is unchanged by the marks: the copy has no stray characters.
+  const text = await briefing.textContent();
+  assert.doesNotMatch(text, /[\uE000-\uE002]/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
