@@ -11,7 +11,7 @@ use leptos::task::spawn_local;
 use std::sync::Arc;
 
 #[component]
-pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
+pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl IntoView {
     let paragraphs = briefing(&analysis);
     let notes = working_notes(&analysis);
     let text = plain_text(&paragraphs);
@@ -38,7 +38,15 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
     let book_source = (analysis.clone(), doc_title.clone());
     let download_book = move |_| {
         let (a, doc_title) = &book_source;
-        match xlsx::workbook(a) {
+        // The analysis's sheets, then 口径与来源 (each headline figure's formula and the
+        // cells it was read from), as the CLI's export writes them.
+        let mut sheets = crate::report::tables::all(a);
+        let sources = sources.get_untracked();
+        let settings = super::session::session().settings().get_untracked();
+        if let Ok(table) = crate::analysis::chosen_table(&sources, &settings) {
+            sheets.push(crate::report::explain::sources_table(a, &table, &sources));
+        }
+        match xlsx::tables_workbook(&sheets) {
             Ok(bytes) => save(&bytes, &format!("{doc_title}.xlsx"), XLSX_MIME),
             Err(e) => status.set(format!("生成工作簿失败：{e}")),
         }
@@ -91,7 +99,7 @@ pub fn Briefing(analysis: Arc<Analysis>) -> impl IntoView {
                 <button class="primary" data-testid="briefing-copy" on:click=copy>"复制"</button>
                 <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>
                 <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
-                <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警六张表" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
+                <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警等各表，以及口径与来源" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
                 <button class="button" data-testid="export-county-packages" title="每个县（市、区）一个工作簿：概况与全市对比、目标缺口、停减产台账（待填）、企业名单" on:click=download_packages>"分县区工作包（.zip）"</button>
                 <super::report_panel::ReportExport analysis=report_source />
                 <span class="status" data-testid="briefing-status">{move || status.get()}</span>

@@ -174,7 +174,7 @@ pub fn App() -> impl IntoView {
                 <report_panel::ReportBanner />
                 <ErrorList />
                 <Bar analysis=analysis />
-                <Dashboard analysis=analysis />
+                <Dashboard analysis=analysis sources=sources />
                 <FileList />
             </main>
             <trace::TracePanel analysis=analysis sources=sources />
@@ -262,7 +262,7 @@ fn Bar(analysis: AnalysisMemo) -> impl IntoView {
 
 /// The analysis views.
 #[component]
-fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
+fn Dashboard(analysis: AnalysisMemo, sources: SourcesMemo) -> impl IntoView {
     let session = session();
     move || match analysis.get() {
         None => ().into_any(),
@@ -284,7 +284,7 @@ fn Dashboard(analysis: AnalysisMemo) -> impl IntoView {
                     <SamePeriod analysis=a.clone() />
                     <AlertBar analysis=a.clone() />
                     <Headline analysis=a.clone() />
-                    <briefing::Briefing analysis=for_briefing.clone() />
+                    <briefing::Briefing analysis=for_briefing.clone() sources=sources />
                     // Below the fold: each `Later` once that frame is painted, in a task
                     // of its own, so a province's dashboard is built in short tasks.
                     <Later name="targets">

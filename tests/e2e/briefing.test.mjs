@@ -109,7 +109,11 @@ test('Word and workbook exports carry the page figures', async () => {
   const [book] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   assert.equal(book.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.xlsx');
   const wb = XLSX.read(readFileSync(await book.path()));
-  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算', '包保领导', '包保企业', '停减产原因', '未入台账停减产企业', '审核查询', '台账未匹配']);
+  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算', '包保领导', '包保企业', '停减产原因', '未入台账停减产企业', '审核查询', '台账未匹配', '口径与来源']);
+  // 口径与来源: each headline figure with its formula and the cells it was read from.
+  const sources = XLSX.utils.sheet_to_json(wb.Sheets['口径与来源'], { header: 1 });
+  assert.ok(sources.length > 5, 'the headline figures are listed');
+  assert.ok(sources.some((r) => r.join(' ').includes('示例市2023年1-3月规上工业企业.xlsx')), 'the file a figure was read from');
   // The ledger sheets: one row per leader, as the 台账 section lists them.
   const leaders = XLSX.utils.sheet_to_json(wb.Sheets['包保领导']);
   assert.equal(leaders.length, await page.getByTestId('ledger-leader').count());
