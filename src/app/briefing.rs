@@ -3,8 +3,9 @@
 
 use super::download::{save, DOCX_MIME, TEXT_MIME, XLSX_MIME, ZIP_MIME};
 use crate::analysis::Analysis;
-use crate::report::briefing::{briefing, export_name, plain_text, title, working_notes, Paragraph};
+use crate::report::briefing::{briefing, export_name, title, working_notes, Paragraph};
 use crate::report::county_package;
+use crate::report::draft::{self, DraftParagraph};
 use crate::report::{docx, xlsx};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,25 +13,29 @@ use std::sync::Arc;
 
 #[component]
 pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl IntoView {
+    let session = super::session::session();
     let paragraphs = briefing(&analysis);
     let notes = working_notes(&analysis);
-    let text = plain_text(&paragraphs);
+    // The draft: the paragraphs in the speech's order with the office's choices; what
+    // 复制, the text file and the .docx carry.
+    let drafted = Memo::new(move |_| session.draft().with(|d| draft::apply(d, &paragraphs)));
+    let speech = move || draft::plain_text(&draft::sections(&drafted.get_untracked()));
     let status = RwSignal::new(String::new());
     let doc_title = title(&analysis);
     let file_name = format!("{doc_title}.txt");
     // Built when clicked, like the CSV exports. A UTF-8 BOM so Windows Notepad of every
     // age reads it as UTF-8.
-    let download_text = text.clone();
     let download = move |_| {
-        let bytes = [b"\xEF\xBB\xBF".as_slice(), download_text.as_bytes()].concat();
+        let bytes = [b"\xEF\xBB\xBF".as_slice(), speech().as_bytes()].concat();
         save(&bytes, &file_name, TEXT_MIME);
     };
     // Word and Excel files are built only when asked for: a province's enterprise sheet
     // is tens of thousands of rows.
-    let word_source = (analysis.clone(), paragraphs.clone(), doc_title.clone());
+    let word_source = (analysis.clone(), doc_title.clone());
     let download_word = move |_| {
-        let (a, paragraphs, doc_title) = &word_source;
-        match docx::document(doc_title, paragraphs, a) {
+        let (a, doc_title) = &word_source;
+        let sections = draft::sections(&drafted.get_untracked());
+        match docx::document(doc_title, &sections, a) {
             Ok(bytes) => save(&bytes, &format!("{doc_title}.docx"), DOCX_MIME),
             Err(e) => status.set(format!("生成 Word 文稿失败：{e}")),
         }
@@ -67,9 +72,8 @@ pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl In
         }
     };
     let report_source = analysis.clone();
-    let copy_text = text.clone();
     let copy = move |_| {
-        let text = copy_text.clone();
+        let text = speech();
         spawn_local(async move {
             let promise = window().navigator().clipboard().write_text(&text);
             let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
@@ -84,10 +88,7 @@ pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl In
         <section class="panel briefing-panel" id="sec-briefing">
             <h2>"调度会讲话数据段落"</h2>
             <div class="briefing" data-testid="briefing">
-                {paragraphs
-                    .into_iter()
-                    .map(|p| view! { <p data-testid="briefing-paragraph" data-id=p.id>{traced_text(&p)}</p> })
-                    .collect_view()}
+                {move || draft_view(&drafted.get())}
             </div>
             {(!notes.is_empty()).then(|| view! {
                 <aside class="briefing-notes" data-testid="briefing-notes">
@@ -141,4 +142,79 @@ fn traced_text(p: &Paragraph) -> impl IntoView {
         parts.push(p.text[at..].to_string().into_any());
     }
     parts.collect_view()
+}
+
+/// The draft's paragraphs under their headings, each with 纳入 and 编辑 (and 恢复原文 once
+/// rewritten; a note when the data changed since).
+fn draft_view(paragraphs: &[DraftParagraph]) -> impl IntoView {
+    let mut heading = None;
+    paragraphs
+        .iter()
+        .map(|p| {
+            let h = draft::heading_of(p.paragraph.id);
+            let head = (h != heading).then_some(h).flatten();
+            heading = h;
+            view! {
+                {head.map(|h| view! { <h3 class="draft-heading" data-testid="draft-heading">{h}</h3> })}
+                <DraftItem paragraph=p.clone() />
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn DraftItem(paragraph: DraftParagraph) -> impl IntoView {
+    let session = super::session::session();
+    let id = paragraph.paragraph.id;
+    let generated = paragraph.paragraph.text.clone();
+    let editing = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    let from = generated.clone();
+    let save_edit = move |_| {
+        if let Some(el) = input.get() {
+            session.rewrite_paragraph(id, &el.value(), &from);
+        }
+        editing.set(false);
+    };
+    let shown = paragraph.text().to_string();
+    let edited = paragraph.edited.is_some();
+    let body = if edited {
+        shown.clone().into_any()
+    } else {
+        traced_text(&paragraph.paragraph).into_any()
+    };
+    let include = paragraph.include;
+    let stale = paragraph.stale;
+    view! {
+        <div class="draft-item" class:excluded=!include class:edited=edited data-id=id>
+            <Show when=move || editing.get()>
+                <textarea class="draft-text" data-testid="draft-text" node_ref=input rows="5" prop:value=shown.clone()></textarea>
+            </Show>
+            <p data-testid="briefing-paragraph" data-id=id class:hidden=move || editing.get()>{body}</p>
+            {stale.then(|| view! {
+                <p class="draft-stale" data-testid="draft-stale">
+                    "数据已变化，按现在的数据，这段原文是：" {generated.clone()}
+                </p>
+            })}
+            <div class="draft-controls">
+                <label class="draft-include">
+                    <input type="checkbox" data-testid="draft-include" prop:checked=include
+                        on:change=move |ev| session.include_paragraph(id, event_target_checked(&ev)) />
+                    "纳入讲话稿"
+                </label>
+                <Show when=move || editing.get() fallback=move || view! {
+                    <button class="link" data-testid="draft-edit" on:click=move |_| editing.set(true)>"编辑"</button>
+                }>
+                    <button class="link" data-testid="draft-save" on:click=save_edit.clone()>"保存"</button>
+                    <button class="link" data-testid="draft-cancel" on:click=move |_| editing.set(false)>"取消"</button>
+                </Show>
+                {edited.then(|| view! {
+                    <span class="draft-mark">"已修改"</span>
+                    <button class="link" data-testid="draft-restore" on:click=move |_| session.restore_paragraph(id)>
+                        {if stale { "采用新文字" } else { "恢复原文" }}
+                    </button>
+                })}
+            </div>
+        </div>
+    }
 }

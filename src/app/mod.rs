@@ -97,9 +97,10 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         let green_up = session.green_up().get();
+        let draft = session.draft().get();
         session.settings().with(|s| {
             if settled.get() && session.report().with_untracked(Option::is_none) {
-                persist::save_settings(s, green_up);
+                persist::save_settings(s, green_up, &draft);
             }
         });
     });

@@ -7,6 +7,7 @@ use super::schedule::when_idle;
 use super::session::{FileTables, FileTablesRef, LoadedFile, Session};
 use super::storage;
 use crate::analysis::Settings;
+use crate::report::draft::Draft;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -41,6 +42,9 @@ struct Saved<T> {
 struct SavedSettings {
     settings: Settings,
     green_up: bool,
+    /// The speech draft's choices (absent in sessions saved before it existed).
+    #[serde(default)]
+    draft: Draft,
 }
 
 /// Resolves when the request succeeds, with its result. The handlers are attached at
@@ -148,10 +152,12 @@ fn from_json<T: for<'de> Deserialize<'de>>(text: &str) -> Option<T> {
 pub fn session_bytes(session: Session) -> Option<Vec<u8>> {
     let settings = session.settings().with_untracked(|s| s.clone());
     let green_up = session.green_up().get_untracked();
+    let draft = session.draft().get_untracked();
     session.files().with_untracked(|files| {
         carried_bytes(
             &settings,
             green_up,
+            &draft,
             &files.iter().map(FileTablesRef::of).collect::<Vec<_>>(),
         )
     })
@@ -161,11 +167,13 @@ pub fn session_bytes(session: Session) -> Option<Vec<u8>> {
 pub fn carried_bytes(
     settings: &Settings,
     green_up: bool,
+    draft: &Draft,
     files: &[FileTablesRef],
 ) -> Option<Vec<u8>> {
     let settings = to_json(SavedSettings {
         settings: settings.clone(),
         green_up,
+        draft: draft.clone(),
     })?;
     let files = encode_files(files)?;
     let mut out = (settings.len() as u32).to_le_bytes().to_vec();
@@ -192,7 +200,7 @@ pub fn restore_session_bytes(session: Session, bytes: &[u8]) -> bool {
         return false;
     };
     if let Some(saved) = from_json::<SavedSettings>(settings) {
-        session.restore_settings(saved.settings, saved.green_up);
+        session.restore_settings(saved.settings, saved.green_up, saved.draft);
     }
     session.restore_files(files.into_iter().map(|f| f.into_loaded(None)).collect());
     true
@@ -218,10 +226,11 @@ pub fn save_files(session: Session) {
     });
 }
 
-pub fn save_settings(settings: &Settings, green_up: bool) {
+pub fn save_settings(settings: &Settings, green_up: bool, draft: &Draft) {
     if let Some(json) = to_json(SavedSettings {
         settings: settings.clone(),
         green_up,
+        draft: draft.clone(),
     }) {
         leptos::task::spawn_local(async move {
             let _ = put(SETTINGS, json.into()).await;
@@ -247,7 +256,7 @@ async fn saved() -> (Option<String>, Option<JsValue>) {
 pub async fn restore(session: Session) -> bool {
     let (settings, files) = saved().await;
     if let Some(saved) = settings.and_then(|t| from_json::<SavedSettings>(&t)) {
-        session.restore_settings(saved.settings, saved.green_up);
+        session.restore_settings(saved.settings, saved.green_up, saved.draft);
     }
     let files: Vec<FileTables> = match files.and_then(files_from) {
         Some(files) => files,

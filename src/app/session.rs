@@ -8,6 +8,7 @@ use super::load_error::LoadError;
 use crate::analysis::{analyze, Analysis, Settings};
 use crate::ingest::{ingest, no_enterprise_table_message, Format, IngestOptions, SheetReport};
 use crate::model::Sources;
+use crate::report::draft::Draft;
 use crate::report::report_meta::Report;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -331,6 +332,8 @@ pub struct Session {
     /// This page is a report file: its tables are not saved in this browser (a locked
     /// report's tables must not land unlocked in IndexedDB).
     report: RwSignal<Option<Report>>,
+    /// The speech draft's choices: paragraphs left out or rewritten.
+    draft: RwSignal<Draft>,
 }
 
 impl Default for Session {
@@ -360,6 +363,7 @@ impl Session {
             open_editors: RwSignal::new(Default::default()),
             trace: RwSignal::new(None),
             report: RwSignal::new(None),
+            draft: RwSignal::new(Draft::default()),
         }
     }
 
@@ -387,6 +391,25 @@ impl Session {
 
     pub fn demo(&self) -> ReadSignal<bool> {
         self.demo.read_only()
+    }
+
+    pub fn draft(&self) -> ReadSignal<Draft> {
+        self.draft.read_only()
+    }
+
+    /// Paragraph `id` is read in the speech (true) or left out.
+    pub fn include_paragraph(&self, id: &str, include: bool) {
+        self.draft.update(|d| d.set_include(id, include));
+    }
+
+    /// Paragraph `id` rewritten as `text`, from the generated `from`.
+    pub fn rewrite_paragraph(&self, id: &str, text: &str, from: &str) {
+        self.draft.update(|d| d.set_text(id, text, from));
+    }
+
+    /// Paragraph `id` back to the generated text.
+    pub fn restore_paragraph(&self, id: &str) {
+        self.draft.update(|d| d.restore(id));
     }
 
     pub fn report(&self) -> ReadSignal<Option<Report>> {
@@ -429,10 +452,11 @@ impl Session {
         self.settings.update(|s| s.targets = targets);
     }
 
-    /// The settings and colour convention of a stored session.
-    pub fn restore_settings(&self, settings: Settings, green_up: bool) {
+    /// The settings, colour convention and speech draft of a stored session.
+    pub fn restore_settings(&self, settings: Settings, green_up: bool, draft: Draft) {
         self.settings.set(settings);
         self.green_up.set(green_up);
+        self.draft.set(draft);
     }
 
     /// The analysed period (`None`: the latest loaded).
@@ -691,6 +715,7 @@ impl Session {
         self.ledger_filter.set(None);
         self.green_up.set(false);
         self.open_editors.set(Default::default());
+        self.draft.set(Draft::default());
     }
 }
 
@@ -764,7 +789,7 @@ mod tests {
         assert!(s.green_up().get_untracked());
         s.set_targets(None);
         assert_eq!(s.settings().get_untracked().targets, None);
-        s.restore_settings(Settings::default(), false);
+        s.restore_settings(Settings::default(), false, Draft::default());
         assert_eq!(s.settings().get_untracked().period, None);
         assert!(!s.green_up().get_untracked());
         s.report_error(LoadError::Cancelled { file: "x".into() });

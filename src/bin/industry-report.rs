@@ -18,9 +18,9 @@ use industry_monitor::analysis::{analyze, Levers, Settings};
 use industry_monitor::app::{FileTables, FileTablesRef};
 use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
 use industry_monitor::model::{Date, Period, Sources, Targets};
-use industry_monitor::report::briefing::{briefing, plain_text, title};
+use industry_monitor::report::briefing::{briefing, title};
 use industry_monitor::report::summary::summary_text;
-use industry_monitor::report::{docx, xlsx};
+use industry_monitor::report::{docx, draft, xlsx};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法 (usage):
@@ -343,8 +343,13 @@ fn report_file(
             sources: &f.sources,
         })
         .collect();
-    let payload = industry_monitor::app::carried_bytes(&args.settings, false, &refs)
-        .ok_or("本次分析的数据无法打包")?;
+    let payload = industry_monitor::app::carried_bytes(
+        &args.settings,
+        false,
+        &draft::Draft::default(),
+        &refs,
+    )
+    .ok_or("本次分析的数据无法打包")?;
     let meta = ReportMeta {
         title: export_name(analysis, "工业经济运行分析", "html")
             .trim_end_matches(".html")
@@ -501,7 +506,13 @@ fn run(args: HiArgs) -> Result<(), String> {
             if *json {
                 print_json(&paragraphs)?;
             } else {
-                print!("{}", terminal_safe(&plain_text(&paragraphs)));
+                // The speech's draft as the page gives it before any edit: its headings,
+                // then its paragraphs.
+                let drafted = draft::apply(&draft::Draft::default(), &paragraphs);
+                print!(
+                    "{}",
+                    terminal_safe(&draft::plain_text(&draft::sections(&drafted)))
+                );
                 // Working notes are for whoever drafts the speech: after it, marked.
                 let notes = industry_monitor::report::briefing::working_notes(&analysis);
                 if !notes.is_empty() {
@@ -548,8 +559,10 @@ fn run(args: HiArgs) -> Result<(), String> {
                 write_output(path, &bytes, &args.files)?;
             }
             if let Some(path) = docx {
-                let bytes = docx::document(&title(&analysis), &briefing(&analysis), &analysis)
-                    .map_err(|e| format!("无法生成 Word 文稿：{e}"))?;
+                let drafted = draft::apply(&draft::Draft::default(), &briefing(&analysis));
+                let bytes =
+                    docx::document(&title(&analysis), &draft::sections(&drafted), &analysis)
+                        .map_err(|e| format!("无法生成 Word 文稿：{e}"))?;
                 write_output(path, &bytes, &args.files)?;
             }
         }

@@ -544,19 +544,19 @@ pub fn export_name(a: &Analysis, what: &str, extension: &str) -> String {
     )
 }
 
-/// The paragraphs, in the order a speech uses them.
+/// The paragraphs, in the order a speech uses them (`draft::SECTIONS`).
 pub fn briefing(a: &Analysis) -> Vec<Paragraph> {
     [
         ("headline", headline(a)),
         ("regions", regions(a)),
-        ("status", status(a)),
-        ("new", new_entrants(a)),
         ("tasks", assignments(a)),
+        ("status", status(a)),
+        ("ledger-stop", super::ledger_text::stop_reduce(a)),
         ("target", target(a)),
         ("scenario", super::scenario::paragraph(a)),
         ("va", va_estimate(a)),
         ("ledger-key", super::ledger_text::key(a)),
-        ("ledger-stop", super::ledger_text::stop_reduce(a)),
+        ("new", new_entrants(a)),
         ("ledger-review", super::ledger_text::review(a)),
     ]
     .into_iter()

@@ -5,7 +5,6 @@
 //! document needs only paragraphs, two headings and plain tables, and a docx library
 //! would add its own (older) zip and an XML writer to a 2-core build for that.
 
-use super::briefing::Paragraph;
 use super::tables::{self, Table, Value};
 use crate::analysis::Analysis;
 use std::io::{Cursor, Write};
@@ -83,10 +82,18 @@ fn table(t: &Table) -> String {
     xml + "</w:tbl>"
 }
 
-fn document_xml(title: &str, paragraphs: &[Paragraph], a: &Analysis) -> String {
+/// The speech's sections: a heading ("一、总体运行", or none) and its paragraphs.
+pub type Sections<'a> = [(&'a str, Vec<String>)];
+
+fn document_xml(title: &str, sections: &Sections, a: &Analysis) -> String {
     let mut body = paragraph("Title", title, false, false);
-    for p in paragraphs {
-        body += &paragraph("Body", &p.text, false, false);
+    for (heading, texts) in sections {
+        if !heading.is_empty() {
+            body += &paragraph("Heading1", heading, false, false);
+        }
+        for text in texts {
+            body += &paragraph("Body", text, false, false);
+        }
     }
     if !a.regions.is_empty() {
         body += &paragraph("Heading1", "附表1 分县（市、区）工业总产值", false, false);
@@ -107,7 +114,7 @@ fn document_xml(title: &str, paragraphs: &[Paragraph], a: &Analysis) -> String {
 /// The document's bytes.
 pub fn document(
     title: &str,
-    paragraphs: &[Paragraph],
+    sections: &Sections,
     a: &Analysis,
 ) -> Result<Vec<u8>, zip::result::ZipError> {
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
@@ -117,7 +124,7 @@ pub fn document(
         ("_rels/.rels", PACKAGE_RELS.to_string()),
         ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
         ("word/styles.xml", STYLES.to_string()),
-        ("word/document.xml", document_xml(title, paragraphs, a)),
+        ("word/document.xml", document_xml(title, sections, a)),
     ];
     for (name, text) in parts {
         zip.start_file(name, options)?;

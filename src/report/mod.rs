@@ -7,6 +7,7 @@ pub mod county_package;
 pub mod csv;
 pub mod doc_html;
 pub mod docx;
+pub mod draft;
 pub mod explain;
 pub mod format;
 pub mod ledger_tables;

@@ -89,7 +89,59 @@ test('the briefing of the demo reads like the speech and downloads as text', asy
   assert.match(paragraphs.join(''), /全市还有停产企业\d+户，减产企业\d+户/);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-text').click()]);
   const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
-  assert.equal(text.trim(), paragraphs.join('\n\n').trim());
+  // The draft as it reads: its headings, then their paragraphs.
+  const speech = await page.getByTestId('briefing').evaluate((b) => [...b.querySelectorAll('[data-testid="draft-heading"], [data-testid="briefing-paragraph"]')].map((e) => e.textContent));
+  assert.equal(text.trim(), speech.join('\n\n').trim());
+  assert.match(text, /^一、总体运行\n\n1-3月份，全市1490户/);
+  await page.close();
+});
+
+test('the speech draft: a paragraph left out or rewritten is so in the text, the .docx and after a reload', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('demo-banner').waitFor();
+  const item = (id) => page.locator(`.draft-item[data-id="${id}"]`);
+  const regions = (await item('regions').getByTestId('briefing-paragraph').textContent()).trim();
+  const headline = (await item('headline').getByTestId('briefing-paragraph').textContent()).trim();
+  await item('regions').getByTestId('draft-include').uncheck();
+  await item('headline').getByTestId('draft-edit').click();
+  await item('headline').getByTestId('draft-text').fill('一季度，全市工业经济稳中有进。');
+  await item('headline').getByTestId('draft-save').click();
+  await page.waitForFunction(() => document.querySelector('.draft-item[data-id="headline"] [data-testid="briefing-paragraph"]').textContent.includes('稳中有进'));
+  const textOf = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-text').click()]);
+    return readFileSync(await download.path(), 'utf8');
+  };
+  let text = await textOf();
+  assert.ok(text.includes('一季度，全市工业经济稳中有进。'));
+  assert.ok(!text.includes(headline), 'the generated headline is replaced');
+  assert.ok(!text.includes(regions), 'the left-out paragraph is not in the speech');
+  const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-docx').click()]);
+  const zip = XLSX.CFB.read(readFileSync(await docx.path()), { type: 'buffer' });
+  const xml = Buffer.from(XLSX.CFB.find(zip, '/word/document.xml').content).toString('utf8');
+  assert.ok(xml.includes('一季度，全市工业经济稳中有进。') && !xml.includes(regions));
+  assert.ok(xml.includes('一、总体运行') && xml.includes('Heading1'), 'the speech\'s headings in the .docx');
+  // Kept with the session: once the browser's store holds it, a reload brings it back.
+  await page.waitForFunction(() => new Promise((resolve) => {
+    const open = indexedDB.open('industry-monitor');
+    open.onsuccess = () => {
+      const get = open.result.transaction('session').objectStore('session').get('settings');
+      get.onsuccess = () => resolve(String(get.result ?? '').includes('稳中有进'));
+      get.onerror = () => resolve(false);
+    };
+    open.onerror = () => resolve(false);
+  }));
+  await page.reload();
+  await page.getByTestId('demo-banner').waitFor();
+  await item('headline').waitFor();
+  assert.equal((await item('headline').getByTestId('briefing-paragraph').textContent()).trim(), '一季度，全市工业经济稳中有进。');
+  assert.equal(await item('regions').getByTestId('draft-include').isChecked(), false);
+  // Back to the generated text.
+  await item('headline').getByTestId('draft-restore').click();
+  await item('regions').getByTestId('draft-include').check();
+  await page.waitForFunction((h) => document.querySelector('.draft-item[data-id="headline"] [data-testid="briefing-paragraph"]').textContent.trim() === h, headline);
+  text = await textOf();
+  assert.ok(text.includes(headline) && text.includes(regions));
+  assert.deepEqual(problems, []);
   await page.close();
 });
 

@@ -1,0 +1,211 @@
+//! The speech draft (讲话稿): the briefing's paragraphs under the speech's section
+//! headings, each of which the office may leave out or rewrite. The choices are kept with
+//! the session; an edited paragraph remembers the text it was edited from, so when the
+//! data changes and the generated text with it, the draft says so and offers the new one.
+
+use super::briefing::Paragraph;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the office changed, by paragraph id. Paragraphs not named are included as
+/// generated.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub edits: BTreeMap<String, Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    pub include: bool,
+    /// The rewritten text, and the generated text it was rewritten from.
+    pub text: Option<(String, String)>,
+}
+
+impl Default for Edit {
+    fn default() -> Self {
+        Edit {
+            include: true,
+            text: None,
+        }
+    }
+}
+
+impl Draft {
+    pub fn set_include(&mut self, id: &str, include: bool) {
+        self.edits.entry(id.to_string()).or_default().include = include;
+        self.tidy(id);
+    }
+
+    /// `text` in place of the generated `from`; the generated text itself clears the edit.
+    pub fn set_text(&mut self, id: &str, text: &str, from: &str) {
+        let edit = self.edits.entry(id.to_string()).or_default();
+        edit.text =
+            (text.trim() != from.trim()).then(|| (text.trim().to_string(), from.to_string()));
+        self.tidy(id);
+    }
+
+    pub fn restore(&mut self, id: &str) {
+        if let Some(e) = self.edits.get_mut(id) {
+            e.text = None;
+        }
+        self.tidy(id);
+    }
+
+    fn tidy(&mut self, id: &str) {
+        if self.edits.get(id) == Some(&Edit::default()) {
+            self.edits.remove(id);
+        }
+    }
+}
+
+/// One paragraph as the draft has it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftParagraph {
+    pub paragraph: Paragraph,
+    pub include: bool,
+    /// The office's text, when it rewrote this paragraph.
+    pub edited: Option<String>,
+    /// Rewritten from a text the data no longer gives: the figures changed since.
+    pub stale: bool,
+}
+
+impl DraftParagraph {
+    /// What is read aloud: the office's text, else the generated one.
+    pub fn text(&self) -> &str {
+        self.edited.as_deref().unwrap_or(&self.paragraph.text)
+    }
+}
+
+/// The speech's sections, in order, with the paragraphs each holds.
+pub const SECTIONS: [(&str, &[&str]); 6] = [
+    ("一、总体运行", &["headline"]),
+    ("二、分县区", &["regions", "tasks"]),
+    ("三、停产减产企业", &["status", "ledger-stop"]),
+    ("四、目标任务", &["target", "scenario", "va"]),
+    ("五、重点企业", &["ledger-key", "new"]),
+    ("六、审核与查询", &["ledger-review"]),
+];
+
+/// The section heading of paragraph `id`.
+pub fn heading_of(id: &str) -> Option<&'static str> {
+    SECTIONS
+        .iter()
+        .find(|(_, ids)| ids.contains(&id))
+        .map(|(h, _)| *h)
+}
+
+/// The briefing's paragraphs in the speech's order with the draft's choices applied.
+pub fn apply(draft: &Draft, paragraphs: &[Paragraph]) -> Vec<DraftParagraph> {
+    let order = |p: &Paragraph| {
+        SECTIONS
+            .iter()
+            .flat_map(|(_, ids)| ids.iter())
+            .position(|id| *id == p.id)
+            .unwrap_or(usize::MAX)
+    };
+    let mut sorted: Vec<&Paragraph> = paragraphs.iter().collect();
+    sorted.sort_by_key(|p| order(p));
+    sorted
+        .into_iter()
+        .map(|p| {
+            let edit = draft.edits.get(p.id).cloned().unwrap_or_default();
+            let stale = edit.text.as_ref().is_some_and(|(_, from)| *from != p.text);
+            DraftParagraph {
+                paragraph: p.clone(),
+                include: edit.include,
+                edited: edit.text.map(|(t, _)| t),
+                stale,
+            }
+        })
+        .collect()
+}
+
+/// The included paragraphs under their headings, as (heading, texts): what 复制, the text
+/// file and the .docx carry. A heading with nothing included is left out.
+pub fn sections(paragraphs: &[DraftParagraph]) -> Vec<(&'static str, Vec<String>)> {
+    let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
+    for p in paragraphs.iter().filter(|p| p.include) {
+        let heading = heading_of(p.paragraph.id).unwrap_or("");
+        match out.last_mut() {
+            Some((h, texts)) if *h == heading => texts.push(p.text().to_string()),
+            _ => out.push((heading, vec![p.text().to_string()])),
+        }
+    }
+    out
+}
+
+/// Plain text: each heading on its own line, then its paragraphs, blank lines between.
+pub fn plain_text(sections: &[(&str, Vec<String>)]) -> String {
+    sections
+        .iter()
+        .map(|(h, texts)| {
+            std::iter::once(h.to_string())
+                .filter(|h| !h.is_empty())
+                .chain(texts.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(id: &'static str, text: &str) -> Paragraph {
+        Paragraph {
+            id,
+            text: text.into(),
+            traces: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn paragraphs_come_in_the_speechs_order_under_its_headings() {
+        let ps = [
+            p("status", "停"),
+            p("headline", "总"),
+            p("tasks", "务"),
+            p("regions", "区"),
+        ];
+        let d = apply(&Draft::default(), &ps);
+        let ids: Vec<&str> = d.iter().map(|x| x.paragraph.id).collect();
+        assert_eq!(ids, ["headline", "regions", "tasks", "status"]);
+        let s = sections(&d);
+        assert_eq!(s[0], ("一、总体运行", vec!["总".to_string()]));
+        assert_eq!(
+            s[1],
+            ("二、分县区", vec!["区".to_string(), "务".to_string()])
+        );
+        assert_eq!(
+            plain_text(&s),
+            "一、总体运行\n\n总\n\n二、分县区\n\n区\n\n务\n\n三、停产减产企业\n\n停\n"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_left_out_or_rewritten_is_so_in_the_text_and_says_when_its_data_changed() {
+        let mut draft = Draft::default();
+        draft.set_include("regions", false);
+        draft.set_text("headline", "全市增长较快。", "总体4.8%");
+        let d = apply(&draft, &[p("headline", "总体4.8%"), p("regions", "区")]);
+        assert_eq!(
+            sections(&d),
+            vec![("一、总体运行", vec!["全市增长较快。".to_string()])]
+        );
+        assert!(!d[0].stale);
+        // The data changed: the generated text is another now.
+        let d = apply(&draft, &[p("headline", "总体5.1%"), p("regions", "区")]);
+        assert!(d[0].stale);
+        assert_eq!(d[0].text(), "全市增长较快。");
+        // Back to the generated text, and included again: nothing left to keep.
+        draft.restore("headline");
+        draft.set_include("regions", true);
+        assert_eq!(draft, Draft::default());
+        // Typing the generated text again is no edit.
+        draft.set_text("headline", "总体5.1% ", "总体5.1%");
+        assert_eq!(draft, Draft::default());
+    }
+}
