@@ -628,6 +628,28 @@ fn the_workbook_export_and_the_briefing_carry_the_ledgers() {
         .filter_map(|t| t.split('户').next().and_then(|n| n.parse::<usize>().ok()))
         .sum();
     assert!(said > 0 && said <= listed, "{said} of {listed}: {text}");
+    // The follow-up by 包保领导 in the workbook: its 合计 is the sentence's, and the
+    // leaders' rows add up to it when no enterprise is under two leaders.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let follow = book.worksheet_range("停减产台账跟进").unwrap();
+    let rows: Vec<Vec<String>> = follow
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..3], ["包保领导", "台账所列(户)", "复产"]);
+    let total = rows.last().unwrap();
+    assert_eq!(total[0], "合计");
+    assert_eq!(total[1].parse::<usize>().unwrap(), listed);
+    let cells: Vec<usize> = total[2..6].iter().map(|c| c.parse().unwrap()).collect();
+    assert_eq!(cells.iter().sum::<usize>(), said, "{rows:?}");
+    for r in &rows[1..] {
+        let n: Vec<usize> = r[1..].iter().map(|c| c.parse().unwrap()).collect();
+        assert_eq!(
+            n[0],
+            n[1..].iter().sum::<usize>(),
+            "a leader's row adds up: {r:?}"
+        );
+    }
     // Deadlines 4月3日–8日: on 4月5日 only the earlier missing ones are overdue.
     let (_, json, _) = run(&[
         &["analyze", "--json", "--as-of", "2023-04-05"][..],

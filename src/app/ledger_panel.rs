@@ -158,6 +158,16 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
             }
         })
         .collect_view();
+    // Since the previous period, by 包保领导: the follow-up of last meeting's list.
+    let follow_up = ledger_tables::stop_follow_up(a).map(|t| {
+        let columns: Vec<usize> = (0..t.columns.len()).collect();
+        view! {
+            <h4>{format!("台账跟进（与{}相比）", a.transitions.as_ref().map_or(String::new(), |t| t.from.span_label()))}</h4>
+            <div data-testid="ledger-follow-up">
+                {report_table(&t, &columns, usize::MAX, "ledger-follow-up-row", |_| false)}
+            </div>
+        }
+    });
     let shown = st.untracked.min(LISTED);
     let untracked = ledger_tables::untracked(a)
         .map(|t| report_table(&t, &[0, 2, 3, 6], LISTED, "ledger-untracked-row", |_| false));
@@ -173,6 +183,7 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
                 <thead><tr><th>"原因"</th><th class="num">"企业数"</th><th class="num">"拉动当月(百分点)"</th></tr></thead>
                 <tbody>{reasons}</tbody>
             </table>
+            {follow_up}
             {(shown > 0).then(|| view! {
                 <details>
                     <summary>{format!("未列入台账的停减产企业（减少最多的 {shown} 户）")}</summary>

@@ -179,6 +179,82 @@ pub fn untracked(a: &Analysis) -> Option<Table> {
     })
 }
 
+/// The follow-up of the 停减产台账 by 包保领导, when a previous period is loaded: of the
+/// enterprises each leader's rows list, how many resumed or turned up since then and how
+/// many are still stopped or reduced (the rest: turned down, newly stopped, or neither),
+/// the most listed first, then 合计.
+pub fn stop_follow_up(a: &Analysis) -> Option<Table> {
+    use crate::analysis::Transition;
+    use std::collections::BTreeMap;
+    let stop = a.ledgers.as_ref()?.stop_reduce.as_ref()?;
+    let t = a.transitions.as_ref()?;
+    let moved: BTreeMap<usize, Transition> = t
+        .members
+        .iter()
+        .map(|m| (m.enterprise, m.transition))
+        .collect();
+    // (leader → enterprises listed under them), each enterprise once per leader.
+    let mut by_leader: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for m in stop.reasons.iter().flat_map(|r| &r.members) {
+        let leader = m
+            .notes
+            .iter()
+            .find(|(k, _)| *k == "包保领导")
+            .map(|(_, v)| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "未填包保领导".into());
+        let list = by_leader.entry(leader).or_default();
+        if !list.contains(&m.enterprise) {
+            list.push(m.enterprise);
+        }
+    }
+    if by_leader.is_empty() {
+        return None;
+    }
+    let counts = |list: &[usize]| {
+        let n = |k: Transition| list.iter().filter(|i| moved.get(i) == Some(&k)).count();
+        let (resumed, up) = (n(Transition::Resumed), n(Transition::TurnedUp));
+        let (stopped, reduced) = (n(Transition::StillStopped), n(Transition::StillReduced));
+        [
+            list.len(),
+            resumed,
+            up,
+            stopped,
+            reduced,
+            list.len() - resumed - up - stopped - reduced,
+        ]
+    };
+    let mut rows: Vec<(String, [usize; 6])> = by_leader
+        .iter()
+        .map(|(leader, list)| (leader.clone(), counts(list)))
+        .collect();
+    rows.sort_by(|x, y| y.1[0].cmp(&x.1[0]).then_with(|| x.0.cmp(&y.0)));
+    let mut all: Vec<usize> = by_leader.into_values().flatten().collect();
+    all.sort_unstable();
+    all.dedup();
+    rows.push(("合计".into(), counts(&all)));
+    Some(Table {
+        name: "停减产台账跟进",
+        columns: vec![
+            col("包保领导", 18.0),
+            col("台账所列(户)", 12.0),
+            col("复产", 8.0),
+            col("转增", 8.0),
+            col("仍停产", 8.0),
+            col("仍减产", 8.0),
+            col("其他", 8.0),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|(leader, c)| {
+                std::iter::once(text(leader))
+                    .chain(c.into_iter().map(Value::Count))
+                    .collect()
+            })
+            .collect(),
+    })
+}
+
 /// 审核查询: every review row by deadline, overdue ones marked.
 pub fn review_items(a: &Analysis) -> Option<Table> {
     let review = a.ledgers.as_ref()?.review.as_ref()?;
@@ -270,6 +346,7 @@ pub fn all(a: &Analysis) -> Vec<Table> {
         key_leaders(a),
         key_members(a),
         stop_reasons(a),
+        stop_follow_up(a),
         untracked(a),
         review_items(a),
         unjoined_table(a),

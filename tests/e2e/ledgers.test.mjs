@@ -130,3 +130,21 @@ test('a ledger name that joins nothing is assigned by search, kept across a relo
   assert.equal(await text(page, 'ledger-key-enterprises'), String(before));
   await context.close();
 });
+
+test('the 停减产台账 followed up by 包保领导: each leader\'s listed enterprises, resumed, turned up, still stopped or reduced, as the briefing counts them', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const follow = page.getByTestId('ledger-follow-up');
+  await follow.waitFor();
+  const rows = await follow.getByTestId('ledger-follow-up-row').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+  assert.ok(rows.length >= 2, 'leaders and 合计');
+  const total = rows.at(-1);
+  assert.equal(total[0], '合计');
+  const briefing = await page.getByTestId('briefing').textContent();
+  assert.match(briefing, new RegExp(`台账所列停减产企业${total[1]}户`));
+  for (const [i, word] of [[3, '转增'], [4, '仍停产'], [5, '仍减产']]) {
+    if (Number(total[i]) > 0) assert.match(briefing, new RegExp(`${word}${total[i]}户`), word);
+  }
+  for (const r of rows) assert.equal(Number(r[1]), r.slice(2).reduce((s, c) => s + Number(c), 0), `a row adds up: ${r}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
