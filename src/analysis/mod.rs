@@ -132,6 +132,35 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The loaded period before the analysed one in the same year, with its figures: what
+    /// 较上期 compares with (a cumulative growth is not compared across years).
+    pub fn previous_point(&self) -> Option<&TrendPoint> {
+        let p = self.period?;
+        self.extra
+            .trend
+            .iter()
+            .rfind(|t| t.period.is_some_and(|q| q.year == p.year && q < p))
+    }
+
+    /// How the city's cumulative growth moved since [`Analysis::previous_point`], 百分点,
+    /// with that period.
+    pub fn growth_since_previous(&self) -> Option<(crate::model::Period, f64)> {
+        let before = self.previous_point()?;
+        let change = self.city.output_growth_pct? - before.output_growth_pct?;
+        Some((before.period?, change))
+    }
+
+    /// The same for one region.
+    pub fn region_growth_since_previous(&self, region: &str) -> Option<f64> {
+        let before = self.previous_point()?;
+        let now = self
+            .regions
+            .iter()
+            .find(|r| r.name == region)?
+            .output_growth_pct?;
+        Some(now - (*before.regions.get(region)?)?)
+    }
+
     /// The warnings, then the notes, each with its severity: what the page's data notes
     /// list (the contract keeps them in two lists).
     pub fn diagnostics(&self) -> Vec<Warning> {

@@ -145,13 +145,18 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
         None
     };
     let rank_missing = no_rank.then(|| missing_note("全省各市增速表", None).into_any());
+    let since_previous = analysis
+        .growth_since_previous()
+        .map(|(p, d)| crate::report::phrases::since(d, p.span_label().trim_end_matches('份')))
+        .unwrap_or_default();
     view! {
         <section class="headline" id="sec-overview" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
             <div class="cards main">
                 <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" trace="city.enterprises" />
                 <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" trace="city.output" />
-                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" trace="city.output_growth_pct" />
+                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" trace="city.output_growth_pct"
+                    note=since_previous.clone() />
                 <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%" trace="city.month_output_growth_pct">
                     <div class="card-note">"当月产值 "<span data-testid="city-month-output">{month_output}</span>" 亿元"</div>
                 </Card>

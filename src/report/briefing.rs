@@ -4,7 +4,7 @@
 
 use super::phrases::{
     change, counts, given, how_many, one, pp, pull, pull_on, quarter_name, rank, remaining_months,
-    shows_negative, shows_positive, ups_and_downs, versus,
+    shows_negative, shows_positive, since, ups_and_downs, versus,
 };
 use super::trace_marks::{mark, resolve, TraceSpan};
 use crate::analysis::{Analysis, ForecastBasis, RegionRow};
@@ -32,6 +32,9 @@ fn headline(a: &Analysis) -> Option<String> {
     );
     if let Some(g) = c.output_growth_pct {
         s += &format!("，同比{}", mark("city.output_growth_pct", &change(g)));
+        if let Some((before, d)) = a.growth_since_previous() {
+            s += &format!("，{}", since(d, before.span_label().trim_end_matches('份')));
+        }
     }
     if let Some(va) = c.value_added_growth_pct {
         s += &format!(

@@ -100,6 +100,18 @@ pub fn remaining_months(month: u32, quarter_end: u32) -> String {
     }
 }
 
+/// How a growth moved since an earlier period, as a speech says it: "较1-2月回落0.3个百分点",
+/// "较1-2月回升0.5个百分点", "与1-2月持平" (持平 when it shows as 0.0).
+pub fn since(change_pp: f64, earlier: &str) -> String {
+    if shows_positive(change_pp) {
+        format!("较{earlier}回升{}个百分点", one(change_pp))
+    } else if shows_negative(change_pp) {
+        format!("较{earlier}回落{}个百分点", one(-change_pp))
+    } else {
+        format!("与{earlier}持平")
+    }
+}
+
 /// A target as it was given: "10%" for 10, "10.5%" for 10.5 (never "10.0%").
 pub fn given(v: f64) -> String {
     let text = format!("{:.2}", v);
@@ -162,6 +174,14 @@ pub fn quarter_name(q: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_since_an_earlier_period_is_said_by_its_direction() {
+        assert_eq!(since(-0.34, "1-2月"), "较1-2月回落0.3个百分点");
+        assert_eq!(since(0.5, "1-2月"), "较1-2月回升0.5个百分点");
+        assert_eq!(since(0.04, "1月"), "与1月持平");
+        assert_eq!(since(-0.04, "1月"), "与1月持平");
+    }
 
     #[test]
     fn targets_as_given_and_groups_all_up_or_down() {

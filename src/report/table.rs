@@ -76,6 +76,8 @@ pub enum ColumnKey {
     Growth,
     Official,
     Calibration,
+    /// Cumulative growth's change since the previous loaded period, 百分点.
+    GrowthSince,
 }
 
 impl ColumnKey {
@@ -107,6 +109,7 @@ impl ColumnKey {
             ColumnKey::Growth => "growth",
             ColumnKey::Official => "official",
             ColumnKey::Calibration => "calibration",
+            ColumnKey::GrowthSince => "growth-since",
         }
     }
 }

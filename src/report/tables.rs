@@ -129,8 +129,10 @@ fn part_figures(
     ]
 }
 
-/// One row per region, in `a.regions`' order.
+/// One row per region, in `a.regions`' order; with a previous period of the year loaded,
+/// how each region's cumulative growth moved since.
 pub fn regions(a: &Analysis) -> Table {
+    let previous = a.previous_point();
     let rows = a
         .regions
         .iter()
@@ -153,6 +155,11 @@ pub fn regions(a: &Analysis) -> Table {
                 r.pull_pp,
             ))
             .chain([Value::one(r.value_added_growth_pct)])
+            .chain(
+                previous
+                    .is_some()
+                    .then(|| Value::one(a.region_growth_since_previous(&r.name))),
+            )
             .collect()
         })
         .collect();
@@ -167,6 +174,7 @@ pub fn regions(a: &Analysis) -> Table {
         .into_iter()
         .chain(PART_COLUMNS)
         .chain([signed(ColumnKey::VaGrowth, "增加值增速(%)", 13.0)])
+        .chain(previous.map(|_| signed(ColumnKey::GrowthSince, "产值增速较上期(百分点)", 14.0)))
         .collect(),
         rows,
     }

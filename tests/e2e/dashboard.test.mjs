@@ -305,3 +305,23 @@ test('the briefing\'s numbers are traceable: each opens its formula and sources,
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('较上期: the headline card, the briefing and the region table say how the cumulative growth moved since 1-2月', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const [before, now] = json.extra.trend.slice(-2);
+  const d = now.output_growth_pct - before.output_growth_pct;
+  const said = Math.abs(d) < 0.05 ? '与1-2月持平' : `较1-2月${d > 0 ? '回升' : '回落'}${one(Math.abs(d))}个百分点`;
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  const card = page.locator('.card[data-trace="city.output_growth_pct"]');
+  await card.waitFor();
+  assert.match(await card.textContent(), new RegExp(said));
+  assert.match(await page.getByTestId('briefing-paragraph').first().textContent(), new RegExp(`同比(增长|下降)\\d+\\.\\d%，${said}`));
+  // Each region's change, from the same two periods.
+  const region = json.regions[0];
+  const change = region.output_growth_pct - before.regions[region.name];
+  await page.getByTestId('regions').waitFor();
+  const cell = page.locator(`[data-testid="region-row"][data-name="${region.name}"] [data-testid="region-growth-since"]`);
+  assert.equal((await cell.textContent()).trim(), one(change));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
