@@ -15,7 +15,7 @@
 //! ```
 
 use industry_monitor::analysis::{analyze, Levers, Settings};
-use industry_monitor::app::{FileTables, FileTablesRef};
+use industry_monitor::app::FileTables;
 use industry_monitor::ingest::{ingest, IngestOptions, MoneyUnit, SheetReport};
 use industry_monitor::model::{Date, Period, Sources, Targets};
 use industry_monitor::report::briefing::{briefing, title};
@@ -292,6 +292,7 @@ fn load(args: &HiArgs) -> Result<(Sources, Vec<SheetReport>, Vec<FileTables>), S
 
 /// The single-file app a report is made from: `--app`, else `industry-monitor.html`
 /// beside this program, else `dist/industry-monitor.html` (where `make dist` writes it).
+#[cfg(not(target_arch = "wasm32"))]
 fn find_app(given: Option<&str>) -> Result<std::path::PathBuf, String> {
     if let Some(path) = given {
         return Ok(path.into());
@@ -322,6 +323,21 @@ fn read_password(path: &str) -> Result<String, String> {
 }
 
 /// The report file's bytes: the app carrying these files' tables and the settings.
+/// (The cipher is native only: a wasm build of this program, which `cargo test --target
+/// wasm32-unknown-unknown` compiles, has no report.)
+#[cfg(target_arch = "wasm32")]
+fn report_file(
+    _: &HiArgs,
+    _: &[FileTables],
+    _: &industry_monitor::analysis::Analysis,
+    _: Option<&str>,
+    _: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    Err("此版本不能生成分析报告".into())
+}
+
+/// The report file's bytes: the app carrying these files' tables and the settings.
+#[cfg(not(target_arch = "wasm32"))]
 fn report_file(
     args: &HiArgs,
     files: &[FileTables],
@@ -334,9 +350,9 @@ fn report_file(
     let app_name = app_path.to_string_lossy().into_owned();
     let app_text = std::fs::read_to_string(&app_path)
         .map_err(|e| format!("无法读取“{}”：{e}", terminal_safe(&app_name)))?;
-    let refs: Vec<FileTablesRef> = files
+    let refs: Vec<industry_monitor::app::FileTablesRef> = files
         .iter()
-        .map(|f| FileTablesRef {
+        .map(|f| industry_monitor::app::FileTablesRef {
             name: &f.name,
             format: f.format,
             sheets: &f.sheets,
@@ -364,6 +380,7 @@ fn report_file(
 }
 
 /// "2026-12-06 17:05 UTC": the CLI has no time-zone table, so it says which clock.
+#[cfg(not(target_arch = "wasm32"))]
 fn now_utc() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
