@@ -68,3 +68,27 @@ test('Firefox runs dist/industry-monitor.html from file://', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Firefox opens a locked report file made by the CLI, after the right password', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'im-ff-report-'));
+  const source = join(dir, '示例市2023年1-2月.xlsx');
+  writeFileSync(source, cityWorkbook());
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', source], { encoding: 'utf8' }));
+  const password = join(dir, 'password.txt');
+  writeFileSync(password, 'ff 2023\n');
+  const report = join(dir, 'report.html');
+  execFileSync(CLI, ['export', '--report', report, '--password-file', password, '--app', FILE.pathname, source]);
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(`file://${report}`);
+  await page.waitForSelector('[data-testid="report-lock"]', { timeout: 30000 });
+  await page.type('[data-testid="report-password"]', 'ff 2023');
+  await page.click('[data-testid="report-unlock"]');
+  await page.waitForSelector('[data-testid="report-banner"]', { timeout: 30000 });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="city-enterprises"]')?.textContent === n, {}, String(json.city.enterprises));
+  assert.equal(await text(page, 'city-output'), one(json.city.output));
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -192,7 +192,9 @@ test('two files of the same period: keep one, or merge them by enterprise', asyn
   await dropFiles(page, [{ name: '补报1-2月.xlsx', bytes: cityWorkbook({ n: 40 }) }]);
   await page.getByTestId('same-period').waitFor();
   assert.match(await page.getByTestId('same-period').textContent(), /“全市1-2月\.xlsx”（工作表“分企业”）、“补报1-2月\.xlsx”（工作表“分企业”）/);
-  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '40', 'the file loaded last, until the user chooses');
+  // Every enterprise of the 40 is in the 300: the complete table is analysed (whichever
+  // was loaded last) until the user chooses; a part never stands in for the whole.
+  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '300', 'the table holding the other\'s enterprises');
   await page.getByTestId('same-period-merge').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="city-enterprises"]').textContent.trim() === '300');
   assert.match(await page.getByTestId('same-period').textContent(), /已按统一社会信用代码、组织机构代码或企业名称合并/);
