@@ -112,7 +112,6 @@ pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl In
 /// A paragraph's text with each traced figure a focusable span that opens where it came
 /// from (click or Enter), as the headline cards do.
 fn traced_text(p: &Paragraph) -> impl IntoView {
-    let session = super::session::session();
     let mut parts = Vec::new();
     let mut at = 0;
     for t in &p.traces {
@@ -122,19 +121,8 @@ fn traced_text(p: &Paragraph) -> impl IntoView {
         if t.start > at {
             parts.push(p.text[at..t.start].to_string().into_any());
         }
-        let key = t.key.clone();
-        let open = move || session.open_trace(&key);
-        let open2 = open.clone();
         parts.push(
-            view! {
-                <span class="traced" data-trace=t.key.clone() tabindex="0" role="button"
-                    title="点击查看这个数从哪里来"
-                    on:click=move |_| open()
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { open2() }>
-                    {p.text[t.start..t.end].to_string()}
-                </span>
-            }
-            .into_any(),
+            super::trace::traced(t.key.clone(), p.text[t.start..t.end].to_string()).into_any(),
         );
         at = t.end;
     }

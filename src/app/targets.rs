@@ -22,6 +22,24 @@ fn row(label: String, testid: &'static str, value: String, unit: &'static str) -
     }
 }
 
+/// A [`row`] whose figure opens where it came from (`key`, an explain key).
+fn traced_row(
+    label: String,
+    testid: &'static str,
+    value: String,
+    unit: &'static str,
+    key: &'static str,
+) -> impl IntoView {
+    let figure = view! { <span data-testid=testid>{value}</span> };
+    view! {
+        <tr>
+            <th>{label}</th>
+            <td class="num">{super::trace::traced(key.to_string(), figure)}</td>
+            <td>{unit}</td>
+        </tr>
+    }
+}
+
 const TARGETS_KEY: &str = "industry-monitor.targets";
 
 /// Targets entered by hand in an earlier visit.
@@ -168,13 +186,13 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 crate::report::phrases::remaining_months(month, t.quarter_end_month)
             );
             view! {
-                {row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元")}
-                {row(remaining_label, "target-required-remaining", yi(t.required_remaining_output), "亿元")}
+                {traced_row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元", "target.required_quarter_output")}
+                {traced_row(remaining_label, "target-required-remaining", yi(t.required_remaining_output), "亿元", "target.required_remaining_output")}
                 {row("剩余月份需同比增长".into(), "target-required-growth", pct(t.required_remaining_growth_pct), "%")}
-                {row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点")}
+                {traced_row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点", "target.pp_to_go")}
                 {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
                 {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
-                {row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元")}
+                {traced_row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元", "target.forecast_gap")}
                 {row("预计增速缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
                 {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
             }
@@ -187,7 +205,7 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 ("已完成目标，超出产值", -t.forecast_gap)
             };
             view! {
-                {row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元")}
+                {traced_row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元", "target.required_quarter_output")}
                 {row(format!("{q}实际完成产值"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
                 {row("实际同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
                 {row(gap_label.into(), "target-gap", yi(gap), "亿元")}

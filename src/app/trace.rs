@@ -65,3 +65,18 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
         </Show>
     }
 }
+
+/// `content` as a figure that opens where it came from (`key`, an explain key) on a click
+/// or Enter: the briefing's numbers and the target block's.
+pub fn traced(key: String, content: impl IntoView + 'static) -> impl IntoView {
+    let session = session();
+    let (k1, k2) = (key.clone(), key.clone());
+    view! {
+        <span class="traced" data-trace=key tabindex="0" role="button"
+            title="点击查看这个数从哪里来"
+            on:click=move |_| session.open_trace(&k1)
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { session.open_trace(&k2) }>
+            {content}
+        </span>
+    }
+}

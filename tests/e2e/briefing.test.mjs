@@ -41,6 +41,13 @@ test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', as
   assert.match(briefing, /3月份当月产值要完成124\.8亿元，同比需增长13\.5%/);
   assert.match(briefing, /在1-2月份产值增长5\.0%的基础上，再增加3\.0个百分点/);
   assert.doesNotMatch(briefing, /\*\*|null|NaN|增长-/);
+  // The target block's figures open where they come from: typed by hand, and the table's.
+  await page.getByTestId('target-result').locator('[data-trace="target.required_remaining_output"]').click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-name').textContent(), /124\.8/);
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="trace"]'));
   await page.screenshot({ path: `${ARTIFACTS}targets-1366x768.png`, fullPage: true });
   await page.getByTestId('chart-target').locator('canvas').waitFor();
 
