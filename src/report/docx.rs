@@ -55,27 +55,64 @@ fn paragraph(style: &str, text: &str, align_right: bool, bold: bool) -> String {
     )
 }
 
+/// The printed width of a text in half-width characters (a Chinese character is two).
+fn text_width(t: &str) -> usize {
+    t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The text width of an A4 page within the 公文 margins, twips.
+const PAGE_WIDTH: usize = 11906 - 1588 - 1474;
+
+/// A table sized to its content: each column as wide as its widest cell needs (names do
+/// not wrap in narrow equal columns), scaled to the page; a column no row has a figure for
+/// (增加值 without the 县区增加值增速表) is left out.
 fn table(t: &Table) -> String {
+    let missing = |v: &Value| match v {
+        Value::Number { value: None, .. } => true,
+        Value::Text(s) => s.is_empty() || s == "—",
+        _ => false,
+    };
+    let shown: Vec<usize> = (0..t.columns.len())
+        .filter(|&c| t.rows.is_empty() || !t.rows.iter().all(|r| r.get(c).is_none_or(missing)))
+        .collect();
+    // Headers wrap at about six characters; values do not wrap.
+    let need: Vec<usize> = shown
+        .iter()
+        .map(|&c| {
+            let header = text_width(t.columns[c].header).min(12);
+            let widest = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|v| text_width(&v.display()))
+                .max()
+                .unwrap_or(0);
+            header.max(widest).max(4) + 1
+        })
+        .collect();
+    let total: usize = need.iter().sum::<usize>().max(1);
+    let widths: Vec<usize> = need.iter().map(|n| n * PAGE_WIDTH / total).collect();
     let mut xml = String::from(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid>"#,
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="5000" w:type="pct"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
     );
-    for _ in &t.columns {
-        xml += "<w:gridCol/>";
+    for w in &widths {
+        xml += &format!(r#"<w:gridCol w:w="{w}"/>"#);
     }
     xml += "</w:tblGrid>";
+    let cell = |w: usize, content: String| {
+        format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{content}</w:tc>"#)
+    };
     xml += r#"<w:tr><w:trPr><w:tblHeader/></w:trPr>"#;
-    for c in &t.columns {
-        xml += &format!("<w:tc>{}</w:tc>", paragraph("Cell", c.header, false, true));
+    for (&c, &w) in shown.iter().zip(&widths) {
+        xml += &cell(w, paragraph("Cell", t.columns[c].header, false, true));
     }
     xml += "</w:tr>";
     for row in &t.rows {
         xml += "<w:tr>";
-        for v in row {
+        for (&c, &w) in shown.iter().zip(&widths) {
+            let v = &row[c];
             let numeric = !matches!(v, Value::Text(_));
-            xml += &format!(
-                "<w:tc>{}</w:tc>",
-                paragraph("Cell", &v.display(), numeric, false)
-            );
+            xml += &cell(w, paragraph("Cell", &v.display(), numeric, false));
         }
         xml += "</w:tr>";
     }
@@ -136,6 +173,47 @@ pub fn document(
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn tables_are_sized_to_their_content_and_drop_columns_without_figures() {
+        use super::super::table::{col, Table, Value};
+        let t = Table {
+            name: "县区",
+            columns: vec![
+                col("地区", 10.0),
+                col("产值", 10.0),
+                col("增加值增速(%)", 10.0),
+            ],
+            rows: vec![
+                vec![
+                    Value::text("很长很长的开发区管理委员会"),
+                    Value::fixed(1.5, 1),
+                    Value::one(None),
+                ],
+                vec![
+                    Value::text("城东区"),
+                    Value::fixed(12.5, 1),
+                    Value::one(None),
+                ],
+            ],
+        };
+        let xml = super::table(&t);
+        assert!(
+            !xml.contains("增加值增速"),
+            "a column with no figure is left out"
+        );
+        let widths: Vec<usize> = xml
+            .split(r#"<w:gridCol w:w=""#)
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(widths.len(), 2);
+        assert!(
+            widths[0] > 2 * widths[1],
+            "the long names get the room: {widths:?}"
+        );
+        assert!(widths.iter().sum::<usize>() <= super::PAGE_WIDTH);
+    }
 
     #[test]
     fn markup_and_control_characters_are_neutralised() {
