@@ -29,23 +29,50 @@ fn gap_class(gap: f64) -> &'static str {
     }
 }
 
+thread_local! {
+    /// The slider that had the keyboard when its release rebuilt the panel (the levers are
+    /// settings: the whole analysis follows them), so the new one takes the focus back and
+    /// the next arrow key moves it again.
+    static REFOCUS: std::cell::Cell<Option<&'static str>> = const { std::cell::Cell::new(None) };
+}
+
 fn slider(
     label: &'static str,
     testid: &'static str,
     value: RwSignal<f64>,
     on_release: impl Fn() + 'static,
 ) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            if REFOCUS.with(|r| r.get()) == Some(testid) {
+                REFOCUS.with(|r| r.set(None));
+                let _ = el.focus();
+            }
+        }
+    });
     view! {
         <label class="lever">
             <span>{label}</span>
-            <input type="range" min="0" max="100" step="1" data-testid=testid
+            <input type="range" min="0" max="100" step="1" data-testid=testid node_ref=input
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
                         value.set(v);
                     }
                 }
-                on:change=move |_| on_release() />
+                on:change=move |_| {
+                    let focused = input.get_untracked().is_some_and(|el| {
+                        document().active_element().is_some_and(|a| {
+                            let el: &web_sys::Element = &el;
+                            a == *el
+                        })
+                    });
+                    if focused {
+                        REFOCUS.with(|r| r.set(Some(testid)));
+                    }
+                    on_release()
+                } />
             <strong data-testid=format!("{testid}-value")>{move || format!("{}%", value.get())}</strong>
         </label>
     }

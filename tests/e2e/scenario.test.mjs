@@ -71,3 +71,19 @@ test('the sliders move the forecast as the CLI computes it, and the briefing say
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a slider keeps the keyboard: arrow keys move it step by step, each step recomputed', async () => {
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('period-select').selectOption('2023-02');
+  await page.getByTestId('scenario').waitFor();
+  await page.getByTestId('scenario-stopped').focus();
+  for (const v of [81, 82, 83]) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((want) => document.querySelector('[data-testid="scenario-stopped-value"]')?.textContent === `${want}%`, v);
+    await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'scenario-stopped');
+  }
+  await expectFigures(page, cli(83, 100));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
