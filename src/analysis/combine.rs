@@ -206,10 +206,9 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             .collect();
         // A table holding every enterprise of the others (the city's beside one county's
         // extract) is the complete one, whichever was loaded last.
-        let selected = complete(&parts, selected).unwrap_or(selected);
-        let why = if complete(&parts, selected).is_some()
-            && parts.iter().any(|t| t.len() < selected.len())
-        {
+        let whole = complete(&parts, selected);
+        let selected = whole.unwrap_or(selected);
+        let why = if whole.is_some() && parts.iter().any(|t| t.len() < selected.len()) {
             "，其余表所列企业都在这张表中"
         } else {
             "（最后载入的一张）"

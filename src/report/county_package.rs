@@ -147,7 +147,6 @@ fn overview(a: &Analysis, r: &RegionRow, rows: &[&EnterpriseRow]) -> Table {
     let month: f64 = rows.iter().map(|e| e.month_output).sum();
     let month_prior: f64 = rows.iter().map(|e| e.month_output_prior).sum();
     let count = |s: Status| rows.iter().filter(|e| e.status == s).count();
-    let count_all = |s: Status| a.enterprises.iter().filter(|e| e.status == s).count();
     let mut out: Vec<Vec<Value>> = Vec::new();
     let mut push = |label: &str, mine: Value, city: Value, note: &str| {
         out.push(vec![Value::text(label), mine, city, Value::text(note)]);
@@ -233,13 +232,13 @@ fn overview(a: &Analysis, r: &RegionRow, rows: &[&EnterpriseRow]) -> Table {
     push(
         "停产企业(户)",
         Value::Count(count(Status::Stopped)),
-        Value::Count(count_all(Status::Stopped)),
+        Value::Count(a.status.stopped),
         "名单见“停减产台账”",
     );
     push(
         "减产企业(户)",
         Value::Count(count(Status::Reduced)),
-        Value::Count(count_all(Status::Reduced)),
+        Value::Count(a.status.reduced),
         "名单见“停减产台账”",
     );
     match a.extra.region_targets.iter().find(|t| t.region == r.name) {
