@@ -29,32 +29,36 @@ pub struct EnterpriseRow {
     pub forecast_next_month: Option<f64>,
 }
 
-pub fn rows(table: &EnterpriseTable, city: &City) -> Vec<EnterpriseRow> {
+/// The rows of the enterprises `range` of `table`.
+pub fn rows<'a>(
+    table: &'a EnterpriseTable,
+    city: &City,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = EnterpriseRow> + 'a {
     let mut regions: rustc_hash::FxHashMap<&str, std::sync::Arc<str>> = Default::default();
-    (0..table.len())
-        .map(|i| {
-            let region = regions
-                .entry(table.regions[i].as_str())
-                .or_insert_with_key(|r| std::sync::Arc::from(*r))
-                .clone();
-            let increment = table.cum_output[i] - table.cum_output_prior[i];
-            EnterpriseRow {
-                name: table.names[i].clone(),
-                code: table.codes[i].clone(),
-                region,
-                division: table.divisions[i].clone(),
-                division_name: table.divisions[i].as_deref().and_then(division_name),
-                output: table.cum_output[i],
-                output_prior: table.cum_output_prior[i],
-                output_growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),
-                increment,
-                pull_pp: pull_pp(increment, city.output_prior),
-                month_output: table.month_output[i],
-                month_output_prior: table.month_output_prior[i],
-                status: status::of(table, i),
-                is_new: table.is_new[i],
-                forecast_next_month: table.forecast_next_month[i],
-            }
-        })
-        .collect()
+    let output_prior = city.output_prior;
+    range.map(move |i| {
+        let region = regions
+            .entry(table.regions[i].as_str())
+            .or_insert_with_key(|r| std::sync::Arc::from(*r))
+            .clone();
+        let increment = table.cum_output[i] - table.cum_output_prior[i];
+        EnterpriseRow {
+            name: table.names[i].clone(),
+            code: table.codes[i].clone(),
+            region,
+            division: table.divisions[i].clone(),
+            division_name: table.divisions[i].as_deref().and_then(division_name),
+            output: table.cum_output[i],
+            output_prior: table.cum_output_prior[i],
+            output_growth_pct: growth_pct(table.cum_output[i], table.cum_output_prior[i]),
+            increment,
+            pull_pp: pull_pp(increment, output_prior),
+            month_output: table.month_output[i],
+            month_output_prior: table.month_output_prior[i],
+            status: status::of(table, i),
+            is_new: table.is_new[i],
+            forecast_next_month: table.forecast_next_month[i],
+        }
+    })
 }

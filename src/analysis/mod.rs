@@ -15,6 +15,7 @@ mod ranking;
 mod region_codes;
 mod review;
 mod scenario;
+mod staged;
 mod status;
 mod target;
 mod transitions;
@@ -39,6 +40,7 @@ pub use review::{ReviewFlag, ReviewRule, ReviewThresholds};
 pub use scenario::{
     remaining_month, AreaGain, Levers, Scenario, ScenarioBase, Threshold, TOP as SCENARIO_TOP,
 };
+pub use staged::Analyzing;
 pub use status::{Status, StatusSummary};
 pub use target::{ForecastBasis, RegionTargetRow, Target};
 pub use transitions::{RegionTransitions, Transition, TransitionSet, Transitions};
@@ -241,125 +243,5 @@ pub fn chosen_table<'a>(
 
 /// Computes everything from what is loaded.
 pub fn analyze(sources: &Sources, settings: &Settings) -> Result<Analysis, AnalysisError> {
-    let chosen = combine::choose(sources, settings)?;
-    let table: &EnterpriseTable = &chosen.table;
-    let period = settings.period.or(table.period);
-    let city = city::compute(table, sources, settings);
-    let regions = breakdown::regions(table, &city, sources);
-    let groups = breakdown::groups(&regions);
-    let industries = breakdown::industries(table, &city);
-    let status = status::compute(table, &city);
-    // Typed targets were checked where they were typed; a 目标任务 sheet's are checked
-    // against the data here, and left out with a 警告 when they cannot be right.
-    let mut target_warnings = Vec::new();
-    let targets = match (settings.targets, sources.targets, period) {
-        (Some(t), _, _) => Some(t),
-        (None, Some(t), Some(p)) => match t.check_prior_against(city.output_prior, p.month) {
-            Ok(()) => Some(t),
-            Err(e) => {
-                target_warnings.push(ContractWarning {
-                    at: crate::model::At {
-                        file: "目标任务表".into(),
-                        sheet: None,
-                        cell: None,
-                    },
-                    message: format!("目标任务表中的上年同期季度累计产值无法使用，未测算目标：{e}"),
-                });
-                None
-            }
-        },
-        (None, t, _) => t,
-    };
-    let target = match (targets, period) {
-        (Some(t), Some(p)) => Some(target::compute(table, &city, &t, p)),
-        _ => None,
-    };
-    let mut va_warnings = Vec::new();
-    let va_estimate = va_estimate::compute(
-        table,
-        sources,
-        &city,
-        &regions,
-        settings
-            .va_target_pct
-            .or(targets.and_then(|t| t.value_added_growth_target_pct)),
-        // What the remaining months must produce: only while months of the quarter remain.
-        targets
-            .zip(period)
-            .filter(|(t, p)| p.month < t.quarter_end_month)
-            .map(|(t, _)| t.prior_quarter_output),
-        &mut va_warnings,
-    );
-    let enterprises = enterprises::rows(table, &city);
-    let movers = movers::compute(&enterprises, &city);
-    let extra = Extra {
-        trend: trend::compute(sources),
-        growth_share_pct: status.growth_breadth_pct(),
-        top_increments: movers.top_increments,
-        top_decrements: movers.top_decrements,
-        top50_output_share_pct: movers.top_output_share_pct,
-        top50_growth_pct: movers.top_growth_pct,
-        top50_pull_pp: movers.top_pull_pp,
-        region_group_ranks: breakdown::group_ranks(&regions),
-        review_flags: review::flags(table, &settings.review),
-        forecast_basis: targets
-            .zip(period)
-            .map(|(t, p)| target::basis(table, &t, p)),
-        region_targets: match (targets, period) {
-            (Some(t), Some(p)) => target::regions(table, &city, &t, &sources.region_targets, p),
-            _ => Vec::new(),
-        },
-        same_period_files: chosen.overlapping_files.clone(),
-        merged_same_period: chosen.merged,
-        projects: ledgers::projects(&sources.ledgers),
-        has_forecast_column: table.has_forecast_column,
-    };
-    let ledgers = ledgers::compute(
-        &sources.ledgers,
-        table,
-        &city,
-        settings.as_of,
-        &settings.ledger_choices,
-    );
-    let highlights = highlights::compute(table, &city, &regions);
-    let transitions = period
-        .and_then(|p| combine::previous_table(sources, p))
-        .map(|(from, before)| transitions::compute(table, &before, from, &city, &regions));
-    let mut analysis = Analysis {
-        period,
-        city,
-        regions,
-        groups,
-        industries,
-        status,
-        target,
-        va_estimate,
-        ledgers,
-        scenario: None,
-        highlights,
-        transitions,
-        warnings: sources
-            .warnings
-            .iter()
-            .filter(|w| w.severity == Severity::Warning)
-            .map(ContractWarning::from)
-            .chain(chosen.warnings.iter().cloned())
-            .chain(period_mismatch_warnings(sources))
-            .chain(va_warnings)
-            .chain(target_warnings)
-            .collect(),
-        notes: sources
-            .warnings
-            .iter()
-            .filter(|w| w.severity == Severity::Info)
-            .map(ContractWarning::from)
-            .chain(chosen.notes.iter().cloned())
-            .collect(),
-        enterprises,
-        extra,
-    };
-    analysis.scenario = settings
-        .levers
-        .and_then(|levers| Some(ScenarioBase::of(&analysis)?.at(levers)));
-    Ok(analysis)
+    Ok(Analyzing::new(sources, settings)?.finish())
 }

@@ -73,24 +73,34 @@ impl StatusSummary {
 }
 
 pub fn compute(table: &EnterpriseTable, city: &City) -> StatusSummary {
-    let statuses: Vec<Status> = (0..table.len()).map(|i| of(table, i)).collect();
-    let delta = |keep: &dyn Fn(usize) -> bool| -> f64 {
-        (0..table.len())
-            .filter(|&i| keep(i))
-            .map(|i| table.month_output[i] - table.month_output_prior[i])
-            .sum()
-    };
-    let pull = |keep: &dyn Fn(usize) -> bool| pull_pp(delta(keep), city.month_output_prior);
-    let count = |s: Status| statuses.iter().filter(|x| **x == s).count();
+    // One pass: a million-enterprise table is read once, not once per status.
+    let (mut counts, mut deltas) = ([0usize; 4], [0.0f64; 4]);
+    let (mut new, mut new_delta) = (0, 0.0);
+    for i in 0..table.len() {
+        let slot = match of(table, i) {
+            Status::Stopped => 0,
+            Status::Reduced => 1,
+            Status::Increased => 2,
+            Status::Flat => 3,
+        };
+        let delta = table.month_output[i] - table.month_output_prior[i];
+        counts[slot] += 1;
+        deltas[slot] += delta;
+        if table.is_new[i] {
+            new += 1;
+            new_delta += delta;
+        }
+    }
+    let pull = |delta: f64| pull_pp(delta, city.month_output_prior);
     StatusSummary {
-        stopped: count(Status::Stopped),
-        reduced: count(Status::Reduced),
-        increased: count(Status::Increased),
-        flat: count(Status::Flat),
-        new: table.is_new.iter().filter(|n| **n).count(),
-        stopped_pull_pp: pull(&|i| statuses[i] == Status::Stopped),
-        reduced_pull_pp: pull(&|i| statuses[i] == Status::Reduced),
-        increased_pull_pp: pull(&|i| statuses[i] == Status::Increased),
-        new_pull_pp: pull(&|i| table.is_new[i]),
+        stopped: counts[0],
+        reduced: counts[1],
+        increased: counts[2],
+        flat: counts[3],
+        new,
+        stopped_pull_pp: pull(deltas[0]),
+        reduced_pull_pp: pull(deltas[1]),
+        increased_pull_pp: pull(deltas[2]),
+        new_pull_pp: pull(new_delta),
     }
 }

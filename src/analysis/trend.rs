@@ -37,12 +37,17 @@ pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
             .and_then(|prev| prev.output_growth_pct)
             .zip(growth)
             .map(|(a, b)| difference_pp(b, a));
-        let growths = |parts: Vec<(&str, super::breakdown::Part)>| {
+        fn growths(
+            parts: Vec<(Option<&str>, super::breakdown::Part)>,
+        ) -> BTreeMap<String, Option<f64>> {
             parts
                 .into_iter()
-                .map(|(k, part)| (k.to_string(), growth_pct(part.output, part.output_prior)))
+                .map(|(k, part)| {
+                    let key = k.unwrap_or_default().to_string();
+                    (key, growth_pct(part.output, part.output_prior))
+                })
                 .collect()
-        };
+        }
         out.push(TrendPoint {
             period: t.period,
             enterprises: t.len(),
@@ -50,8 +55,8 @@ pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
             output_growth_pct: growth,
             month_output_growth_pct: growth_pct(mo, mp),
             change_pp,
-            regions: growths(parts(t, |i| t.regions[i].as_str())),
-            industries: growths(parts(t, |i| t.divisions[i].as_deref().unwrap_or_default())),
+            regions: growths(parts(t, |i| Some(t.regions[i].as_str()))),
+            industries: growths(parts(t, |i| t.divisions[i].as_deref())),
         });
     }
     out

@@ -24,7 +24,7 @@ pub fn mark_shown() {
     mark("shown");
 }
 
-fn mark(name: &str) {
+pub fn mark(name: &str) {
     note(name);
     if let Some(p) = window().performance() {
         let _ = p.mark(&format!("industry-monitor:{name}"));

@@ -1,6 +1,7 @@
 //! The Leptos web app. Components here only hold signals and render; reading and
 //! computing happen in `ingest` and `analysis`.
 
+mod analysing;
 mod bench;
 mod briefing;
 mod canvas_backend;
@@ -30,6 +31,8 @@ mod transitions_panel;
 mod va_panel;
 pub mod worker;
 
+use analysing::{AnalysisMemo, SourcesMemo};
+
 pub use charts::Charts;
 pub use dashboard::{AlertBar, Headline, IndustryTable, RegionTable, WarningList};
 pub use demo::DEMO_FILES;
@@ -48,7 +51,7 @@ pub use session::{
 use crate::analysis::Analysis;
 use leptos::prelude::*;
 use loader::load_files;
-use session::{analysis_of, session};
+use session::session;
 use std::sync::Arc;
 use web_sys::{DragEvent, FileList as DomFileList, HtmlInputElement};
 
@@ -66,7 +69,7 @@ pub fn App() -> impl IntoView {
         targets::remembered(),
     );
     provide_context(session);
-    let (analysis, sources) = analysis_memo();
+    let (analysis, sources, analysing) = analysing::analysis_memo(session, as_of_today);
     let dragging = RwSignal::new(false);
 
     // After the first paint, so the page shows at once: the saved session if there is
@@ -175,7 +178,7 @@ pub fn App() -> impl IntoView {
                 <report_panel::ReportBanner />
                 <ErrorList />
                 <Bar analysis=analysis />
-                <Dashboard analysis=analysis sources=sources />
+                <Dashboard analysis=analysis sources=sources analysing=analysing />
                 <FileList />
             </main>
             <trace::TracePanel analysis=analysis sources=sources />
@@ -204,48 +207,6 @@ fn as_of_today(settings: &crate::analysis::Settings) -> crate::analysis::Setting
     s
 }
 
-/// The analysis of what is loaded, `None` while nothing is: one memo, read by the
-/// section bar and the dashboard.
-type AnalysisMemo = Memo<Option<Result<Arc<Analysis>, String>>>;
-
-/// The loaded files' tables combined, once per change of files.
-type SourcesMemo = Memo<Arc<crate::model::Sources>>;
-
-/// The analysis, recomputed when files or settings change, and the tables it reads.
-fn analysis_memo() -> (AnalysisMemo, SourcesMemo) {
-    let session = session();
-    // The files' tables are combined once per change of files; a settings change (period,
-    // targets, merging) re-analyses them without copying or re-reading anything.
-    let sources = Memo::new_with_compare(
-        move |_| {
-            Arc::new(
-                session
-                    .files()
-                    .with(|files| bench::measure("combine", || combined_sources(files))),
-            )
-        },
-        |old, new| !matches!((old, new), (Some(a), Some(b)) if Arc::ptr_eq(a, b)),
-    );
-    let analysis = Memo::new_with_compare(
-        move |_| {
-            sources.with(|sources| {
-                session.files().with(|files| {
-                    session.settings().with(|s| {
-                        bench::measure("analyse", || analysis_of(files, sources, &as_of_today(s)))
-                    })
-                })
-            })
-        },
-        // A new analysis is a change; comparing two deeply would cost as much as computing.
-        |old, new| match (old, new) {
-            (Some(Some(Ok(a))), Some(Some(Ok(b)))) => !Arc::ptr_eq(a, b),
-            (Some(a), Some(b)) => a != b,
-            _ => true,
-        },
-    );
-    (analysis, sources)
-}
-
 /// The section bar, over the dashboard and the file list alike (sticky in `main`, which
 /// holds both).
 #[component]
@@ -263,10 +224,23 @@ fn Bar(analysis: AnalysisMemo) -> impl IntoView {
 
 /// The analysis views.
 #[component]
-fn Dashboard(analysis: AnalysisMemo, sources: SourcesMemo) -> impl IntoView {
+fn Dashboard(
+    analysis: AnalysisMemo,
+    sources: SourcesMemo,
+    analysing: Signal<Option<usize>>,
+) -> impl IntoView {
     let session = session();
     move || match analysis.get() {
-        None => ().into_any(),
+        None => analysing
+            .get()
+            .map(|n| {
+                view! {
+                    <section class="notice" data-testid="analysing">
+                        {format!("正在分析{n}户企业…")}
+                    </section>
+                }
+            })
+            .into_any(),
         Some(Err(message)) => view! {
             <section class="notice" data-testid="analysis-error">{message}</section>
         }

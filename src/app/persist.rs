@@ -7,6 +7,7 @@ use super::schedule::when_idle;
 use super::session::{FileTables, FileTablesRef, LoadedFile, Session};
 use super::storage;
 use crate::analysis::Settings;
+use crate::model::row_chunks::{chunk_ranges, Rows};
 use crate::report::draft::Draft;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,8 +30,9 @@ const VERSION: u32 = 1;
 /// cumulative-only mark (bincode has no defaults, so version 2 is ignored). 4: the
 /// sources carry 增加值率 and price-index tables, and sheets two more roles. 6: sheets
 /// carry sample values, their unit and their block's range; sources the 区划代码 names.
-/// 7: warnings and ledger rows located by one `model::At`.
-const FILES_VERSION: u32 = 7;
+/// 7: warnings and ledger rows located by one `model::At`. 8: framed, the enterprise
+/// rows in chunks after everything else (`Framed`).
+const FILES_VERSION: u32 = 8;
 
 #[derive(Serialize, Deserialize)]
 struct Saved<T> {
@@ -94,22 +96,173 @@ async fn put(key: &str, value: JsValue) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Files' tables in bincode behind `FILES_VERSION`: what IndexedDB keeps, and the demo
-/// city read ahead of time (`make demo` writes it, the single file carries it).
+/// Files' tables in bincode behind `FILES_VERSION`: what IndexedDB keeps, what the worker
+/// hands the page, and the demo city read ahead of time (`make demo` writes it, the single
+/// file carries it).
 pub fn encode_files(files: &[FileTablesRef]) -> Option<Vec<u8>> {
-    bincode::serialize(&Saved {
+    let pieces = pieces(files)
+        .into_iter()
+        .map(|p| encode_piece(files, &p))
+        .collect::<Option<Vec<_>>>()?;
+    frame(files, pieces)
+}
+
+/// The files' tables as `encode_files` frames them: everything but the enterprise rows
+/// (`head`), then the rows in chunks, each naming its file and table, so a province's
+/// tables decode a chunk per task (see `FilesDecoder`).
+#[derive(Serialize, Deserialize)]
+struct Framed<'a> {
+    version: u32,
+    #[serde(borrow)]
+    head: Bytes<'a>,
+    #[serde(borrow)]
+    chunks: Vec<Chunk<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Chunk<'a> {
+    file: u32,
+    table: u32,
+    #[serde(borrow)]
+    rows: Bytes<'a>,
+}
+
+/// Bytes serialised as one block (a plain `&[u8]` is serialised byte by byte: a
+/// province's tables took most of a second to frame).
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Bytes<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        <&'de [u8]>::deserialize(d).map(Bytes)
+    }
+}
+
+/// A piece of the encoding: the head, or one chunk of one table's rows.
+#[derive(Clone)]
+pub enum Piece {
+    Head,
+    Rows {
+        file: usize,
+        table: usize,
+        range: std::ops::Range<usize>,
+    },
+}
+
+/// Every piece `files` encode into, in order.
+pub fn pieces(files: &[FileTablesRef]) -> Vec<Piece> {
+    let mut out = vec![Piece::Head];
+    for (file, f) in files.iter().enumerate() {
+        for (table, t) in f.sources.enterprises.iter().enumerate() {
+            out.extend(chunk_ranges(t).map(|range| Piece::Rows { file, table, range }));
+        }
+    }
+    out
+}
+
+/// One piece's bytes; `None` when `files` no longer hold it.
+pub fn encode_piece(files: &[FileTablesRef], piece: &Piece) -> Option<Vec<u8>> {
+    match piece {
+        Piece::Head => {
+            let bare: Vec<_> = files.iter().map(|f| f.sources.without_rows()).collect();
+            let heads: Vec<FileTablesRef> = files
+                .iter()
+                .zip(&bare)
+                .map(|(f, sources)| FileTablesRef { sources, ..*f })
+                .collect();
+            bincode::serialize(&heads).ok()
+        }
+        Piece::Rows { file, table, range } => {
+            let t = files.get(*file)?.sources.enterprises.get(*table)?;
+            (range.end <= t.len())
+                .then(|| bincode::serialize(&t.rows_ref(range.clone())).ok())
+                .flatten()
+        }
+    }
+}
+
+/// The encoded pieces of `pieces(files)` framed as one byte string.
+pub fn frame(files: &[FileTablesRef], encoded: Vec<Vec<u8>>) -> Option<Vec<u8>> {
+    let pieces = pieces(files);
+    (pieces.len() == encoded.len()).then_some(())?;
+    let mut chunks = Vec::new();
+    for (piece, bytes) in pieces.iter().zip(&encoded).skip(1) {
+        if let Piece::Rows { file, table, .. } = piece {
+            chunks.push(Chunk {
+                file: *file as u32,
+                table: *table as u32,
+                rows: Bytes(bytes),
+            });
+        }
+    }
+    bincode::serialize(&Framed {
         version: FILES_VERSION,
-        value: files,
+        head: Bytes(encoded.first()?),
+        chunks,
     })
     .ok()
 }
 
+/// `encode_files`' bytes read back a chunk at a time: `step` until it says done, then
+/// `finish`. Any inconsistency (another version, a chunk for no table) reads as `None`.
+pub struct FilesDecoder<'a> {
+    files: Vec<FileTables>,
+    chunks: std::vec::IntoIter<Chunk<'a>>,
+}
+
+impl<'a> FilesDecoder<'a> {
+    pub fn new(bytes: &'a [u8]) -> Option<Self> {
+        let framed: Framed = bincode::deserialize(bytes).ok()?;
+        (framed.version == FILES_VERSION).then_some(())?;
+        let files: Vec<FileTables> = bincode::deserialize(framed.head.0).ok()?;
+        Some(FilesDecoder {
+            files,
+            chunks: framed.chunks.into_iter(),
+        })
+    }
+
+    /// Decodes the next chunk: `Some(true)` once none is left, `None` when it is broken.
+    pub fn step(&mut self) -> Option<bool> {
+        let Some(chunk) = self.chunks.next() else {
+            return Some(true);
+        };
+        let rows: Rows = bincode::deserialize(chunk.rows.0).ok()?;
+        self.files
+            .get_mut(chunk.file as usize)?
+            .sources
+            .enterprises
+            .get_mut(chunk.table as usize)?
+            .append_rows(rows);
+        Some(false)
+    }
+
+    pub fn finish(self) -> Vec<FileTables> {
+        self.files
+    }
+}
+
 /// `encode_files`' bytes back, or `None` when they are of another version or broken.
 pub fn decode_files(bytes: &[u8]) -> Option<Vec<FileTables>> {
-    bincode::deserialize::<Saved<Vec<FileTables>>>(bytes)
-        .ok()
-        .filter(|s| s.version == FILES_VERSION)
-        .map(|s| s.value)
+    let mut decoder = FilesDecoder::new(bytes)?;
+    while !decoder.step()? {}
+    Some(decoder.finish())
+}
+
+/// `decode_files` a chunk per task, so a province's tables never hold the page's thread
+/// for their whole decoding.
+pub async fn decode_files_stepped(bytes: &[u8], measure: &str) -> Option<Vec<FileTables>> {
+    let mut decoder = super::bench::measure(measure, || FilesDecoder::new(bytes))?;
+    loop {
+        super::schedule::next_task().await;
+        if super::bench::measure(measure, || decoder.step())? {
+            return Some(decoder.finish());
+        }
+    }
 }
 
 fn to_bincode(files: &[FileTablesRef]) -> Option<js_sys::Uint8Array> {
@@ -117,12 +270,18 @@ fn to_bincode(files: &[FileTablesRef]) -> Option<js_sys::Uint8Array> {
 }
 
 /// The saved files: bincode bytes, or JSON text from before `FILES_VERSION`.
-fn files_from(saved: JsValue) -> Option<Vec<FileTables>> {
+async fn files_from(saved: JsValue) -> Option<Vec<FileTables>> {
     if let Some(text) = saved.as_string() {
         return from_json(&text);
     }
-    let bytes = saved.dyn_into::<js_sys::Uint8Array>().ok()?.to_vec();
-    super::bench::measure("restore-decode", || decode_files(&bytes))
+    // Saved as a Blob: the browser hands over a handle, and its bytes are read off the
+    // page's thread (a Uint8Array of a province is cloned on it, in one long task).
+    let saved = match saved.dyn_into::<web_sys::Blob>() {
+        Ok(blob) => JsFuture::from(blob.array_buffer()).await.ok()?,
+        Err(other) => other,
+    };
+    let bytes = js_sys::Uint8Array::new(&saved).to_vec();
+    decode_files_stepped(&bytes, "restore-decode").await
 }
 
 async fn clear_store() -> Result<(), JsValue> {
@@ -211,19 +370,58 @@ pub fn restore_session_bytes(session: Session, bytes: &[u8]) -> bool {
 /// saved (it opens by itself on a first visit).
 pub fn save_files(session: Session) {
     when_idle(move || {
-        let saved = if session.demo().get_untracked() {
-            to_bincode(&[])
-        } else {
-            session.files().with_untracked(|files| {
-                to_bincode(&files.iter().map(FileTablesRef::of).collect::<Vec<_>>())
-            })
-        };
-        if let Some(bytes) = saved {
-            leptos::task::spawn_local(async move {
-                let _ = put(FILES, bytes.into()).await;
-            });
-        }
+        leptos::task::spawn_local(async move {
+            let saved = if session.demo().get_untracked() {
+                to_bincode(&[])
+            } else {
+                encode_stepped(session).await
+            };
+            if let Some(bytes) = saved {
+                let blob = web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&bytes));
+                let stored = match blob {
+                    Ok(blob) => put(FILES, blob.into()).await.is_ok(),
+                    Err(_) => false,
+                };
+                // Where a Blob cannot be stored (some private modes), the bytes themselves.
+                if !stored {
+                    let _ = put(FILES, bytes.into()).await;
+                }
+            }
+        });
     });
+}
+
+/// `encode_files` of the session's files a piece per task. `None` when the files changed
+/// on the way: the change saves them again.
+async fn encode_stepped(session: Session) -> Option<js_sys::Uint8Array> {
+    let files = session.files();
+    let readings = || files.with_untracked(|f| f.iter().map(|f| f.reading).collect::<Vec<_>>());
+    let with_refs = |then: &dyn Fn(&[FileTablesRef]) -> Option<Vec<u8>>| {
+        files.with_untracked(|f| then(&f.iter().map(FileTablesRef::of).collect::<Vec<_>>()))
+    };
+    let before = readings();
+    let pieces =
+        files.with_untracked(|f| pieces(&f.iter().map(FileTablesRef::of).collect::<Vec<_>>()));
+    let mut encoded = Vec::with_capacity(pieces.len());
+    for piece in &pieces {
+        if readings() != before {
+            return None;
+        }
+        encoded.push(super::bench::measure("save-encode", || {
+            with_refs(&|refs| encode_piece(refs, piece))
+        })?);
+        super::schedule::next_task().await;
+    }
+    if readings() != before {
+        return None;
+    }
+    let framed = files.with_untracked(|f| {
+        frame(
+            &f.iter().map(FileTablesRef::of).collect::<Vec<_>>(),
+            encoded,
+        )
+    })?;
+    Some(js_sys::Uint8Array::from(framed.as_slice()))
 }
 
 pub fn save_settings(settings: &Settings, green_up: bool, draft: &Draft) {
@@ -258,8 +456,11 @@ pub async fn restore(session: Session) -> bool {
     if let Some(saved) = settings.and_then(|t| from_json::<SavedSettings>(&t)) {
         session.restore_settings(saved.settings, saved.green_up, saved.draft);
     }
-    let files: Vec<FileTables> = match files.and_then(files_from) {
-        Some(files) => files,
+    let files: Vec<FileTables> = match files {
+        Some(saved) => match files_from(saved).await {
+            Some(files) => files,
+            None => return false,
+        },
         None => return false,
     };
     if files.is_empty() {

@@ -56,7 +56,7 @@ pub struct FileTables {
 /// A loaded file's `FileTables` without copying them: serialised, it reads back as a
 /// `FileTables` (same fields, same order; a slice and a `Vec` encode alike). Saving a
 /// province's session then serialises the tables where they lie.
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct FileTablesRef<'a> {
     pub name: &'a str,
     pub format: Format,
@@ -66,6 +66,15 @@ pub struct FileTablesRef<'a> {
 
 impl<'a> FileTablesRef<'a> {
     pub fn of(f: &'a LoadedFile) -> Self {
+        FileTablesRef {
+            name: &f.name,
+            format: f.format,
+            sheets: &f.sheets,
+            sources: &f.sources,
+        }
+    }
+
+    pub fn of_tables(f: &'a FileTables) -> Self {
         FileTablesRef {
             name: &f.name,
             format: f.format,

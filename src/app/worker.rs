@@ -13,7 +13,7 @@
 use super::bench;
 use super::load_error::LoadError;
 use super::schedule::when_idle;
-use super::session::{FileTables, LoadedFile, RawBytes, Session, Stage};
+use super::session::{FileTables, FileTablesRef, LoadedFile, RawBytes, Session, Stage};
 use crate::ingest::{ingest, IngestOptions};
 use js_sys::{Object, Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -58,9 +58,11 @@ fn read_to_tables(
         sheets: read.sheets,
         sources: read.sources,
     };
-    bincode::serialize(&tables).map_err(|e| LoadError::Reply {
-        file: tables.name.clone(),
-        detail: e.to_string(),
+    super::persist::encode_files(&[FileTablesRef::of_tables(&tables)]).ok_or_else(|| {
+        LoadError::Reply {
+            file: tables.name.clone(),
+            detail: "编码失败".into(),
+        }
     })
 }
 
@@ -220,7 +222,9 @@ fn on_message(ev: MessageEvent) {
             // moment, so the first real file does not run them in the baseline tier.
             let encoded = Uint8Array::new(&get(&data, "tables")).to_vec();
             when_idle(move || {
-                if let Ok(tables) = bincode::deserialize::<FileTables>(&encoded) {
+                let first =
+                    super::persist::decode_files(&encoded).and_then(|f| f.into_iter().next());
+                if let Some(tables) = first {
                     if let Ok(a) = crate::analysis::analyze(&tables.sources, &Default::default()) {
                         super::charts::warm_up(std::sync::Arc::new(a));
                     }
@@ -361,13 +365,13 @@ pub async fn load(
     let reply = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(|e| LoadError::from_wire(name, &e.as_string().unwrap_or_default()))?;
-    let encoded = Uint8Array::new(&reply).to_vec();
-    let tables: FileTables =
-        bench::measure("decode", || bincode::deserialize(&encoded)).map_err(|e| {
-            LoadError::Reply {
-                file: name.into(),
-                detail: e.to_string(),
-            }
+    let encoded = bench::measure("decode", || Uint8Array::new(&reply).to_vec());
+    let tables = super::persist::decode_files_stepped(&encoded, "decode")
+        .await
+        .and_then(|files| files.into_iter().next())
+        .ok_or_else(|| LoadError::Reply {
+            file: name.into(),
+            detail: "无法解码工作线程的结果".into(),
         })?;
     Ok(tables.into_loaded(Some(RawBytes(bytes.into()))))
 }

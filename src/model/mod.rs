@@ -8,7 +8,10 @@ pub mod industry;
 pub mod ledgers;
 pub mod period;
 pub mod region;
+// `enterprise_columns!` reaches `row_chunks`, declared after it.
+#[macro_use]
 pub mod tables;
+pub mod row_chunks;
 pub mod targets;
 pub mod warning;
 
