@@ -20,8 +20,8 @@ pub type AnalysisMemo = Memo<Option<Result<Arc<Analysis>, String>>>;
 pub type SourcesMemo = Memo<Arc<Sources>>;
 
 /// Tables from this many enterprises on are analysed in steps. Below it the whole
-/// analysis is a few tens of milliseconds and is done at once.
-const STEPPED_FROM: usize = 100_000;
+/// analysis is under a hundred milliseconds in the page and is done at once.
+const STEPPED_FROM: usize = 150_000;
 
 /// What a stepped analysis was started for: the combined tables (by identity) and the
 /// settings.
@@ -108,7 +108,11 @@ fn start(stepped: RwSignal<Stepped>, sources: Arc<Sources>, inputs: Inputs) {
         }
     });
     let current = move || stepped.with_untracked(|s| s.started.as_ref() == Some(&mine));
+    // The page is not drawn until this analysis is on it (`schedule::all_drawn`).
+    schedule::expect_draw();
+    let expecting = Expecting;
     spawn_local(async move {
+        let _expecting = expecting;
         let result = match Analyzing::new(&sources, &settings) {
             Err(e) => Err(e.to_string()),
             Ok(mut analyzing) => {
@@ -135,4 +139,14 @@ fn start(stepped: RwSignal<Stepped>, sources: Arc<Sources>, inputs: Inputs) {
             });
         }
     });
+}
+
+/// Held while a stepped analysis runs: dropped, it releases the drawing it promised once
+/// the frame that shows its result is painted (the dashboard's sections are queued by then).
+struct Expecting;
+
+impl Drop for Expecting {
+    fn drop(&mut self) {
+        schedule::after_next_paint(schedule::cancel_draw);
+    }
 }

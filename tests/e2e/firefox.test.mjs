@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { CLI, one } from './support/figures.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
+import { tablesStored } from './support/browser.mjs';
 
 const FILE = new URL('../../dist/industry-monitor.html', import.meta.url);
 let browser;
@@ -61,7 +62,7 @@ test('Firefox runs dist/industry-monitor.html from file://', async () => {
   assert.match(await text(page, 'briefing'), /全市300户规上工业企业完成工业总产值/);
 
   // Persistence where Firefox allows it on file://.
-  await new Promise((r) => setTimeout(r, 500));
+  await page.waitForFunction(tablesStored, { timeout: 30000 }, 1000);
   await page.reload();
   await page.waitForSelector('[data-testid="file-restored"]', { timeout: 30000 });
   assert.equal(await text(page, 'city-enterprises'), String(json.city.enterprises));

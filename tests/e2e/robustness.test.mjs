@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, one } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, openPage, dropFiles, tablesStored, ARTIFACTS } from './support/browser.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -128,17 +128,7 @@ test('a panic shows a recoverable panel, and the reload restores the session', a
   const enterprises = await loadCity(page);
   // Saving is asynchronous (in idle time): wait until IndexedDB holds the city's tables
   // before the wasm instance dies.
-  await page.waitForFunction(() => new Promise((resolve) => {
-    const open = indexedDB.open('industry-monitor');
-    open.onerror = () => resolve(false);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('session')) { db.close(); resolve(false); return; }
-      const get = db.transaction('session').objectStore('session').get('files');
-      get.onsuccess = () => { db.close(); resolve(get.result instanceof Uint8Array && get.result.length > 1000); };
-      get.onerror = () => { db.close(); resolve(false); };
-    };
-  }));
+  await page.waitForFunction(tablesStored, 1000);
   await page.evaluate(() => { try { window.industryMonitorSelfTest.panic(); } catch { /* the panic surfaces as a JS error */ } });
   const panel = page.getByTestId('panic-panel');
   await panel.waitFor();
@@ -319,6 +309,42 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
   await check();
   // Saved in pieces once the page is idle; a reload decodes them a chunk per task.
   await page.waitForTimeout(3000);
+  await page.reload();
+  await page.getByTestId('file-restored').waitFor({ timeout: 60000 });
+  await check();
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a province of 160,000 enterprises: analysed in steps, figures as the CLI gives them, and back after a reload', async () => {
+  // Above the size the page analyses in steps and moves in chunks (worker → page,
+  // page → IndexedDB → page): the figures must be those of one whole reading.
+  const lines = ['示例省2023年1-2月规上工业企业主要指标', '单位：万元', '企业名称,县（市、区）,行业代码,本月产值,上年同月产值,1-本月产值,上年同期产值'];
+  for (let i = 0; i < 160_000; i++) {
+    lines.push(`企业${i},${['城东区', '城西区', '临江市', '青山县'][i % 4]},${13 + (i % 20)},${i % 97 === 0 ? 0 : 100 + (i % 50)},${95 + (i % 40)},${200 + (i % 90)},${190 + (i % 70)}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'im-province-'));
+  const path = join(dir, '示例省2023年1-2月.csv');
+  writeFileSync(path, lines.join('\n'));
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  assert.equal(json.city.enterprises, 160000);
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('dashboard').waitFor();
+  await dropFiles(page, [{ name: '示例省2023年1-2月.csv', bytes: readFileSync(path) }]);
+  const check = async () => {
+    await page.waitForFunction(() => document.querySelector('[data-testid="city-enterprises"]')?.textContent === '160000', null, { timeout: 60000 });
+    assert.equal(await page.getByTestId('city-output').textContent(), one(json.city.output));
+    assert.equal(await page.getByTestId('city-output-growth').textContent(), one(json.city.output_growth_pct));
+    assert.equal((await page.getByTestId('status-stopped').textContent()).trim(), String(json.status.stopped));
+    for (const r of json.regions) {
+      const row = page.locator(`[data-testid="region-row"][data-name="${r.name}"]`);
+      assert.equal(await row.getByTestId('region-pull').textContent(), one(r.pull_pp), r.name);
+    }
+  };
+  await check();
+  // Saved in pieces once the page is idle (a Blob in IndexedDB); a reload decodes them a
+  // chunk per task.
+  await page.waitForFunction(tablesStored, 1e6, { timeout: 60000, polling: 250 });
   await page.reload();
   await page.getByTestId('file-restored').waitFor({ timeout: 60000 });
   await check();

@@ -59,3 +59,22 @@ export function useServedApp({ before, after }, serve) {
   });
   return ctx;
 }
+
+/**
+ * In the page: whether the session's tables are stored in IndexedDB with at least `bytes`
+ * bytes (a Blob, or bytes from before). Passed to `waitForFunction` by Playwright and
+ * Puppeteer alike, so a test waits for the save instead of sleeping.
+ */
+export function tablesStored(bytes) {
+  return new Promise((resolve) => {
+    const open = indexedDB.open('industry-monitor');
+    open.onerror = () => resolve(false);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('session')) { db.close(); resolve(false); return; }
+      const get = db.transaction('session').objectStore('session').get('files');
+      get.onerror = () => { db.close(); resolve(false); };
+      get.onsuccess = () => { db.close(); resolve((get.result?.size ?? get.result?.byteLength ?? 0) >= bytes); };
+    };
+  });
+}
