@@ -135,19 +135,52 @@ fn traced_text(p: &Paragraph) -> impl IntoView {
 /// The draft's paragraphs under their headings, each with 纳入 and 编辑 (and 恢复原文 once
 /// rewritten; a note when the data changed since).
 fn draft_view(paragraphs: &[DraftParagraph]) -> impl IntoView {
-    let mut heading = None;
+    let headings = draft::headings(paragraphs);
+    let mut section = None;
     paragraphs
         .iter()
         .map(|p| {
-            let h = draft::heading_of(p.paragraph.id);
-            let head = (h != heading).then_some(h).flatten();
-            heading = h;
+            let head = (p.section != section)
+                .then_some(p.section)
+                .flatten()
+                .and_then(|s| Some((s, headings.get(&s)?.clone(), p.title.clone())));
+            section = p.section;
             view! {
-                {head.map(|h| view! { <h3 class="draft-heading" data-testid="draft-heading">{h}</h3> })}
+                {head.map(|(s, heading, title)| view! { <DraftHeading section=s heading title /> })}
                 <DraftItem paragraph=p.clone() />
             }
         })
         .collect_view()
+}
+
+/// A section's heading, numbered as it will be written out, with 改标题: the office words
+/// its speech's headings its own way.
+#[component]
+fn DraftHeading(section: usize, heading: String, title: String) -> impl IntoView {
+    let session = super::session::session();
+    let editing = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let save = move || {
+        if let Some(el) = input.get() {
+            session.retitle_section(section, &el.value());
+        }
+        editing.set(false);
+    };
+    let numbered = heading.contains('、');
+    view! {
+        <div class="draft-heading-row">
+            <Show when=move || editing.get() fallback=move || view! {
+                <h3 class="draft-heading" class:excluded=!numbered data-testid="draft-heading">{heading.clone()}</h3>
+                <button class="link" data-testid="draft-heading-edit" on:click=move |_| editing.set(true)>"改标题"</button>
+            }>
+                <input type="text" class="draft-heading-input" data-testid="draft-heading-input" node_ref=input
+                    prop:value=title.clone()
+                    on:keydown=move |ev| if ev.key() == "Enter" { save() } else if ev.key() == "Escape" { editing.set(false) } />
+                <button class="link" data-testid="draft-heading-save" on:click=move |_| save()>"保存"</button>
+                <button class="link" data-testid="draft-heading-restore" on:click=move |_| { session.retitle_section(section, ""); editing.set(false); }>"恢复默认"</button>
+            </Show>
+        </div>
+    }
 }
 
 #[component]

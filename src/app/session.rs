@@ -416,6 +416,11 @@ impl Session {
         self.draft.update(|d| d.set_text(id, text, from));
     }
 
+    /// The draft's section `section` titled `title` (empty: its default title).
+    pub fn retitle_section(&self, section: usize, title: &str) {
+        self.draft.update(|d| d.set_title(section, title));
+    }
+
     /// Paragraph `id` back to the generated text.
     pub fn restore_paragraph(&self, id: &str) {
         self.draft.update(|d| d.restore(id));

@@ -120,7 +120,7 @@ fn table(t: &Table) -> String {
 }
 
 /// The speech's sections: a heading ("一、总体运行", or none) and its paragraphs.
-pub type Sections<'a> = [(&'a str, Vec<String>)];
+pub type Sections = [(String, Vec<String>)];
 
 fn document_xml(title: &str, sections: &Sections, a: &Analysis) -> String {
     let mut body = paragraph("Title", title, false, false);

@@ -114,19 +114,25 @@ test('the speech draft: a paragraph left out or rewritten is so in the text, the
   await item('headline').getByTestId('draft-text').fill('一季度，全市工业经济稳中有进。');
   await item('headline').getByTestId('draft-save').click();
   await page.waitForFunction(() => document.querySelector('.draft-item[data-id="headline"] [data-testid="briefing-paragraph"]').textContent.includes('稳中有进'));
+  // The office words the first heading its own way; the numbering stays the page's.
+  await page.getByTestId('draft-heading-edit').first().click();
+  await page.getByTestId('draft-heading-input').fill('全市工业运行总体情况');
+  await page.getByTestId('draft-heading-save').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="draft-heading"]')?.textContent === '一、全市工业运行总体情况');
   const textOf = async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-text').click()]);
     return readFileSync(await download.path(), 'utf8');
   };
   let text = await textOf();
   assert.ok(text.includes('一季度，全市工业经济稳中有进。'));
+  assert.ok(text.startsWith('\ufeff一、全市工业运行总体情况\n'), text.slice(0, 40));
   assert.ok(!text.includes(headline), 'the generated headline is replaced');
   assert.ok(!text.includes(regions), 'the left-out paragraph is not in the speech');
   const [docx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('briefing-download-docx').click()]);
   const zip = XLSX.CFB.read(readFileSync(await docx.path()), { type: 'buffer' });
   const xml = Buffer.from(XLSX.CFB.find(zip, '/word/document.xml').content).toString('utf8');
   assert.ok(xml.includes('一季度，全市工业经济稳中有进。') && !xml.includes(regions));
-  assert.ok(xml.includes('一、总体运行') && xml.includes('Heading1'), 'the speech\'s headings in the .docx');
+  assert.ok(xml.includes('一、全市工业运行总体情况') && xml.includes('Heading1'), 'the office\'s headings in the .docx');
   // Kept with the session: once the browser's store holds it, a reload brings it back.
   await page.waitForFunction(() => new Promise((resolve) => {
     const open = indexedDB.open('industry-monitor');
@@ -142,6 +148,7 @@ test('the speech draft: a paragraph left out or rewritten is so in the text, the
   await item('headline').waitFor();
   assert.equal((await item('headline').getByTestId('briefing-paragraph').textContent()).trim(), '一季度，全市工业经济稳中有进。');
   assert.equal(await item('regions').getByTestId('draft-include').isChecked(), false);
+  assert.equal(await page.getByTestId('draft-heading').first().textContent(), '一、全市工业运行总体情况');
   // Back to the generated text.
   await item('headline').getByTestId('draft-restore').click();
   await item('regions').getByTestId('draft-include').check();
