@@ -29,8 +29,21 @@ pub fn save(bytes: &[u8], name: &str, mime: &str) {
     if let Ok(anchor) = document.create_element("a") {
         let _ = anchor.set_attribute("href", &url);
         let _ = anchor.set_attribute("download", name);
+        let _ = anchor.set_attribute("hidden", "");
+        // In the document while clicked: a detached anchor's download is ignored by some
+        // kernels (an SVG then opened in place of being saved, or nothing happened).
+        let body = document.body();
+        if let Some(body) = &body {
+            let _ = body.append_child(&anchor);
+        }
         anchor.unchecked_ref::<web_sys::HtmlElement>().click();
+        anchor.remove();
     }
-    // The click has started the download; the URL may go once the event loop turns.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // The URL is revoked once the browser has surely read it: revoked at once, a large
+    // file's or a slow kernel's download fails.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = leptos::prelude::window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
 }

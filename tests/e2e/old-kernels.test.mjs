@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS } from './support/browser.mjs';
+import { ARTIFACTS, tablesStored } from './support/browser.mjs';
 import { CLI, one } from './support/figures.mjs';
 import { launchOld } from './support/old-chromium.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
@@ -113,10 +113,16 @@ for (const version of [92, 109]) {
     assert.equal(doc.head, 'PK', 'the document is a zip');
     assert.ok(book.size > 5000 && doc.size > 3000, JSON.stringify(saved.blobs));
 
+    // 保存 SVG downloads on this kernel too, named after the city and the period.
+    await page.click('[data-testid="chart-save-svg"]');
+    await page.waitForFunction(() => window.__blobs.some((b) => b.type === 'image/svg+xml' && b.head === '<s'), { timeout: 30000 });
+    const svgName = await page.evaluate(() => window.__saved[window.__saved.length - 1]);
+    assert.match(svgName, /^示例市2023年1-2月.+\.svg$/);
+
     await page.screenshot({ path: `${ARTIFACTS}chromium-${version}-1366x768.png` });
 
     // IndexedDB as this kernel has it: the session comes back after a reload.
-    await new Promise((r) => setTimeout(r, 500));
+    await page.waitForFunction(tablesStored, { timeout: 30000, polling: 200 }, 1000);
     await page.reload();
     await page.waitForSelector('[data-testid="file-restored"]', { timeout: 30000 });
     assert.equal(await text(page, 'city-enterprises'), String(json.city.enterprises));

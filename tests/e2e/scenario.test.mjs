@@ -84,6 +84,14 @@ test('a slider keeps the keyboard: arrow keys move it step by step, each step re
     await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'scenario-stopped');
   }
   await expectFigures(page, cli(83, 100));
+  // Drawn in the page's colours (its own track and thumb, not the kernel's blue).
+  const look = await page.getByTestId('scenario-stopped').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { appearance: s.webkitAppearance || s.appearance, accent: s.accentColor, page: getComputedStyle(document.documentElement).getPropertyValue('--accent').trim() };
+  });
+  assert.equal(look.appearance, 'none', JSON.stringify(look));
+  assert.equal(look.accent, 'rgb(179, 38, 30)', JSON.stringify(look));
+  assert.equal(look.page, '#b3261e');
   assert.deepEqual(problems, []);
   await page.close();
 });
