@@ -57,6 +57,31 @@ const CLASSES: [(&str, &str); 24] = [
     ("4011", "工业自动控制系统装置制造"),
     ("4411", "火力发电"),
 ];
+/// How common each class is among the demo's firms, as in a real city: a few industries
+/// hold most enterprises (汽车零部件 about forty times 火力发电), so the industry
+/// charts and tables show the spread real ones do.
+const CLASS_WEIGHTS: [usize; 24] = [
+    3, 4, 10, 5, 3, 6, 18, 14, 6, 2, 12, 9, 26, 7, 3, 4, 30, 16, 11, 40, 8, 20, 9, 2,
+];
+
+/// The class of the `i`-th firm: drawn by `CLASS_WEIGHTS` from a hash of its place, not from
+/// the firms' random stream, so the firms' figures stay those of every earlier demo.
+fn class_of(i: usize) -> (&'static str, &'static str) {
+    let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    let total: usize = CLASS_WEIGHTS.iter().sum();
+    let mut u = (z % total as u64) as usize;
+    for (class, weight) in CLASSES.iter().zip(CLASS_WEIGHTS) {
+        if u < weight {
+            return *class;
+        }
+        u -= weight;
+    }
+    CLASSES[CLASSES.len() - 1]
+}
+
 const WORDS: [&str; 24] = [
     "恒达", "瑞丰", "华盛", "宏远", "金泰", "鑫源", "永兴", "昌盛", "天成", "博远", "嘉禾", "中科",
     "力拓", "新锐", "顺通", "鼎盛", "隆基", "德润", "广源", "汇通", "泰和", "兴业", "安达", "东方",
@@ -111,9 +136,9 @@ fn firms() -> Vec<Firm> {
         .collect();
     let mut out = Vec::new();
     for (ri, (region, tilt, count)) in regions.iter().enumerate() {
-        for k in 0..*count {
+        for _ in 0..*count {
             let i = out.len();
-            let class = CLASSES[(i * 7 + ri * 3 + k) % CLASSES.len()];
+            let class = class_of(i);
             // Sizes from about 1.5 million to 150 million yuan a month, a few giants.
             let mut size = 1800.0 * (rng.next() * 3.6).exp();
             if rng.next() < 0.02 {
