@@ -291,3 +291,49 @@ fn the_speech_shapes_name_the_pillar_the_districts_and_the_counties() {
     let status = &p.iter().find(|p| p.id == "status").unwrap().text;
     assert!(!status.contains("0户"), "{status}");
 }
+
+/// 位次较上月: said when both periods have the province table, from the table of exactly the
+/// earlier period; never from another period's table standing in for it.
+#[test]
+fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_loaded() {
+    let mut sources = industry_monitor::model::Sources::default();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        industry_monitor::ingest::ingest_file(&bytes, &name, &Default::default(), &mut sources)
+            .unwrap();
+    }
+    let settings = industry_monitor::analysis::Settings::default();
+    let a = industry_monitor::analysis::analyze(&sources, &settings).unwrap();
+    let (before, up) = a
+        .rank_since_previous()
+        .expect("both months have the province table");
+    assert_eq!(before.month, 2);
+    let then = a.extra.previous_province_rank.unwrap() as i64;
+    assert_eq!(then - a.city.province_rank.unwrap() as i64, up);
+    let text = industry_monitor::report::briefing::briefing(&a)
+        .into_iter()
+        .map(|p| p.text)
+        .collect::<String>();
+    assert!(
+        text.contains(&industry_monitor::report::phrases::rank_since(
+            up,
+            "1-2月份"
+        )),
+        "{text}"
+    );
+    sources
+        .cities
+        .retain(|t| t.period.is_some_and(|p| p.month == 3));
+    let a = industry_monitor::analysis::analyze(&sources, &settings).unwrap();
+    assert_eq!(a.rank_since_previous(), None);
+    assert!(!industry_monitor::report::briefing::briefing(&a)
+        .iter()
+        .any(|p| p.text.contains("位次较")));
+}

@@ -89,6 +89,19 @@ pub fn compute(table: &EnterpriseTable, sources: &Sources, settings: &Settings) 
     }
 }
 
+/// The rank of the city named `name` in the province table of exactly `period`, when
+/// one is loaded: what 位次较上月 compares against.
+pub fn province_rank_in(
+    sources: &Sources,
+    period: crate::model::Period,
+    name: &str,
+) -> Option<u32> {
+    let table = sources.cities.iter().find(|t| t.period == Some(period))?;
+    let i = table.rows.iter().position(|r| same_place(&r.name, name))?;
+    let growths: Vec<f64> = table.rows.iter().map(|r| r.growth_pct).collect();
+    Some(rank_desc(&growths)[i])
+}
+
 fn pick_region_total(sources: &Sources, period: Option<crate::model::Period>) -> Option<f64> {
     sources
         .region_table_for(period)

@@ -152,6 +152,15 @@ impl Analysis {
         Some((before.period?, change))
     }
 
+    /// How the city's province rank moved since the previous loaded period: (that period,
+    /// places moved up; negative when it fell back).
+    pub fn rank_since_previous(&self) -> Option<(Period, i64)> {
+        let before = self.previous_point()?.period?;
+        let now = self.city.province_rank?;
+        let then = self.extra.previous_province_rank?;
+        Some((before, then as i64 - now as i64))
+    }
+
     /// The same for one region.
     pub fn region_growth_since_previous(&self, region: &str) -> Option<f64> {
         let before = self.previous_point()?;

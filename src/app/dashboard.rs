@@ -114,6 +114,9 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
     if let (Some(r), Some(n)) = (c.unit_rank, c.unit_cities) {
         rank_note.push(format!("考评单元{}（共{n}个）", rank(r)));
     }
+    if let Some((before, up)) = analysis.rank_since_previous() {
+        rank_note.push(crate::report::phrases::rank_since(up, &before.label()));
+    }
     let rank_note = rank_note.join("，");
     let pull_note = pull_or_dash;
     let no_va = c.value_added_growth_pct.is_none();

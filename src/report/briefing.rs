@@ -50,6 +50,9 @@ fn headline(a: &Analysis) -> Option<String> {
         }
         if let Some(r) = c.province_rank {
             parts.push(format!("位列全省{}", rank(r)));
+            if let Some((before, up)) = a.rank_since_previous() {
+                parts.push(super::phrases::rank_since(up, &before.span_label()));
+            }
         }
         if let Some(r) = c.unit_rank {
             parts.push(format!("考评单元{}", rank(r)));

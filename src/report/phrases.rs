@@ -112,6 +112,15 @@ pub fn since(change_pp: f64, earlier: &str) -> String {
     }
 }
 
+/// "位次较1-2月前移1位" / "后移2位" / "与1-2月持平": a rank's move, `up` places up.
+pub fn rank_since(up: i64, earlier: &str) -> String {
+    match up {
+        0 => format!("位次与{earlier}持平"),
+        u if u > 0 => format!("位次较{earlier}前移{u}位"),
+        u => format!("位次较{earlier}后移{}位", -u),
+    }
+}
+
 /// A target as it was given: "10%" for 10, "10.5%" for 10.5 (never "10.0%").
 pub fn given(v: f64) -> String {
     let text = format!("{:.2}", v);
@@ -181,6 +190,9 @@ mod tests {
         assert_eq!(since(0.5, "1-2月"), "较1-2月回升0.5个百分点");
         assert_eq!(since(0.04, "1月"), "与1月持平");
         assert_eq!(since(-0.04, "1月"), "与1月持平");
+        assert_eq!(rank_since(1, "1-2月份"), "位次较1-2月份前移1位");
+        assert_eq!(rank_since(-2, "1-2月份"), "位次较1-2月份后移2位");
+        assert_eq!(rank_since(0, "1月份"), "位次与1月份持平");
     }
 
     #[test]
