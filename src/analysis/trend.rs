@@ -12,6 +12,8 @@ pub struct TrendPoint {
     pub period: Option<Period>,
     pub enterprises: usize,
     pub output: f64,
+    /// The period's own month's output (当月产值), 亿元.
+    pub month_output: f64,
     pub output_growth_pct: Option<f64>,
     pub month_output_growth_pct: Option<f64>,
     /// Change of cumulative growth against the previous period, pp (回升 > 0, 回落 < 0).
@@ -52,6 +54,7 @@ pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
             period: t.period,
             enterprises: t.len(),
             output: o,
+            month_output: mo,
             output_growth_pct: growth,
             month_output_growth_pct: growth_pct(mo, mp),
             change_pp,
