@@ -170,7 +170,7 @@ pub(super) fn draw<DB: DrawingBackend>(
     for (i, (p, &x)) in points.iter().zip(&xs).enumerate() {
         let label = p.period.map_or("未知".into(), |p| p.label());
         let (px, _) = chart.backend_coord(&(x, 0.0));
-        if (x as usize) % every == 0 {
+        if (x as usize).is_multiple_of(every) {
             root.draw(&Text::new(
                 short_label(p, i.checked_sub(1).map(|j| &points[j])),
                 (px, bottom + gap),
