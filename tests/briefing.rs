@@ -292,10 +292,8 @@ fn the_speech_shapes_name_the_pillar_the_districts_and_the_counties() {
     assert!(!status.contains("0户"), "{status}");
 }
 
-/// 位次较上月: said when both periods have the province table, from the table of exactly the
-/// earlier period; never from another period's table standing in for it.
-#[test]
-fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_loaded() {
+/// The demo city's workbooks, read.
+fn demo_sources() -> industry_monitor::model::Sources {
     let mut sources = industry_monitor::model::Sources::default();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -309,6 +307,36 @@ fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_l
         industry_monitor::ingest::ingest_file(&bytes, &name, &Default::default(), &mut sources)
             .unwrap();
     }
+    sources
+}
+
+/// 县区×月份: every region's cumulative growth in each loaded month of the year, the
+/// city first, as the trend holds them; none with one period.
+#[test]
+fn the_region_by_month_table_follows_each_region_through_the_year() {
+    use industry_monitor::report::tables::region_months;
+    let mut sources = demo_sources();
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    let t = region_months(&a).expect("two months loaded");
+    let headers: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
+    assert_eq!(headers, ["县（市、区）", "1-2月", "1-3月"]);
+    assert_eq!(t.rows.len(), a.regions.len() + 1);
+    assert_eq!(t.rows[0][2].number(), a.city.output_growth_pct);
+    for (row, r) in t.rows[1..].iter().zip(&a.regions) {
+        assert_eq!(row[0].display(), r.name);
+        assert_eq!(row[2].number(), r.output_growth_pct, "{}", r.name);
+        assert_eq!(a.region_series(&r.name).len(), 2);
+    }
+    sources.enterprises.retain(|t| t.period.is_some_and(|p| p.month == 3));
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert!(region_months(&a).is_none());
+}
+
+/// 位次较上月: said when both periods have the province table, from the table of exactly the
+/// earlier period; never from another period's table standing in for it.
+#[test]
+fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_loaded() {
+    let mut sources = demo_sources();
     let settings = industry_monitor::analysis::Settings::default();
     let a = industry_monitor::analysis::analyze(&sources, &settings).unwrap();
     let (before, up) = a

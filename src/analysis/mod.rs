@@ -152,6 +152,27 @@ impl Analysis {
         Some((before.period?, change))
     }
 
+    /// The loaded periods of the analysed year up to the analysed one, oldest first: the
+    /// months a region's growth is followed over.
+    pub fn year_points(&self) -> Vec<&TrendPoint> {
+        let Some(now) = self.period else {
+            return Vec::new();
+        };
+        self.extra
+            .trend
+            .iter()
+            .filter(|t| t.period.is_some_and(|p| p.year == now.year && p <= now))
+            .collect()
+    }
+
+    /// Region `name`'s cumulative growth in each of [`Analysis::year_points`].
+    pub fn region_series(&self, name: &str) -> Vec<(Period, Option<f64>)> {
+        self.year_points()
+            .into_iter()
+            .filter_map(|t| Some((t.period?, t.regions.get(name).copied().flatten())))
+            .collect()
+    }
+
     /// How the city's province rank moved since the previous loaded period: (that period,
     /// places moved up; negative when it fell back).
     pub fn rank_since_previous(&self) -> Option<(Period, i64)> {

@@ -351,12 +351,26 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
             .filter(|&c| table.columns[c].key != ColumnKey::Group)
             .collect(),
     );
-    let width = shown.len() + 1;
+    // A sparkline of each region's growth by month once the year has two periods loaded.
+    let sparks = analysis.year_points().len() >= 2;
+    let width = shown.len() + 1 + usize::from(sparks);
     let sort = RwSignal::new(None::<(usize, bool)>);
     let head = shown
         .iter()
         .map(|&c| sort_header(&table, c, sort))
         .collect_view();
+    let spark_head = sparks
+        .then(|| view! { <th class="spark-head" title="本年各期累计产值增速">"逐月走势"</th> });
+    let months = tables::region_months(&analysis).map(|t| {
+        let columns: Vec<usize> = (0..t.columns.len()).collect();
+        view! {
+            <details class="region-months" data-testid="region-months">
+                <summary>"县（市、区）× 月份：累计产值增速（%）"</summary>
+                <CsvButton testid="csv-region-months" name="县区逐月增速" make=csv::region_months_csv analysis=analysis.clone() />
+                {report_table(&t, &columns, usize::MAX, "region-month-row", |_| false)}
+            </details>
+        }
+    });
     let groups = analysis.groups.clone();
     let for_body = analysis.clone();
     let body = move || {
@@ -397,6 +411,11 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
                                 on:click=toggle
                             >
                                 {cells(table, shown, &table.rows[i], "region")}
+                                {sparks.then(|| view! {
+                                    <td class="spark-cell">
+                                        <super::sparkline::Sparkline name=r.name.clone() series=analysis.region_series(&r.name) />
+                                    </td>
+                                })}
                             {region_trace(&r.name)}
                             </tr>
                         }
@@ -421,10 +440,11 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
             </h2>
             <table class="data">
                 <thead>
-                    <tr>{head}<th><span class="visually-hidden">"来源"</span></th></tr>
+                    <tr>{head}{spark_head}<th><span class="visually-hidden">"来源"</span></th></tr>
                 </thead>
                 {body}
             </table>
+            {months}
         </section>
     }
 }

@@ -24,6 +24,7 @@ mod scenario_panel;
 mod schedule;
 mod section_bar;
 mod session;
+mod sparkline;
 mod storage;
 mod targets;
 mod trace;

@@ -48,6 +48,11 @@ pub fn regions_csv(a: &Analysis) -> String {
     to_csv(&tables::regions(a))
 }
 
+/// 县区×月份, or an empty table's header when fewer than two periods are loaded.
+pub fn region_months_csv(a: &Analysis) -> String {
+    tables::region_months(a).map_or_else(String::new, |t| to_csv(&t))
+}
+
 pub fn industries_csv(a: &Analysis) -> String {
     to_csv(&tables::industries(a))
 }

@@ -387,6 +387,48 @@ pub const VA_COLUMNS: [Column; 8] = [
 ];
 
 /// Every table of the workbook export, in sheet order.
+/// "1月", "1-2月" … "1-12月": a month's cumulative span, as column headers.
+const SPANS: [&str; 12] = [
+    "1月", "1-2月", "1-3月", "1-4月", "1-5月", "1-6月", "1-7月", "1-8月", "1-9月", "1-10月",
+    "1-11月", "1-12月",
+];
+
+/// 县区×月份: each region's cumulative output growth in every loaded period of the analysed
+/// year (全市 first), when two or more are loaded.
+pub fn region_months(a: &Analysis) -> Option<Table> {
+    let points = a.year_points();
+    (points.len() >= 2).then_some(())?;
+    let months: Vec<u32> = points
+        .iter()
+        .filter_map(|t| t.period.map(|p| p.month))
+        .collect();
+    let mut columns = vec![keyed(ColumnKey::Region, "县（市、区）", 14.0)];
+    columns.extend(
+        months
+            .iter()
+            .map(|&m| signed(ColumnKey::Growth, SPANS[(m.clamp(1, 12) - 1) as usize], 9.0)),
+    );
+    let city = std::iter::once(Value::text("全市"))
+        .chain(points.iter().map(|t| Value::one(t.output_growth_pct)))
+        .collect();
+    let rows = std::iter::once(city)
+        .chain(a.regions.iter().map(|r| {
+            std::iter::once(Value::text(r.name.clone()))
+                .chain(
+                    a.region_series(&r.name)
+                        .into_iter()
+                        .map(|(_, g)| Value::one(g)),
+                )
+                .collect()
+        }))
+        .collect();
+    Some(Table {
+        name: "县区逐月增速",
+        columns,
+        rows,
+    })
+}
+
 pub fn all(a: &Analysis) -> Vec<Table> {
     let mut all = vec![
         overview(a),
@@ -396,6 +438,7 @@ pub fn all(a: &Analysis) -> Vec<Table> {
         stopped_and_reduced(a),
         warnings(a),
     ];
+    all.extend(region_months(a));
     all.extend(va_estimate(a));
     all.extend(super::ledger_tables::all(a));
     all

@@ -175,7 +175,7 @@ test('Word and workbook exports carry the page figures', async () => {
   const [book] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
   assert.equal(book.suggestedFilename(), '示例市2023年1-3月工业经济运行情况.xlsx');
   const wb = XLSX.read(readFileSync(await book.path()));
-  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '增加值测算', '包保领导', '包保企业', '停减产原因', '停减产台账跟进', '未入台账停减产企业', '审核查询', '台账未匹配', '口径与来源']);
+  assert.deepEqual(wb.SheetNames, ['总体', '县区', '行业', '企业', '停减产企业', '预警', '县区逐月增速', '增加值测算', '包保领导', '包保企业', '停减产原因', '停减产台账跟进', '未入台账停减产企业', '审核查询', '台账未匹配', '口径与来源']);
   // 口径与来源: each headline figure with its formula and the cells it was read from.
   const sources = XLSX.utils.sheet_to_json(wb.Sheets['口径与来源'], { header: 1 });
   assert.ok(sources.length > 5, 'the headline figures are listed');

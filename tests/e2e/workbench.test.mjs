@@ -207,3 +207,33 @@ test('本月变化: each transition card opens its enterprises, with the counts 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('months as a series: each region\'s sparkline says its months, the 县区×月份 table and the rank since the month before', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('regions').waitFor();
+  const rows = page.getByTestId('region-row');
+  assert.equal(await page.getByTestId('region-sparkline').count(), await rows.count());
+  // The pointer at the sparkline's right end: the latest month and the row's own growth.
+  const first = json.regions[0];
+  const row = page.locator(`[data-testid="region-row"][data-name="${first.name}"]`);
+  const canvas = row.getByTestId('region-sparkline').locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  const tip = row.getByTestId('sparkline-tip');
+  await tip.waitFor();
+  assert.equal((await tip.textContent()).trim(), `2023年1-3月：${(await row.getByTestId('region-output-growth').textContent()).trim()}%`);
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid="sparkline-tip"]')?.textContent.startsWith('2023年1-2月'));
+  // 县区×月份: a row per region and the city, a column per month, exportable.
+  await page.getByTestId('region-months').locator('summary').click();
+  assert.equal(await page.getByTestId('region-month-row').count(), json.regions.length + 1);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-region-months').click()]);
+  assert.equal(csv.suggestedFilename(), '示例市2023年1-3月县区逐月增速.csv');
+  // 全省位次 with its move since 1-2月 (both months have the province table).
+  const rankNote = await page.getByTestId('city-province-rank').evaluate((e) => e.closest('.card').querySelector('.card-note')?.textContent);
+  assert.match(rankNote, /位次较2023年1-2月(前移|后移)\d+位|位次与2023年1-2月持平/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
