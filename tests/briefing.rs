@@ -327,7 +327,9 @@ fn the_region_by_month_table_follows_each_region_through_the_year() {
         assert_eq!(row[2].number(), r.output_growth_pct, "{}", r.name);
         assert_eq!(a.region_series(&r.name).len(), 2);
     }
-    sources.enterprises.retain(|t| t.period.is_some_and(|p| p.month == 3));
+    sources
+        .enterprises
+        .retain(|t| t.period.is_some_and(|p| p.month == 3));
     let a = analyze(&sources, &Settings::default()).unwrap();
     assert!(region_months(&a).is_none());
 }

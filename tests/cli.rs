@@ -652,3 +652,65 @@ fn explain_prints_the_formula_its_inputs_and_the_cells() {
     let json: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["inputs"].as_array().unwrap().len(), 1);
 }
+
+/// An industry's figures and a transition set's are explained as a region's are: the
+/// definition, the formula with its numbers, and the rows they were read from.
+#[test]
+fn explain_answers_industries_and_transitions_on_the_demo() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let with = |key: &str| {
+        let mut args = vec!["explain", "--json", key];
+        args.extend(files.iter().map(String::as_str));
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{key}: {err}");
+        serde_json::from_str::<Value>(&out).unwrap()
+    };
+    let mut args = vec!["analyze", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let (_, out, _) = run(&args);
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let industry = &json["industries"][0];
+    let code = industry["code"].as_str().unwrap();
+    let e = with(&format!("industries[{code}].output_growth_pct"));
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{:.1}%", industry["output_growth_pct"].as_f64().unwrap())
+    );
+    assert!(
+        e["name"]
+            .as_str()
+            .unwrap()
+            .starts_with(industry["name"].as_str().unwrap()),
+        "{e}"
+    );
+    let e = with(&format!("industries[{code}].pull_pp"));
+    assert!(e["definition"].as_str().unwrap().contains("该行业"), "{e}");
+    let e = with(&format!("industries[{code}].enterprises"));
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{}户", industry["enterprises"])
+    );
+    let down = &json["transitions"]["turned_down"];
+    let e = with("transitions.turned_down.enterprises");
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{}户", down["enterprises"])
+    );
+    let sources: Vec<&str> = e["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["source"].as_str().unwrap())
+        .collect();
+    assert!(sources.iter().any(|s| s.contains("1-2月")), "{sources:?}");
+    let e = with("transitions.turned_down.month_pull_pp");
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{:.1}个百分点", down["month_pull_pp"].as_f64().unwrap())
+    );
+}

@@ -328,16 +328,26 @@ fn selection(
 /// A region row's last cell: 溯源, opening where its growth and pull come from (the row
 /// itself filters the enterprise table).
 fn region_trace(name: &str) -> impl IntoView {
-    let session = super::session::session();
-    let key = format!("regions[{name}].output_growth_pct");
     view! {
-        <td class="trace-cell">
-            <button class="link" data-testid="region-trace" title="查看这个县区的增速从哪里来"
-                on:click=move |ev| {
-                    ev.stop_propagation();
-                    session.open_trace(&key);
-                }>"溯源"</button>
+        <td class="trace-cell" data-testid="region-trace-cell">
+            {trace_button(format!("regions[{name}].output_growth_pct"), "region-trace", "查看这个县区的增速从哪里来")}
         </td>
+    }
+}
+
+/// An industry row's last cell, as a region row's.
+fn part_trace(key: String, title: &'static str) -> impl IntoView {
+    view! { <td class="trace-cell">{trace_button(key, "industry-trace", title)}</td> }
+}
+
+fn trace_button(key: String, testid: &'static str, title: &'static str) -> impl IntoView {
+    let session = super::session::session();
+    view! {
+        <button class="link" data-testid=testid title=title
+            on:click=move |ev| {
+                ev.stop_propagation();
+                session.open_trace(&key);
+            }>"溯源"</button>
     }
 }
 
@@ -486,6 +496,7 @@ pub fn IndustryTable(
                         on:click=toggle
                     >
                         {cells(table, shown, &table.rows[k], "industry")}
+                        {part_trace(format!("industries[{}].output_growth_pct", i.code), "查看这个行业的增速从哪里来")}
                     </tr>
                 }
             })
@@ -499,7 +510,7 @@ pub fn IndustryTable(
             </h2>
             <table class="data">
                 <thead>
-                    <tr>{head}</tr>
+                    <tr>{head}<th><span class="visually-hidden">"来源"</span></th></tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>

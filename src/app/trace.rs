@@ -26,10 +26,7 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
         let settings = session.settings().get_untracked();
         let table = chosen_table(&sources, &settings).ok()?;
         let explained = explain(&key, &analysis, &table, &sources);
-        let region = key
-            .strip_prefix("regions[")
-            .and_then(|r| r.split_once(']'))
-            .map(|(name, _)| name.to_string());
+        let rows = rows_of(&key, &analysis);
         Some(match explained {
             Ok(e) => view! {
                 <h3 data-testid="trace-name">{format!("{} = {}", e.name, e.value)}</h3>
@@ -39,11 +36,14 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
                 <ul data-testid="trace-sources">
                     {e.inputs.into_iter().map(|i| view! { <li>{format!("{}：{}，{}", i.name, i.value, i.source)}</li> }).collect_view()}
                 </ul>
-                {region.map(|name| {
-                    let label = format!("在企业明细中查看{name}的企业");
+                {rows.map(|(label, filter)| {
                     view! {
                         <button class="link" data-testid="trace-rows" on:click=move |_| {
-                            session.set_region_filter(Some(name.clone()));
+                            // Exactly the figure's enterprises: no filter set before narrows them.
+                            session.set_region_filter(None);
+                            session.set_industry_filter(None);
+                            session.set_change_filter(None);
+                            filter(session);
                             session.close_trace();
                             if let Some(el) = document().get_element_by_id("sec-enterprises") {
                                 el.scroll_into_view();
@@ -64,6 +64,40 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
             </aside>
         </Show>
     }
+}
+
+/// The enterprises a figure sums or counts, as a link's label and the filter of the
+/// enterprise table that shows them: a region's, an industry's, a transition set's.
+fn rows_of(
+    key: &str,
+    a: &crate::analysis::Analysis,
+) -> Option<(String, Box<dyn Fn(super::session::Session)>)> {
+    let inside = |prefix: &str| {
+        key.strip_prefix(prefix)
+            .and_then(|r| r.split_once(']'))
+            .map(|(name, _)| name.to_string())
+    };
+    if let Some(name) = inside("regions[") {
+        let label = format!("在企业明细中查看{name}的企业");
+        return Some((
+            label,
+            Box::new(move |s| s.set_region_filter(Some(name.clone()))),
+        ));
+    }
+    if let Some(code) = inside("industries[") {
+        let name = a.industries.iter().find(|i| i.code == code)?.name.clone();
+        let label = format!("在企业明细中查看{name}的企业");
+        return Some((
+            label,
+            Box::new(move |s| s.set_industry_filter(Some(code.clone()))),
+        ));
+    }
+    let set = key.strip_prefix("transitions.")?.split_once('.')?.0;
+    let kind = crate::analysis::Transition::ALL
+        .into_iter()
+        .find(|t| t.key() == set)?;
+    let label = format!("在企业明细中查看{}的企业", kind.label());
+    Some((label, Box::new(move |s| s.set_change_filter(Some(kind)))))
 }
 
 /// `content` as a figure that opens where it came from (`key`, an explain key) on a click

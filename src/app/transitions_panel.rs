@@ -23,7 +23,12 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
         .map(|k| {
             let set = t.set(k);
             let selected = move || open.get() == Some(k);
+            let (count_key, pull_key) = (
+                format!("transitions.{}.enterprises", k.key()),
+                format!("transitions.{}.month_pull_pp", k.key()),
+            );
             view! {
+                <div class="transition-cell">
                 <button
                     class="card transition-card"
                     class:selected=selected
@@ -41,6 +46,16 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                     <div class="card-value"><span data-testid="transition-count">{set.enterprises}</span><span class="unit">"户"</span></div>
                     <div class="card-note">{format!("当月{}", pull_or_dash(set.month_pull_pp))}</div>
                 </button>
+                // Where the count and the pull come from (the card itself lists the enterprises).
+                <div class="transition-sources">
+                    <button class="link" data-testid="transition-trace" data-kind=k.key()
+                        on:click=move |_| session.open_trace(&count_key)>"户数溯源"</button>
+                    {set.month_pull_pp.is_some().then(|| view! {
+                        <button class="link" data-testid="transition-pull-trace" data-kind=k.key()
+                            on:click=move |_| session.open_trace(&pull_key)>"拉动溯源"</button>
+                    })}
+                </div>
+                </div>
             }
         })
         .collect_view();

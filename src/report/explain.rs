@@ -5,7 +5,7 @@
 
 use super::format::yi;
 use super::phrases::one;
-use crate::analysis::{Analysis, RegionRow};
+use crate::analysis::{Analysis, IndustryRow, RegionRow, Transition};
 use crate::model::{EnterpriseTable, Sources};
 
 /// One input of a figure and where it was read.
@@ -61,6 +61,24 @@ pub const KEYS: &[&str] = &[
     "regions[名称].pull_pp",
     "regions[名称].contribution_pct",
     "regions[名称].value_added_growth_pct",
+    "industries[代码].enterprises",
+    "industries[代码].output",
+    "industries[代码].output_prior",
+    "industries[代码].output_growth_pct",
+    "industries[代码].pull_pp",
+    "industries[代码].contribution_pct",
+    "transitions.newly_stopped.enterprises",
+    "transitions.newly_stopped.month_pull_pp",
+    "transitions.resumed.enterprises",
+    "transitions.resumed.month_pull_pp",
+    "transitions.turned_down.enterprises",
+    "transitions.turned_down.month_pull_pp",
+    "transitions.turned_up.enterprises",
+    "transitions.turned_up.month_pull_pp",
+    "transitions.still_stopped.enterprises",
+    "transitions.still_stopped.month_pull_pp",
+    "transitions.still_reduced.enterprises",
+    "transitions.still_reduced.month_pull_pp",
     "status.stopped",
     "status.reduced",
     "status.increased",
@@ -85,6 +103,8 @@ pub enum ExplainError {
     NoValue(String),
     #[error("没有名为“{0}”的县（市、区）")]
     NoRegion(String),
+    #[error("没有代码为“{0}”的行业")]
+    NoIndustry(String),
 }
 
 /// Which enterprises a count keeps.
@@ -197,7 +217,24 @@ pub fn explain(
         let rows: Vec<usize> = (0..table.len())
             .filter(|&i| table.regions[i] == name)
             .collect();
-        return region(key, field, r, a, table, &rows, sources);
+        return part(key, field, &Part::region(r), a, table, &rows, sources);
+    }
+    if let Some(rest) = key.strip_prefix("industries[") {
+        let (code, field) = rest
+            .split_once("].")
+            .ok_or_else(|| ExplainError::UnknownKey(key.into()))?;
+        let i = a
+            .industries
+            .iter()
+            .find(|i| i.code == code)
+            .ok_or_else(|| ExplainError::NoIndustry(code.into()))?;
+        let rows: Vec<usize> = (0..table.len())
+            .filter(|&r| table.divisions[r].as_deref().unwrap_or_default() == code)
+            .collect();
+        return part(key, field, &Part::industry(i), a, table, &rows, sources);
+    }
+    if let Some(rest) = key.strip_prefix("transitions.") {
+        return transition(key, rest, a, table, sources);
     }
     match key {
         "city.enterprises" => Ok(Explanation {
@@ -479,10 +516,59 @@ pub fn explain(
     }
 }
 
-fn region(
+/// A region's or an industry's figures, as they are explained: the same definitions, said
+/// of 县区 or 行业.
+struct Part<'a> {
+    name: &'a str,
+    /// "县区" / "行业": what the part is, in the definitions.
+    of: &'static str,
+    /// How its enterprises are told apart ("县区列为该县区", "行业代码属于该行业").
+    member: &'static str,
+    enterprises: usize,
+    output: f64,
+    output_prior: f64,
+    output_growth_pct: Option<f64>,
+    contribution_pct: Option<f64>,
+    pull_pp: Option<f64>,
+    value_added_growth_pct: Option<f64>,
+}
+
+impl<'a> Part<'a> {
+    fn region(r: &'a RegionRow) -> Self {
+        Part {
+            name: &r.name,
+            of: "县区",
+            member: "县区列为该县区",
+            enterprises: r.enterprises,
+            output: r.output,
+            output_prior: r.output_prior,
+            output_growth_pct: r.output_growth_pct,
+            contribution_pct: r.contribution_pct,
+            pull_pp: r.pull_pp,
+            value_added_growth_pct: r.value_added_growth_pct,
+        }
+    }
+
+    fn industry(i: &'a IndustryRow) -> Self {
+        Part {
+            name: &i.name,
+            of: "行业",
+            member: "行业代码属于该行业",
+            enterprises: i.enterprises,
+            output: i.output,
+            output_prior: i.output_prior,
+            output_growth_pct: i.output_growth_pct,
+            contribution_pct: i.contribution_pct,
+            pull_pp: i.pull_pp,
+            value_added_growth_pct: None,
+        }
+    }
+}
+
+fn part(
     key: &str,
     field: &str,
-    r: &RegionRow,
+    r: &Part,
     a: &Analysis,
     table: &EnterpriseTable,
     rows: &[usize],
@@ -499,7 +585,7 @@ fn region(
         "enterprises" => (
             "企业数",
             format!("{}户", r.enterprises),
-            "县区列为该县区的企业行数".to_string(),
+            format!("{}的企业行数", r.member),
             format!("{}户", r.enterprises),
             vec![Input {
                 name: "企业行".into(),
@@ -510,14 +596,14 @@ fn region(
         "output" => (
             "累计产值",
             money(r.output),
-            "该县区各企业累计产值之和".into(),
+            format!("该{}各企业累计产值之和", r.of),
             format!("Σ = {}", money(r.output)),
             vec![input("累计产值", r.output, "cum_output", rows)],
         ),
         "output_prior" => (
             "上年同期累计产值",
             money(r.output_prior),
-            "该县区各企业上年同期累计产值之和".into(),
+            format!("该{}各企业上年同期累计产值之和", r.of),
             format!("Σ = {}", money(r.output_prior)),
             vec![input(
                 "上年同期累计产值",
@@ -549,7 +635,10 @@ fn region(
             (
                 "拉动全市",
                 format!("{}个百分点", one(v)),
-                "(该县区本期累计产值 − 上年同期) ÷ 全市上年同期累计产值 × 100".into(),
+                format!(
+                    "(该{}本期累计产值 − 上年同期) ÷ 全市上年同期累计产值 × 100",
+                    r.of
+                ),
                 format!(
                     "({} − {}) ÷ {} × 100 = {}个百分点",
                     yi(r.output),
@@ -574,7 +663,7 @@ fn region(
             (
                 "贡献率",
                 v.clone(),
-                "(该县区累计产值增量) ÷ (全市累计产值增量) × 100%".into(),
+                format!("(该{}累计产值增量) ÷ (全市累计产值增量) × 100%", r.of),
                 format!(
                     "({} − {}) ÷ ({} − {}) × 100% = {v}",
                     yi(r.output),
@@ -612,6 +701,121 @@ fn region(
     Ok(Explanation {
         key: key.into(),
         name: format!("{}{name}", r.name),
+        value,
+        definition,
+        formula,
+        inputs,
+    })
+}
+
+/// A transition set's count or month pull: the enterprises matched in both periods'
+/// tables whose status changed so, and where both tables were read.
+fn transition(
+    key: &str,
+    rest: &str,
+    a: &Analysis,
+    table: &EnterpriseTable,
+    sources: &Sources,
+) -> Result<Explanation, ExplainError> {
+    let unknown = || ExplainError::UnknownKey(key.into());
+    let (set, field) = rest.split_once('.').ok_or_else(unknown)?;
+    let kind = Transition::ALL
+        .into_iter()
+        .find(|t| t.key() == set)
+        .ok_or_else(unknown)?;
+    let t = a
+        .transitions
+        .as_ref()
+        .ok_or_else(|| ExplainError::NoValue(key.into()))?;
+    let rows: Vec<usize> = t
+        .members
+        .iter()
+        .filter(|m| m.transition == kind)
+        .map(|m| m.enterprise)
+        .collect();
+    let before: Vec<String> = sources
+        .enterprises
+        .iter()
+        .filter(|e| e.period == Some(t.from))
+        .map(|e| format!("{} · {}", e.file, e.sheet))
+        .collect();
+    let matched = Input {
+        name: "上期企业表".into(),
+        value: t.from.label(),
+        source: format!(
+            "{}（按统一社会信用代码、组织机构代码或企业名称与本期对应）",
+            before.join("、")
+        ),
+    };
+    let set_figures = t.set(kind);
+    let (from, now) = match kind {
+        Transition::NewlyStopped => ("未停产", "停产"),
+        Transition::Resumed => ("停产", "未停产"),
+        Transition::TurnedDown => ("增产或持平", "减产"),
+        Transition::TurnedUp => ("减产", "增产"),
+        Transition::StillStopped => ("停产", "停产"),
+        Transition::StillReduced => ("减产", "减产"),
+    };
+    let definition = format!(
+        "两期都在企业表中、{}当月{from}而本期当月{now}的企业",
+        t.from.span_label()
+    );
+    let (name, value, definition, formula, mut inputs) = match field {
+        "enterprises" => (
+            format!("{}企业", kind.label()),
+            format!("{}户", set_figures.enterprises),
+            format!("{definition}户数"),
+            format!("{}户", rows.len()),
+            vec![Input {
+                name: "本期企业行".into(),
+                value: format!("{}户", rows.len()),
+                source: counted(table, &rows, "企业名称"),
+            }],
+        ),
+        "month_pull_pp" => {
+            let v = set_figures
+                .month_pull_pp
+                .ok_or_else(|| ExplainError::NoValue(key.into()))?;
+            let change: f64 = rows
+                .iter()
+                .map(|&i| table.month_output[i] - table.month_output_prior[i])
+                .sum();
+            let all: Vec<usize> = (0..table.len()).collect();
+            (
+                format!("{}企业拉动当月增速", kind.label()),
+                format!("{}个百分点", one(v)),
+                format!("({definition})当月产值增量之和 ÷ 全市上年同月产值 × 100"),
+                format!(
+                    "{} ÷ {} × 100 = {}个百分点",
+                    yi(change),
+                    yi(a.city.month_output_prior),
+                    one(v)
+                ),
+                vec![
+                    Input {
+                        name: "当月产值".into(),
+                        value: money(rows.iter().map(|&i| table.month_output[i]).sum()),
+                        source: summed(table, "month_output", &rows),
+                    },
+                    Input {
+                        name: "上年同月产值".into(),
+                        value: money(rows.iter().map(|&i| table.month_output_prior[i]).sum()),
+                        source: summed(table, "month_output_prior", &rows),
+                    },
+                    Input {
+                        name: "全市上年同月产值".into(),
+                        value: money(a.city.month_output_prior),
+                        source: summed(table, "month_output_prior", &all),
+                    },
+                ],
+            )
+        }
+        _ => return Err(unknown()),
+    };
+    inputs.push(matched);
+    Ok(Explanation {
+        key: key.into(),
+        name,
         value,
         definition,
         formula,

@@ -237,3 +237,32 @@ test('months as a series: each region\'s sparkline says its months, the 县区×
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an industry\'s growth and a transition set\'s count say where they come from, and lead to their enterprises', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const { page, problems } = await openPage(app.browser, app.server.url);
+  await page.getByTestId('industries').waitFor();
+  const industry = json.industries[0];
+  await page.locator(`[data-testid="industry-row"][data-code="${industry.code}"]`).getByTestId('industry-trace').click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-name').textContent(), new RegExp(`^${industry.name}累计产值同比 = `));
+  assert.match(await trace.getByTestId('trace-sources').textContent(), new RegExp(`${industry.enterprises}户企业之和`));
+  await trace.getByTestId('trace-rows').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]').textContent.trim() === String(n), industry.enterprises);
+  await page.getByTestId('filter-chip').first().waitFor();
+
+  const down = json.transitions.turned_down;
+  await page.locator('[data-testid="transition-trace"][data-kind="turned_down"]').click();
+  await trace.waitFor();
+  assert.equal(await trace.getByTestId('trace-name').textContent(), `由增转减企业 = ${down.enterprises}户`);
+  assert.match(await trace.getByTestId('trace-sources').textContent(), /上期企业表：2023年1-2月/);
+  await trace.getByTestId('trace-rows').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]').textContent.trim() === String(n), down.enterprises);
+  await page.locator('[data-testid="transition-pull-trace"][data-kind="turned_down"]').click();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), /个百分点$/);
+  await page.keyboard.press('Escape');
+  await trace.waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
