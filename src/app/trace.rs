@@ -66,12 +66,12 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
     }
 }
 
+/// How the enterprise table is filtered to a figure's enterprises.
+type RowsFilter = Box<dyn Fn(super::session::Session)>;
+
 /// The enterprises a figure sums or counts, as a link's label and the filter of the
 /// enterprise table that shows them: a region's, an industry's, a transition set's.
-fn rows_of(
-    key: &str,
-    a: &crate::analysis::Analysis,
-) -> Option<(String, Box<dyn Fn(super::session::Session)>)> {
+fn rows_of(key: &str, a: &crate::analysis::Analysis) -> Option<(String, RowsFilter)> {
     let inside = |prefix: &str| {
         key.strip_prefix(prefix)
             .and_then(|r| r.split_once(']'))
