@@ -708,6 +708,13 @@ fn explain_answers_industries_and_transitions_on_the_demo() {
         .map(|i| i["source"].as_str().unwrap())
         .collect();
     assert!(sources.iter().any(|s| s.contains("1-2月")), "{sources:?}");
+    // The value-added estimate: the formula's sums give the figure.
+    let e = with("va_estimate.growth_pct");
+    let estimate = json["va_estimate"]["growth_pct"].as_f64().unwrap();
+    assert_eq!(e["value"].as_str().unwrap(), format!("{estimate:.1}%"));
+    assert_eq!(e["inputs"].as_array().unwrap().len(), 4);
+    let e = with("va_estimate.calibration_pp");
+    assert!(e["formula"].as_str().unwrap().ends_with("个百分点"), "{e}");
     let e = with("transitions.turned_down.month_pull_pp");
     assert_eq!(
         e["value"].as_str().unwrap(),

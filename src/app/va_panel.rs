@@ -155,12 +155,12 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
             <div class="cards">
                 <div class="card">
                     <div class="card-label">"测算：累计增加值同比"</div>
-                    <div class="card-value"><span data-testid="va-estimate-growth">{pct(va.growth_pct)}</span><span class="unit">"%"</span></div>
+                    <div class="card-value">{super::trace::traced("va_estimate.growth_pct".into(), view! { <span data-testid="va-estimate-growth">{pct(va.growth_pct)}</span> })}<span class="unit">"%"</span></div>
                     <div class="card-note">{format!("当月 {}%", pct(va.month_growth_pct))}</div>
                 </div>
                 <div class="card">
                     <div class="card-label">"官方 − 测算"</div>
-                    <div class="card-value"><span data-testid="va-estimate-calibration">{pct(va.calibration_pp)}</span><span class="unit">"个百分点"</span></div>
+                    <div class="card-value">{super::trace::traced("va_estimate.calibration_pp".into(), view! { <span data-testid="va-estimate-calibration">{pct(va.calibration_pp)}</span> })}<span class="unit">"个百分点"</span></div>
                     <div class="card-note">{official_line}</div>
                 </div>
             </div>

@@ -67,6 +67,8 @@ pub const KEYS: &[&str] = &[
     "industries[代码].output_growth_pct",
     "industries[代码].pull_pp",
     "industries[代码].contribution_pct",
+    "va_estimate.growth_pct",
+    "va_estimate.calibration_pp",
     "transitions.newly_stopped.enterprises",
     "transitions.newly_stopped.month_pull_pp",
     "transitions.resumed.enterprises",
@@ -477,6 +479,103 @@ pub fn explain(
                         name: "本期累计产值".into(),
                         value: money(c.output),
                         source: summed(table, "cum_output", &all),
+                    },
+                ],
+            })
+        }
+        "va_estimate.growth_pct" => {
+            let va = a.va_estimate.as_ref().ok_or_else(no_value)?;
+            let value = pct(va.growth_pct).map_err(|_| no_value())?;
+            // Each division's output deflated by its price index and weighted by last
+            // year's value-added rate, over its base output at the same rate.
+            let (mut now, mut base) = (0.0, 0.0);
+            for v in &va.industries {
+                if let Some(i) = a.industries.iter().find(|i| i.code == v.code) {
+                    now += v.rate * i.output / (v.price_index / 100.0);
+                    base += v.rate * i.output_prior;
+                }
+            }
+            let rates = sources
+                .va_rates
+                .iter()
+                .map(|t| format!("{} · {}", t.file, t.sheet))
+                .collect::<Vec<_>>()
+                .join("、");
+            let prices = sources
+                .price_indices
+                .iter()
+                .filter(|t| t.period == a.period || sources.price_indices.len() == 1)
+                .map(|t| format!("{} · {}", t.file, t.sheet))
+                .collect::<Vec<_>>()
+                .join("、");
+            Ok(Explanation {
+                key: key.into(),
+                name: "测算：累计增加值同比".into(),
+                value: value.clone(),
+                definition: "价格指数缩减法：Σ(各行业本期累计产值 ÷ 出厂价格指数 × 上年增加值率) ÷ Σ(各行业上年同期累计产值 × 上年增加值率) − 1；测算值，非统计部门发布数".into(),
+                formula: format!("({} − {}) ÷ {} × 100% = {value}", yi(now), yi(base), yi(base)),
+                inputs: vec![
+                    Input {
+                        name: "各行业累计产值".into(),
+                        value: money(c.output),
+                        source: summed(table, "cum_output", &all),
+                    },
+                    Input {
+                        name: "各行业上年同期累计产值".into(),
+                        value: money(c.output_prior),
+                        source: summed(table, "cum_output_prior", &all),
+                    },
+                    Input {
+                        name: "上年增加值率".into(),
+                        value: format!("{}个行业", va.industries.len()),
+                        source: if rates.is_empty() { "未载入增加值率表".into() } else { rates },
+                    },
+                    Input {
+                        name: "出厂价格指数（1-本月，上年同期=100）".into(),
+                        value: format!("{}个行业", va.industries.len()),
+                        source: if prices.is_empty() { "未载入出厂价格指数表".into() } else { prices },
+                    },
+                ],
+            })
+        }
+        "va_estimate.calibration_pp" => {
+            let va = a.va_estimate.as_ref().ok_or_else(no_value)?;
+            let (Some(pp), Some(official), Some(estimate)) =
+                (va.calibration_pp, va.official_growth_pct, va.growth_pct)
+            else {
+                return Err(no_value());
+            };
+            let official_source = explain("city.value_added_growth_pct", a, table, sources)
+                .map(|e| {
+                    e.inputs
+                        .into_iter()
+                        .map(|i| i.source)
+                        .collect::<Vec<_>>()
+                        .join("；")
+                })
+                .unwrap_or_default();
+            Ok(Explanation {
+                key: key.into(),
+                name: "官方 − 测算".into(),
+                value: format!("{}个百分点", one(pp)),
+                definition: "统计部门发布的累计增加值同比 − 按价格指数缩减法测算的累计增加值同比"
+                    .into(),
+                formula: format!(
+                    "{}% − {}% = {}个百分点",
+                    one(official),
+                    one(estimate),
+                    one(pp)
+                ),
+                inputs: vec![
+                    Input {
+                        name: "官方累计增加值同比".into(),
+                        value: format!("{}%", one(official)),
+                        source: official_source,
+                    },
+                    Input {
+                        name: "测算累计增加值同比".into(),
+                        value: format!("{}%", one(estimate)),
+                        source: "见 va_estimate.growth_pct".into(),
                     },
                 ],
             })

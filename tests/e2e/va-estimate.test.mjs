@@ -26,6 +26,14 @@ test('the demo shows the 增加值测算 panel with the CLI figures, for both pe
   assert.equal(await page.locator('[data-testid="va-row"][data-kind="县区"]').count(), march.regions.length);
   assert.equal(await page.locator('[data-testid="va-row"][data-kind="行业"]').count(), march.industries.length);
   assert.match(await text('va-panel'), /测算/);
+  // The estimate says where it comes from: the method, its sums and the tables read.
+  await page.getByTestId('va-estimate-growth').click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), new RegExp(`= ${one(march.growth_pct)}%$`));
+  assert.match(await trace.getByTestId('trace-sources').textContent(), /增加值率[\s\S]*出厂价格指数/);
+  await page.keyboard.press('Escape');
+  await trace.waitFor({ state: 'detached' });
 
   await page.getByTestId('period-select').selectOption('2023-02');
   const feb = cli(['--period', '2023-02']).va_estimate;
