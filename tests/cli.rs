@@ -708,6 +708,18 @@ fn explain_answers_industries_and_transitions_on_the_demo() {
         .map(|i| i["source"].as_str().unwrap())
         .collect();
     assert!(sources.iter().any(|s| s.contains("1-2月")), "{sources:?}");
+    // The ledgers' figures.
+    let key = &json["ledgers"]["key"];
+    let e = with("ledgers.key.enterprises");
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{}户", key["matched"])
+    );
+    let e = with("ledgers.stop_reduce.untracked");
+    assert_eq!(
+        e["value"].as_str().unwrap(),
+        format!("{}户", json["ledgers"]["stop_reduce"]["untracked"])
+    );
     // The value-added estimate: the formula's sums give the figure.
     let e = with("va_estimate.growth_pct");
     let estimate = json["va_estimate"]["growth_pct"].as_f64().unwrap();

@@ -6,6 +6,7 @@
 use super::dashboard::{report_table, trend_class};
 use super::download::{save, XLSX_MIME};
 use super::session::{session, LedgerFilter};
+use super::trace::traced;
 use crate::analysis::{choice_key, Analysis, LedgerSummary, Member, Unjoined};
 use crate::model::name_key;
 use crate::report::format::{fixed, pct, yi};
@@ -121,12 +122,13 @@ fn key_block(l: &LedgerSummary) -> Option<impl IntoView> {
         <div class="ledger-block" data-testid="ledger-key">
             <h3>"重点企业包保"</h3>
             <p class="ledger-line">
-                "重点包保企业 "<strong data-testid="ledger-key-enterprises">{k.matched}</strong>" 户"
+                "重点包保企业 "{traced("ledgers.key.enterprises".into(), view! { <strong data-testid="ledger-key-enterprises">{k.matched}</strong> })}" 户"
                 {(!k.unmatched.is_empty()).then(|| view! {
                     <span class="hint">"（台账共 "<span data-testid="ledger-key-listed">{k.listed}</span>{format!(" 户，{} 户未在本期企业表中找到）", k.unmatched.len())}</span>
                 })}
-                {format!("，累计产值 {} 亿元，占全市 {}%，同比 {}%，拉动全市 ", yi(k.output), pct(k.share_pct), pct(k.output_growth_pct))}
-                <strong data-testid="ledger-key-pull">{pct(k.pull_pp)}</strong>" 个百分点"
+                "，累计产值 "{traced("ledgers.key.output".into(), yi(k.output))}
+                {format!(" 亿元，占全市 {}%，同比 {}%，拉动全市 ", pct(k.share_pct), pct(k.output_growth_pct))}
+                {traced("ledgers.key.pull_pp".into(), view! { <strong data-testid="ledger-key-pull">{pct(k.pull_pp)}</strong> })}" 个百分点"
                 {format!("；其中停产 {} 户、减产 {} 户。", k.stopped, k.reduced)}
             </p>
             <table class="data ledger-leaders">
@@ -176,7 +178,7 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
             <h3>"停减产企业"</h3>
             <p class="ledger-line">
                 {format!("台账 {} 户（匹配 {} 户）；统计显示停产或减产但台账未列入的 ", st.listed, st.matched)}
-                <strong class="warn" data-testid="ledger-untracked">{st.untracked}</strong>" 户 "
+                {traced("ledgers.stop_reduce.untracked".into(), view! { <strong class="warn" data-testid="ledger-untracked">{st.untracked}</strong> })}" 户 "
                 {filter_button("在企业表中查看".into(), LedgerFilter::Untracked, "ledger-untracked-filter")}
             </p>
             <table class="data">

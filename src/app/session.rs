@@ -554,6 +554,11 @@ impl Session {
         self.trace.set(None);
     }
 
+    /// Keeps exactly the enterprises `filter` selects (whatever was selected before).
+    pub fn set_ledger_filter(&self, filter: LedgerFilter) {
+        self.ledger_filter.set(Some(filter));
+    }
+
     pub fn clear_ledger_filter(&self) {
         self.ledger_filter.set(None);
     }

@@ -92,6 +92,14 @@ fn rows_of(key: &str, a: &crate::analysis::Analysis) -> Option<(String, RowsFilt
             Box::new(move |s| s.set_industry_filter(Some(code.clone()))),
         ));
     }
+    if key == "ledgers.stop_reduce.untracked" {
+        let label = "在企业明细中查看未列入台账的停减产企业".to_string();
+        let filter = super::session::LedgerFilter::Untracked;
+        return Some((
+            label,
+            Box::new(move |s| s.set_ledger_filter(filter.clone())),
+        ));
+    }
     let set = key.strip_prefix("transitions.")?.split_once('.')?.0;
     let kind = crate::analysis::Transition::ALL
         .into_iter()

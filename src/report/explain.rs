@@ -69,6 +69,10 @@ pub const KEYS: &[&str] = &[
     "industries[代码].contribution_pct",
     "va_estimate.growth_pct",
     "va_estimate.calibration_pp",
+    "ledgers.key.enterprises",
+    "ledgers.key.output",
+    "ledgers.key.pull_pp",
+    "ledgers.stop_reduce.untracked",
     "transitions.newly_stopped.enterprises",
     "transitions.newly_stopped.month_pull_pp",
     "transitions.resumed.enterprises",
@@ -237,6 +241,9 @@ pub fn explain(
     }
     if let Some(rest) = key.strip_prefix("transitions.") {
         return transition(key, rest, a, table, sources);
+    }
+    if let Some(rest) = key.strip_prefix("ledgers.") {
+        return ledger(key, rest, a, table, sources);
     }
     match key {
         "city.enterprises" => Ok(Explanation {
@@ -800,6 +807,126 @@ fn part(
     Ok(Explanation {
         key: key.into(),
         name: format!("{}{name}", r.name),
+        value,
+        definition,
+        formula,
+        inputs,
+    })
+}
+
+/// The ledgers' figures: the key enterprises matched, their output and pull, and the
+/// stopped or reduced enterprises the 停减产台账 does not list.
+fn ledger(
+    key: &str,
+    rest: &str,
+    a: &Analysis,
+    table: &EnterpriseTable,
+    sources: &Sources,
+) -> Result<Explanation, ExplainError> {
+    let no_value = || ExplainError::NoValue(key.into());
+    let ledgers = a.ledgers.as_ref().ok_or_else(no_value)?;
+    let sheets = |s: &[(String, String)]| {
+        s.iter()
+            .map(|(f, sh)| format!("{f} · {sh}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let all: Vec<usize> = (0..table.len()).collect();
+    if rest == "stop_reduce.untracked" {
+        let st = ledgers.stop_reduce.as_ref().ok_or_else(no_value)?;
+        let rows = &st.untracked_enterprises;
+        return Ok(Explanation {
+            key: key.into(),
+            name: "停产或减产但台账未列入的企业".into(),
+            value: format!("{}户", st.untracked),
+            definition: "本期企业表中当月停产或减产、而停减产台账（按统一社会信用代码、组织机构代码或企业名称）未列入的企业户数".into(),
+            formula: format!("{}户", rows.len()),
+            inputs: vec![
+                Input {
+                    name: "停产、减产企业".into(),
+                    value: format!("{}户", a.status.stopped + a.status.reduced),
+                    source: counted(table, rows, "未列入台账的企业"),
+                },
+                Input {
+                    name: "停减产台账".into(),
+                    value: format!("{}户（匹配{}户）", st.listed, st.matched),
+                    source: sheets(&sources.ledgers.stop_reduce.sheets),
+                },
+            ],
+        });
+    }
+    let k = ledgers.key.as_ref().ok_or_else(no_value)?;
+    let rows: Vec<usize> = k
+        .leaders
+        .iter()
+        .flat_map(|l| l.members.iter().map(|m| m.enterprise))
+        .collect();
+    let listed = Input {
+        name: "重点企业包保台账".into(),
+        value: format!("{}户（匹配{}户）", k.listed, k.matched),
+        source: sheets(&sources.ledgers.key.sheets),
+    };
+    let (name, value, definition, formula, mut inputs) = match rest {
+        "key.enterprises" => (
+            "重点包保企业",
+            format!("{}户", k.matched),
+            "包保台账所列、在本期企业表中找到的企业户数".to_string(),
+            format!("{}户", rows.len()),
+            vec![Input {
+                name: "本期企业行".into(),
+                value: format!("{}户", rows.len()),
+                source: counted(table, &rows, "企业名称"),
+            }],
+        ),
+        "key.output" => (
+            "重点包保企业累计产值",
+            money(k.output),
+            "包保台账所列企业的本期累计产值之和".to_string(),
+            format!("Σ = {}", money(k.output)),
+            vec![Input {
+                name: "累计产值".into(),
+                value: money(k.output),
+                source: summed(table, "cum_output", &rows),
+            }],
+        ),
+        "key.pull_pp" => {
+            let v = k.pull_pp.ok_or_else(no_value)?;
+            (
+                "重点包保企业拉动全市",
+                format!("{}个百分点", one(v)),
+                "(包保企业本期累计产值 − 上年同期) ÷ 全市上年同期累计产值 × 100".to_string(),
+                format!(
+                    "({} − {}) ÷ {} × 100 = {}个百分点",
+                    yi(k.output),
+                    yi(k.output_prior),
+                    yi(a.city.output_prior),
+                    one(v)
+                ),
+                vec![
+                    Input {
+                        name: "本期累计产值".into(),
+                        value: money(k.output),
+                        source: summed(table, "cum_output", &rows),
+                    },
+                    Input {
+                        name: "上年同期累计产值".into(),
+                        value: money(k.output_prior),
+                        source: summed(table, "cum_output_prior", &rows),
+                    },
+                    Input {
+                        name: "全市上年同期累计产值".into(),
+                        value: money(a.city.output_prior),
+                        source: summed(table, "cum_output_prior", &all),
+                    },
+                ],
+            )
+        }
+        _ => return Err(ExplainError::UnknownKey(key.into())),
+    };
+    inputs.push(listed);
+    Ok(Explanation {
+        key: key.into(),
+        name: name.into(),
         value,
         definition,
         formula,

@@ -52,6 +52,17 @@ test('the demo shows its ledgers with the CLI figures, and a leader filters the 
   await page.getByTestId('ledger-untracked-filter').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]')?.textContent === n, String(l.stop_reduce.untracked));
   await page.getByTestId('clear-ledger').click();
+  // The ledgers' figures say where they come from; the untracked count leads to its rows.
+  await page.getByTestId('ledger-key-pull').click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), new RegExp(`= ${one(l.key.pull_pp)}个百分点$`));
+  assert.match(await trace.getByTestId('trace-sources').textContent(), /重点企业包保台账/);
+  await page.getByTestId('ledger-untracked').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="trace-name"]')?.textContent.endsWith(`= ${n}户`), l.stop_reduce.untracked);
+  await trace.getByTestId('trace-rows').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]')?.textContent === n, String(l.stop_reduce.untracked));
+  await page.getByTestId('clear-ledger').click();
   await page.getByTestId('ledgers').screenshot({ path: `${ARTIFACTS}ledgers-1366x768.png` });
   assert.deepEqual(problems, []);
   await page.close();
