@@ -6,7 +6,7 @@
 
 use industry_monitor::analysis::{analyze, Settings};
 use industry_monitor::ingest::{ingest_file, IngestOptions};
-use industry_monitor::model::Sources;
+use industry_monitor::model::{Period, Sources};
 use std::time::Instant;
 
 fn main() {
@@ -39,4 +39,37 @@ fn main() {
             times[runs / 2]
         );
     }
+    two_periods(&dir);
+}
+
+/// What the previous period costs the analysis (本月变化 matches every enterprise of both
+/// tables): M alone, and M with its month before (the same enterprises, 3% less output
+/// that month), the median of eleven analyses each.
+fn two_periods(dir: &str) {
+    let bytes = std::fs::read(format!("{dir}/M.xlsx")).expect("M.xlsx");
+    let mut one = Sources::default();
+    ingest_file(&bytes, "M.xlsx", &IngestOptions::default(), &mut one).expect("M reads");
+    let mut two = one.clone();
+    let mut before = two.enterprises[0].clone();
+    let p = before.period.unwrap_or(Period::new(2023, 3));
+    before.period = Some(Period::new(p.year, p.month.saturating_sub(1).max(1)));
+    before.month_output.iter_mut().for_each(|v| *v *= 0.97);
+    two.enterprises.insert(0, before);
+    let median = |s: &Sources| {
+        let mut t: Vec<f64> = (0..11)
+            .map(|_| {
+                let start = Instant::now();
+                let a = analyze(s, &Settings::default()).expect("analysis");
+                std::hint::black_box(a);
+                start.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[5]
+    };
+    println!(
+        "{{\"size\":\"M-two-periods\",\"one_ms\":{:.1},\"two_ms\":{:.1}}}",
+        median(&one),
+        median(&two)
+    );
 }

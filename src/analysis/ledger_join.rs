@@ -3,7 +3,9 @@
 //! dash), else by the normalised name; else by the user's own choice for that name. A row
 //! that joins nothing gets the likely reason and the closest names.
 
-use crate::model::{code_key, name_key, organisation_code, At, EnterpriseTable, LedgerName};
+use crate::model::ledgers::organisation_code_of_key;
+use crate::model::{code_key, name_key, At, EnterpriseTable, LedgerName};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -59,19 +61,21 @@ pub struct Unjoined {
 
 /// The table's enterprises by each key a ledger row may carry.
 pub struct JoinIndex<'a> {
-    by_credit: HashMap<String, usize>,
-    by_organisation: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_credit: FxHashMap<String, usize>,
+    by_organisation: FxHashMap<String, usize>,
+    by_name: FxHashMap<String, usize>,
     /// name_key of a ledger row → name_key of the enterprise the user chose for it.
     chosen: &'a BTreeMap<String, String>,
 }
 
 impl<'a> JoinIndex<'a> {
     pub fn new(table: &'a EnterpriseTable, chosen: &'a BTreeMap<String, String>) -> Self {
+        let coded = table.codes.iter().filter(|c| c.is_some()).count();
+        let sized = |n: usize| FxHashMap::with_capacity_and_hasher(n, rustc_hash::FxBuildHasher);
         let mut index = JoinIndex {
-            by_credit: HashMap::new(),
-            by_organisation: HashMap::new(),
-            by_name: HashMap::with_capacity(table.len()),
+            by_credit: sized(coded),
+            by_organisation: sized(coded),
+            by_name: sized(table.len()),
             chosen,
         };
         for i in 0..table.len() {
@@ -79,11 +83,11 @@ impl<'a> JoinIndex<'a> {
                 // Any code matches itself exactly; only an 18-character one is a USCC
                 // whose 组织机构代码 can be taken from it.
                 let key = code_key(code);
+                if let Some(org) = organisation_code_of_key(&key) {
+                    index.by_organisation.entry(org.to_string()).or_insert(i);
+                }
                 if !key.is_empty() {
                     index.by_credit.entry(key).or_insert(i);
-                }
-                if let Some(org) = organisation_code(code) {
-                    index.by_organisation.entry(org).or_insert(i);
                 }
             }
             index.by_name.entry(name_key(&table.names[i])).or_insert(i);
@@ -104,7 +108,9 @@ impl<'a> JoinIndex<'a> {
             if let Some(&i) = self.by_credit.get(&key).filter(|_| !key.is_empty()) {
                 return Some((i, JoinedBy::CreditCode));
             }
-            if let Some(&i) = organisation_code(code).and_then(|o| self.by_organisation.get(&o)) {
+            if let Some(&i) =
+                organisation_code_of_key(&key).and_then(|o| self.by_organisation.get(o))
+            {
                 return Some((i, JoinedBy::OrganisationCode));
             }
         }

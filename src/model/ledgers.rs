@@ -201,6 +201,14 @@ impl Ledgers {
 /// An enterprise name as ledgers and statistics are joined on it: full-width forms to
 /// half-width (（） → ()), every space removed, Latin letters upper-case.
 pub fn name_key(name: &str) -> String {
+    // Most names are already their key: copied, not rebuilt a character at a time (a
+    // province's two periods are matched name by name).
+    let plain = |c: char| {
+        !(c.is_whitespace() || c.is_ascii_lowercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c))
+    };
+    if name.chars().all(plain) {
+        return name.to_string();
+    }
     name.chars()
         .filter_map(|c| match c {
             c if c.is_whitespace() || c == '\u{3000}' => None,
@@ -215,18 +223,32 @@ pub fn name_key(name: &str) -> String {
 /// dash and spaces gone. An 18-character result is a 统一社会信用代码, a 9-character one
 /// an 组织机构代码.
 pub fn code_key(code: &str) -> String {
-    name_key(code)
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect()
+    // name_key's mapping (full-width to ASCII, upper case), then ASCII letters and digits
+    // only: in one pass, as a code is keyed for every enterprise of both periods.
+    let mut key = String::with_capacity(code.len());
+    for c in code.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        }
+        .to_ascii_uppercase();
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        }
+    }
+    key
 }
 
 /// The 组织机构代码 inside a code: a USCC's characters 9–17 (GB 32100-2015), or the
 /// code itself when it is one.
 pub fn organisation_code(code: &str) -> Option<String> {
-    let key = code_key(code);
+    organisation_code_of_key(&code_key(code)).map(str::to_string)
+}
+
+/// [`organisation_code`] of a code already reduced by [`code_key`].
+pub fn organisation_code_of_key(key: &str) -> Option<&str> {
     match key.len() {
-        18 => Some(key[8..17].to_string()),
+        18 => Some(&key[8..17]),
         9 => Some(key),
         _ => None,
     }
