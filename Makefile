@@ -18,6 +18,7 @@ serve: dist
 test: setup lint test-native test-wasm test-e2e
 
 lint:
+	leptosfmt --check 'src/**/*.rs' > /dev/null
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 

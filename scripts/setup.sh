@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly, so read it from Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
@@ -38,6 +39,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" ||
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
   # Not --locked: its lockfile pins a webpki-roots version the registry no longer serves.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (the view! formatter the lint checks; about 2 minutes)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -90,20 +90,47 @@ pub fn Briefing(analysis: Arc<Analysis>, sources: super::SourcesMemo) -> impl In
             <div class="briefing" data-testid="briefing">
                 {move || draft_view(&drafted.get())}
             </div>
-            {(!notes.is_empty()).then(|| view! {
-                <aside class="briefing-notes" data-testid="briefing-notes">
-                    <strong>"备注（供起草时核对，不在讲话稿中）"</strong>
-                    <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                </aside>
-            })}
+            {(!notes.is_empty())
+                .then(|| {
+                    view! {
+                        <aside class="briefing-notes" data-testid="briefing-notes">
+                            <strong>"备注（供起草时核对，不在讲话稿中）"</strong>
+                            <ul>
+                                {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            </ul>
+                        </aside>
+                    }
+                })}
             <div class="actions">
-                <button class="primary" data-testid="briefing-copy" on:click=copy>"复制"</button>
-                <button class="button" data-testid="briefing-download-docx" on:click=download_word>"下载 Word"</button>
-                <button class="button" data-testid="briefing-download-text" on:click=download>"下载文本"</button>
-                <button class="button" data-testid="export-xlsx" title="总体、县区、行业、企业、停减产企业、预警等各表，以及口径与来源" on:click=download_book>"导出分析工作簿（.xlsx）"</button>
-                <button class="button" data-testid="export-county-packages" title="每个县（市、区）一个工作簿：概况与全市对比、目标缺口、停减产台账（待填）、企业名单" on:click=download_packages>"分县区工作包（.zip）"</button>
+                <button class="primary" data-testid="briefing-copy" on:click=copy>
+                    "复制"
+                </button>
+                <button class="button" data-testid="briefing-download-docx" on:click=download_word>
+                    "下载 Word"
+                </button>
+                <button class="button" data-testid="briefing-download-text" on:click=download>
+                    "下载文本"
+                </button>
+                <button
+                    class="button"
+                    data-testid="export-xlsx"
+                    title="总体、县区、行业、企业、停减产企业、预警等各表，以及口径与来源"
+                    on:click=download_book
+                >
+                    "导出分析工作簿（.xlsx）"
+                </button>
+                <button
+                    class="button"
+                    data-testid="export-county-packages"
+                    title="每个县（市、区）一个工作簿：概况与全市对比、目标缺口、停减产台账（待填）、企业名单"
+                    on:click=download_packages
+                >
+                    "分县区工作包（.zip）"
+                </button>
                 <super::report_panel::ReportExport analysis=report_source />
-                <span class="status" data-testid="briefing-status">{move || status.get()}</span>
+                <span class="status" data-testid="briefing-status">
+                    {move || status.get()}
+                </span>
             </div>
         </section>
     }
@@ -169,15 +196,54 @@ fn DraftHeading(section: usize, heading: String, title: String) -> impl IntoView
     let numbered = heading.contains('、');
     view! {
         <div class="draft-heading-row">
-            <Show when=move || editing.get() fallback=move || view! {
-                <h3 class="draft-heading" class:excluded=!numbered data-testid="draft-heading">{heading.clone()}</h3>
-                <button class="link" data-testid="draft-heading-edit" on:click=move |_| editing.set(true)>"改标题"</button>
-            }>
-                <input type="text" class="draft-heading-input" data-testid="draft-heading-input" node_ref=input
+            <Show
+                when=move || editing.get()
+                fallback=move || {
+                    view! {
+                        <h3
+                            class="draft-heading"
+                            class:excluded=!numbered
+                            data-testid="draft-heading"
+                        >
+                            {heading.clone()}
+                        </h3>
+                        <button
+                            class="link"
+                            data-testid="draft-heading-edit"
+                            on:click=move |_| editing.set(true)
+                        >
+                            "改标题"
+                        </button>
+                    }
+                }
+            >
+                <input
+                    type="text"
+                    class="draft-heading-input"
+                    data-testid="draft-heading-input"
+                    node_ref=input
                     prop:value=title.clone()
-                    on:keydown=move |ev| if ev.key() == "Enter" { save() } else if ev.key() == "Escape" { editing.set(false) } />
-                <button class="link" data-testid="draft-heading-save" on:click=move |_| save()>"保存"</button>
-                <button class="link" data-testid="draft-heading-restore" on:click=move |_| { session.retitle_section(section, ""); editing.set(false); }>"恢复默认"</button>
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            save()
+                        } else if ev.key() == "Escape" {
+                            editing.set(false)
+                        }
+                    }
+                />
+                <button class="link" data-testid="draft-heading-save" on:click=move |_| save()>
+                    "保存"
+                </button>
+                <button
+                    class="link"
+                    data-testid="draft-heading-restore"
+                    on:click=move |_| {
+                        session.retitle_section(section, "");
+                        editing.set(false);
+                    }
+                >
+                    "恢复默认"
+                </button>
             </Show>
         </div>
     }
@@ -209,32 +275,74 @@ fn DraftItem(paragraph: DraftParagraph) -> impl IntoView {
     view! {
         <div class="draft-item" class:excluded=!include class:edited=edited data-id=id>
             <Show when=move || editing.get()>
-                <textarea class="draft-text" data-testid="draft-text" node_ref=input rows="5" prop:value=shown.clone()></textarea>
+                <textarea
+                    class="draft-text"
+                    data-testid="draft-text"
+                    node_ref=input
+                    rows="5"
+                    prop:value=shown.clone()
+                ></textarea>
             </Show>
-            <p data-testid="briefing-paragraph" data-id=id class:hidden=move || editing.get()>{body}</p>
-            {stale.then(|| view! {
-                <p class="draft-stale" data-testid="draft-stale">
-                    "数据已变化，按现在的数据，这段原文是：" {generated.clone()}
-                </p>
-            })}
+            <p data-testid="briefing-paragraph" data-id=id class:hidden=move || editing.get()>
+                {body}
+            </p>
+            {stale
+                .then(|| {
+                    view! {
+                        <p class="draft-stale" data-testid="draft-stale">
+                            "数据已变化，按现在的数据，这段原文是："
+                            {generated.clone()}
+                        </p>
+                    }
+                })}
             <div class="draft-controls">
                 <label class="draft-include">
-                    <input type="checkbox" data-testid="draft-include" prop:checked=include
-                        on:change=move |ev| session.include_paragraph(id, event_target_checked(&ev)) />
+                    <input
+                        type="checkbox"
+                        data-testid="draft-include"
+                        prop:checked=include
+                        on:change=move |ev| session.include_paragraph(id, event_target_checked(&ev))
+                    />
                     "纳入讲话稿"
                 </label>
-                <Show when=move || editing.get() fallback=move || view! {
-                    <button class="link" data-testid="draft-edit" on:click=move |_| editing.set(true)>"编辑"</button>
-                }>
-                    <button class="link" data-testid="draft-save" on:click=save_edit.clone()>"保存"</button>
-                    <button class="link" data-testid="draft-cancel" on:click=move |_| editing.set(false)>"取消"</button>
-                </Show>
-                {edited.then(|| view! {
-                    <span class="draft-mark">"已修改"</span>
-                    <button class="link" data-testid="draft-restore" on:click=move |_| session.restore_paragraph(id)>
-                        {if stale { "采用新文字" } else { "恢复原文" }}
+                <Show
+                    when=move || editing.get()
+                    fallback=move || {
+                        view! {
+                            <button
+                                class="link"
+                                data-testid="draft-edit"
+                                on:click=move |_| editing.set(true)
+                            >
+                                "编辑"
+                            </button>
+                        }
+                    }
+                >
+                    <button class="link" data-testid="draft-save" on:click=save_edit.clone()>
+                        "保存"
                     </button>
-                })}
+                    <button
+                        class="link"
+                        data-testid="draft-cancel"
+                        on:click=move |_| editing.set(false)
+                    >
+                        "取消"
+                    </button>
+                </Show>
+                {edited
+                    .then(|| {
+                        view! {
+                            <span class="draft-mark">"已修改"</span>
+                            <button
+                                class="link"
+                                data-testid="draft-restore"
+                                on:click=move |_| session.restore_paragraph(id)
+                            >
+                                {if stale { "采用新文字" } else { "恢复原文" }}
+                            </button>
+                        }
+                    })}
             </div>
         </div>
     }

@@ -50,7 +50,12 @@ pub fn warm_up(analysis: Arc<Analysis>) {
 pub fn Charts(analysis: Arc<Analysis>) -> impl IntoView {
     view! {
         <section class="panel charts" id="sec-charts" data-testid="charts">
-            <h2>"图表" <span class="hint">"（悬停查看数值，点击县区或行业筛选下方企业明细）"</span></h2>
+            <h2>
+                "图表"
+                <span class="hint">
+                    "（悬停查看数值，点击县区或行业筛选下方企业明细）"
+                </span>
+            </h2>
             <div class="chart-grid">
                 {ChartKind::ALL
                     .into_iter()
@@ -215,10 +220,18 @@ pub fn ChartView(
                     tooltip
                         .get()
                         .map(|(x, y, text)| {
+                            let left = if x + 290 > css_width.get_value() as i32 {
+                                x - 280
+                            } else {
+                                x + 14
+                            };
                             // Left of the pointer near the right edge, so it stays inside.
-                            let left = if x + 290 > css_width.get_value() as i32 { x - 280 } else { x + 14 };
                             view! {
-                                <div class="chart-tooltip" data-testid="chart-tooltip" style=format!("left:{}px;top:{}px", left.max(0), y + 14)>
+                                <div
+                                    class="chart-tooltip"
+                                    data-testid="chart-tooltip"
+                                    style=format!("left:{}px;top:{}px", left.max(0), y + 14)
+                                >
                                     {text}
                                 </div>
                             }
@@ -227,8 +240,11 @@ pub fn ChartView(
             </div>
             <figcaption>
                 {move || failure.get().map(|m| view! { <span class="status error">{m}</span> })}
-                <button class="link" data-testid="chart-save-png" on:click=save_png>"保存 PNG"</button>
-                <button class="link" data-testid="chart-save-svg" on:click=save_svg>"保存 SVG"</button>
+                <button class="link" data-testid="chart-save-png" on:click=save_png>
+                    "保存 PNG"
+                </button> <button class="link" data-testid="chart-save-svg" on:click=save_svg>
+                    "保存 SVG"
+                </button>
             </figcaption>
         </figure>
     }

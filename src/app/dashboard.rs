@@ -44,12 +44,20 @@ fn Card(
         }
     };
     view! {
-        <div class="card" class:empty-figure=empty class:traceable=trace.is_some()
+        <div
+            class="card"
+            class:empty-figure=empty
+            class:traceable=trace.is_some()
             data-trace=trace
             tabindex=trace.map(|_| "0")
             title=trace.map(|_| "点击查看这个数从哪里来")
             on:click=move |_| open()
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { open() }>
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" {
+                    open()
+                }
+            }
+        >
             <div class="card-label">{label}</div>
             <div class="card-value">
                 <span data-testid=testid>{value}</span>
@@ -86,14 +94,24 @@ fn missing_note(what: &'static str, template: Option<(Template, Arc<Analysis>)>)
     view! {
         <div class="card-note" data-testid="card-missing">
             {format!("载入{what}后显示")}
-            {template.map(|(t, a)| {
-                let download = move |_| {
-                    if let Ok(bytes) = crate::report::xlsx::tables_workbook(&[(t.make)(&a)]) {
-                        super::download::save(&bytes, &format!("{}.xlsx", t.label), super::download::XLSX_MIME);
+            {template
+                .map(|(t, a)| {
+                    let download = move |_| {
+                        if let Ok(bytes) = crate::report::xlsx::tables_workbook(&[(t.make)(&a)]) {
+                            super::download::save(
+                                &bytes,
+                                &format!("{}.xlsx", t.label),
+                                super::download::XLSX_MIME,
+                            );
+                        }
+                    };
+                    view! {
+                        "，"
+                        <button class="link" data-testid=t.testid on:click=download>
+                            {format!("下载{}", t.label)}
+                        </button>
                     }
-                };
-                view! { "，" <button class="link" data-testid=t.testid on:click=download>{format!("下载{}", t.label)}</button> }
-            })}
+                })}
         </div>
     }
 }
@@ -156,29 +174,106 @@ pub fn Headline(analysis: Arc<Analysis>) -> impl IntoView {
         <section class="headline" id="sec-overview" data-testid="headline">
             <h2>{format!("{name} {period}")}</h2>
             <div class="cards main">
-                <Card label="规上工业企业" testid="city-enterprises" value=c.enterprises.to_string() unit="户" trace="city.enterprises" />
-                <Card label="累计工业总产值" testid="city-output" value=yi(c.output) unit="亿元" trace="city.output" />
-                <Card label="累计产值同比" testid="city-output-growth" value=pct(c.output_growth_pct) unit="%" trace="city.output_growth_pct"
-                    note=since_previous.clone() />
-                <Card label="当月产值同比" testid="city-month-output-growth" value=pct(c.month_output_growth_pct) unit="%" trace="city.month_output_growth_pct">
-                    <div class="card-note">"当月产值 "<span data-testid="city-month-output">{month_output}</span>" 亿元"</div>
+                <Card
+                    label="规上工业企业"
+                    testid="city-enterprises"
+                    value=c.enterprises.to_string()
+                    unit="户"
+                    trace="city.enterprises"
+                />
+                <Card
+                    label="累计工业总产值"
+                    testid="city-output"
+                    value=yi(c.output)
+                    unit="亿元"
+                    trace="city.output"
+                />
+                <Card
+                    label="累计产值同比"
+                    testid="city-output-growth"
+                    value=pct(c.output_growth_pct)
+                    unit="%"
+                    trace="city.output_growth_pct"
+                    note=since_previous.clone()
+                />
+                <Card
+                    label="当月产值同比"
+                    testid="city-month-output-growth"
+                    value=pct(c.month_output_growth_pct)
+                    unit="%"
+                    trace="city.month_output_growth_pct"
+                >
+                    <div class="card-note">
+                        "当月产值 "<span data-testid="city-month-output">{month_output}</span>
+                        " 亿元"
+                    </div>
                 </Card>
-                <Card label="规上工业增加值同比" testid="city-va-growth" value=pct(c.value_added_growth_pct) unit="%" empty=no_va trace="city.value_added_growth_pct">
+                <Card
+                    label="规上工业增加值同比"
+                    testid="city-va-growth"
+                    value=pct(c.value_added_growth_pct)
+                    unit="%"
+                    empty=no_va
+                    trace="city.value_added_growth_pct"
+                >
                     {va_missing}
                 </Card>
-                <Card label="比全省 / 比全国" testid="city-vs-province" value=pct(c.vs_province_pp) unit="个百分点" empty=no_province>
-                    <div class="card-note">"比全国 "<span data-testid="city-vs-nation">{vs_nation}</span>" 个百分点"</div>
+                <Card
+                    label="比全省 / 比全国"
+                    testid="city-vs-province"
+                    value=pct(c.vs_province_pp)
+                    unit="个百分点"
+                    empty=no_province
+                >
+                    <div class="card-note">
+                        "比全国 "<span data-testid="city-vs-nation">{vs_nation}</span>
+                        " 个百分点"
+                    </div>
                     {province_missing}
                 </Card>
-                <Card label="全省位次" testid="city-province-rank" value=province_rank unit="位" note=if no_rank { String::new() } else { rank_note } empty=no_rank>
+                <Card
+                    label="全省位次"
+                    testid="city-province-rank"
+                    value=province_rank
+                    unit="位"
+                    note=if no_rank { String::new() } else { rank_note }
+                    empty=no_rank
+                >
                     {rank_missing}
                 </Card>
             </div>
             <div class="cards status">
-                <Card label="停产企业（拉动当月增速）" testid="status-stopped" value=s.stopped.to_string() unit="户" note=pull_note(s.stopped_pull_pp) trace="status.stopped" />
-                <Card label="减产企业（拉动当月增速）" testid="status-reduced" value=s.reduced.to_string() unit="户" note=pull_note(s.reduced_pull_pp) trace="status.reduced" />
-                <Card label="增产企业（拉动当月增速）" testid="status-increased" value=s.increased.to_string() unit="户" note=pull_note(s.increased_pull_pp) trace="status.increased" />
-                <Card label="新入规企业" testid="status-new" value=s.new.to_string() unit="户" note=pull_note(s.new_pull_pp) />
+                <Card
+                    label="停产企业（拉动当月增速）"
+                    testid="status-stopped"
+                    value=s.stopped.to_string()
+                    unit="户"
+                    note=pull_note(s.stopped_pull_pp)
+                    trace="status.stopped"
+                />
+                <Card
+                    label="减产企业（拉动当月增速）"
+                    testid="status-reduced"
+                    value=s.reduced.to_string()
+                    unit="户"
+                    note=pull_note(s.reduced_pull_pp)
+                    trace="status.reduced"
+                />
+                <Card
+                    label="增产企业（拉动当月增速）"
+                    testid="status-increased"
+                    value=s.increased.to_string()
+                    unit="户"
+                    note=pull_note(s.increased_pull_pp)
+                    trace="status.increased"
+                />
+                <Card
+                    label="新入规企业"
+                    testid="status-new"
+                    value=s.new.to_string()
+                    unit="户"
+                    note=pull_note(s.new_pull_pp)
+                />
             </div>
         </section>
     }
@@ -250,12 +345,22 @@ fn sort_header(table: &Table, c: usize, sort: RwSignal<SortBy>) -> impl IntoView
     };
     view! {
         <th class=if numeric { "num sortable" } else { "sortable" } aria-sort=state>
-            <button class="sort" data-testid="sort-header" data-key=key title="点击排序"
-                on:click=move |_| sort.update(|s| *s = match *s {
-                    Some((col, true)) if col == c => Some((c, false)),
-                    _ => Some((c, true)),
-                })>
-                {label}{arrow}
+            <button
+                class="sort"
+                data-testid="sort-header"
+                data-key=key
+                title="点击排序"
+                on:click=move |_| {
+                    sort.update(|s| {
+                        *s = match *s {
+                            Some((col, true)) if col == c => Some((c, false)),
+                            _ => Some((c, true)),
+                        };
+                    })
+                }
+            >
+                {label}
+                {arrow}
             </button>
         </th>
     }
@@ -268,7 +373,10 @@ pub(super) fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str)
         .map(|&c| {
             let column = &table.columns[c];
             view! {
-                <td class=cell_class(column, &row[c]) data-testid=format!("{prefix}-{}", column.key.id())>
+                <td
+                    class=cell_class(column, &row[c])
+                    data-testid=format!("{prefix}-{}", column.key.id())
+                >
                     {row[c].display()}
                 </td>
             }
@@ -296,13 +404,17 @@ pub(super) fn report_table(
         .enumerate()
         .map(|(r, row)| {
             view! {
-                <tr data-testid=testid class:overdue=overdue(r)>{cells(table, columns, row, testid)}</tr>
+                <tr data-testid=testid class:overdue=overdue(r)>
+                    {cells(table, columns, row, testid)}
+                </tr>
             }
         })
         .collect_view();
     view! {
         <table class="data">
-            <thead><tr>{head}</tr></thead>
+            <thead>
+                <tr>{head}</tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
     }
@@ -330,7 +442,11 @@ fn selection(
 fn region_trace(name: &str) -> impl IntoView {
     view! {
         <td class="trace-cell" data-testid="region-trace-cell">
-            {trace_button(format!("regions[{name}].output_growth_pct"), "region-trace", "查看这个县区的增速从哪里来")}
+            {trace_button(
+                format!("regions[{name}].output_growth_pct"),
+                "region-trace",
+                "查看这个县区的增速从哪里来",
+            )}
         </td>
     }
 }
@@ -343,11 +459,17 @@ fn part_trace(key: String, title: &'static str) -> impl IntoView {
 fn trace_button(key: String, testid: &'static str, title: &'static str) -> impl IntoView {
     let session = super::session::session();
     view! {
-        <button class="link" data-testid=testid title=title
+        <button
+            class="link"
+            data-testid=testid
+            title=title
             on:click=move |ev| {
                 ev.stop_propagation();
                 session.open_trace(&key);
-            }>"溯源"</button>
+            }
+        >
+            "溯源"
+        </button>
     }
 }
 
@@ -369,14 +491,24 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
         .iter()
         .map(|&c| sort_header(&table, c, sort))
         .collect_view();
-    let spark_head = sparks
-        .then(|| view! { <th class="spark-head" title="本年各期累计产值增速">"逐月走势"</th> });
+    let spark_head = sparks.then(|| {
+        view! {
+            <th class="spark-head" title="本年各期累计产值增速">
+                "逐月走势"
+            </th>
+        }
+    });
     let months = tables::region_months(&analysis).map(|t| {
         let columns: Vec<usize> = (0..t.columns.len()).collect();
         view! {
             <details class="region-months" data-testid="region-months">
                 <summary>"县（市、区）× 月份：累计产值增速（%）"</summary>
-                <CsvButton testid="csv-region-months" name="县区逐月增速" make=csv::region_months_csv analysis=analysis.clone() />
+                <CsvButton
+                    testid="csv-region-months"
+                    name="县区逐月增速"
+                    make=csv::region_months_csv
+                    analysis=analysis.clone()
+                />
                 {report_table(&t, &columns, usize::MAX, "region-month-row", |_| false)}
             </details>
         }
@@ -421,12 +553,18 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
                                 on:click=toggle
                             >
                                 {cells(table, shown, &table.rows[i], "region")}
-                                {sparks.then(|| view! {
-                                    <td class="spark-cell">
-                                        <super::sparkline::Sparkline name=r.name.clone() series=analysis.region_series(&r.name) />
-                                    </td>
-                                })}
-                            {region_trace(&r.name)}
+                                {sparks
+                                    .then(|| {
+                                        view! {
+                                            <td class="spark-cell">
+                                                <super::sparkline::Sparkline
+                                                    name=r.name.clone()
+                                                    series=analysis.region_series(&r.name)
+                                                />
+                                            </td>
+                                        }
+                                    })}
+                                {region_trace(&r.name)}
                             </tr>
                         }
                     })
@@ -434,7 +572,9 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
                 view! {
                     <tbody>
                         <tr class="group-line">
-                            <th colspan=width data-testid="group-line" data-group=group_id>{line}</th>
+                            <th colspan=width data-testid="group-line" data-group=group_id>
+                                {line}
+                            </th>
                         </tr>
                         {rows}
                     </tbody>
@@ -446,11 +586,20 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
         <section class="panel" id="sec-regions" data-testid="regions">
             <h2>
                 "分县（市、区）"
-                <CsvButton testid="csv-regions" name="分县（市、区）" make=csv::regions_csv analysis=analysis.clone() />
+                <CsvButton
+                    testid="csv-regions"
+                    name="分县（市、区）"
+                    make=csv::regions_csv
+                    analysis=analysis.clone()
+                />
             </h2>
             <table class="data">
                 <thead>
-                    <tr>{head}{spark_head}<th><span class="visually-hidden">"来源"</span></th></tr>
+                    <tr>
+                        {head}{spark_head}<th>
+                            <span class="visually-hidden">"来源"</span>
+                        </th>
+                    </tr>
                 </thead>
                 {body}
             </table>
@@ -496,7 +645,10 @@ pub fn IndustryTable(
                         on:click=toggle
                     >
                         {cells(table, shown, &table.rows[k], "industry")}
-                        {part_trace(format!("industries[{}].output_growth_pct", i.code), "查看这个行业的增速从哪里来")}
+                        {part_trace(
+                            format!("industries[{}].output_growth_pct", i.code),
+                            "查看这个行业的增速从哪里来",
+                        )}
                     </tr>
                 }
             })
@@ -506,11 +658,20 @@ pub fn IndustryTable(
         <section class="panel" id="sec-industries" data-testid="industries">
             <h2>
                 "分行业（大类）"
-                <CsvButton testid="csv-industries" name="分行业" make=csv::industries_csv analysis=analysis.clone() />
+                <CsvButton
+                    testid="csv-industries"
+                    name="分行业"
+                    make=csv::industries_csv
+                    analysis=analysis.clone()
+                />
             </h2>
             <table class="data">
                 <thead>
-                    <tr>{head}<th><span class="visually-hidden">"来源"</span></th></tr>
+                    <tr>
+                        {head}<th>
+                            <span class="visually-hidden">"来源"</span>
+                        </th>
+                    </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
@@ -536,8 +697,12 @@ pub fn AlertBar(analysis: Arc<Analysis>) -> impl IntoView {
         view! {
             <div class="alert" role="alert" data-testid="alert">
                 <strong>{format!("{}条警告", a.count)}</strong>
-                "：" <span data-testid="alert-worst">{a.worst}</span> " "
-                <a href="#sec-warnings" class="link" data-testid="alert-link" on:click=open_list>"查看全部数据提示"</a>
+                "："
+                <span data-testid="alert-worst">{a.worst}</span>
+                " "
+                <a href="#sec-warnings" class="link" data-testid="alert-link" on:click=open_list>
+                    "查看全部数据提示"
+                </a>
             </div>
         }
     })
@@ -581,26 +746,47 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
     (count > 0).then(|| {
         view! {
             <details class="panel warnings" id="sec-warnings" data-testid="warnings">
-                <summary>{if notes > 0 && notes < count {
-                    format!(
-                        "数据提示 {count} 条（{} {}、{} {notes}）",
-                        Severity::Warning.label(),
-                        count - notes,
-                        Severity::Info.label()
-                    )
-                } else {
-                    format!("数据提示 {count} 条")
-                }}</summary>
+                <summary>
+                    {if notes > 0 && notes < count {
+                        format!(
+                            "数据提示 {count} 条（{} {}、{} {notes}）",
+                            Severity::Warning.label(),
+                            count - notes,
+                            Severity::Info.label(),
+                        )
+                    } else {
+                        format!("数据提示 {count} 条")
+                    }}
+                </summary>
                 <div class="filters">
-                    <input type="search" placeholder="筛选：工作表、单元格或文字" data-testid="warning-filter"
-                        on:input=move |ev| text.set(event_target_value(&ev)) />
-                    {(files.len() > 1).then(|| view! {
-                        <select data-testid="warning-file" on:change=move |ev| file.set(event_target_value(&ev))>
-                            <option value="">"全部文件"</option>
-                            {files.iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
-                        </select>
-                    })}
-                    <span class="status">"显示 "<span data-testid="warning-count">{move || shown.with(Vec::len)}</span>" 条"</span>
+                    <input
+                        type="search"
+                        placeholder="筛选：工作表、单元格或文字"
+                        data-testid="warning-filter"
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    />
+                    {(files.len() > 1)
+                        .then(|| {
+                            view! {
+                                <select
+                                    data-testid="warning-file"
+                                    on:change=move |ev| file.set(event_target_value(&ev))
+                                >
+                                    <option value="">"全部文件"</option>
+                                    {files
+                                        .iter()
+                                        .map(|f| {
+                                            view! { <option value=f.clone()>{f.clone()}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            }
+                        })}
+                    <span class="status">
+                        "显示 "
+                        <span data-testid="warning-count">{move || shown.with(Vec::len)}</span>
+                        " 条"
+                    </span>
                 </div>
                 <table class="data">
                     <thead>
@@ -613,29 +799,44 @@ pub fn WarningList(analysis: Arc<Analysis>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {move || shown.with(|all| all.iter().take(limit.get()).cloned().collect::<Vec<_>>())
-                            .into_iter()
-                            .map(|w| {
-                                view! {
-                                    <tr data-testid="warning" class:note=w.severity == Severity::Info>
-                                        <td>{w.severity.label()}</td>
-                                        <td>{w.at.file}</td>
-                                        <td>{w.at.sheet.unwrap_or_default()}</td>
-                                        <td>{w.at.cell.unwrap_or_default()}</td>
-                                        <td class="wrap">{w.message}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
+                        {move || {
+                            shown
+                                .with(|all| {
+                                    all.iter().take(limit.get()).cloned().collect::<Vec<_>>()
+                                })
+                                .into_iter()
+                                .map(|w| {
+                                    view! {
+                                        <tr
+                                            data-testid="warning"
+                                            class:note=w.severity == Severity::Info
+                                        >
+                                            <td>{w.severity.label()}</td>
+                                            <td>{w.at.file}</td>
+                                            <td>{w.at.sheet.unwrap_or_default()}</td>
+                                            <td>{w.at.cell.unwrap_or_default()}</td>
+                                            <td class="wrap">{w.message}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </tbody>
                 </table>
                 {move || {
                     let more = shown.with(Vec::len).saturating_sub(limit.get());
-                    (more > 0).then(|| view! {
-                        <button class="link" data-testid="warning-more" on:click=move |_| limit.update(|l| *l += PAGE)>
-                            {format!("显示更多（还有 {more} 条）")}
-                        </button>
-                    })
+                    (more > 0)
+                        .then(|| {
+                            view! {
+                                <button
+                                    class="link"
+                                    data-testid="warning-more"
+                                    on:click=move |_| limit.update(|l| *l += PAGE)
+                                >
+                                    {format!("显示更多（还有 {more} 条）")}
+                                </button>
+                            }
+                        })
                 }}
             </details>
         }
@@ -651,9 +852,15 @@ pub fn CsvButton(
     analysis: Arc<Analysis>,
 ) -> impl IntoView {
     view! {
-        <button class="link export" data-testid=testid on:click=move |_| {
-            let file = crate::report::briefing::export_name(&analysis, name, "csv");
-            super::download::save(make(&analysis).as_bytes(), &file, super::download::CSV_MIME)
-        }>"导出CSV"</button>
+        <button
+            class="link export"
+            data-testid=testid
+            on:click=move |_| {
+                let file = crate::report::briefing::export_name(&analysis, name, "csv");
+                super::download::save(make(&analysis).as_bytes(), &file, super::download::CSV_MIME)
+            }
+        >
+            "导出CSV"
+        </button>
     }
 }

@@ -104,7 +104,9 @@ pub fn DemoBanner() -> impl IntoView {
         <Show when=move || session.demo().get()>
             <section class="demo-banner" data-testid="demo-banner">
                 <strong>"示例数据"</strong>
-                <span>"当前显示的是虚构的“示例市”数据，仅供了解本工具。载入您自己的工作簿后会自动替换。"</span>
+                <span>
+                    "当前显示的是虚构的“示例市”数据，仅供了解本工具。载入您自己的工作簿后会自动替换。"
+                </span>
                 <button class="primary" data-testid="clear-demo" on:click=move |_| dismiss(session)>
                     "清除示例数据"
                 </button>
@@ -114,7 +116,11 @@ pub fn DemoBanner() -> impl IntoView {
                         .iter()
                         .map(|(name, url)| {
                             view! {
-                                <a data-testid="demo-download" href=url.clone() download=name.clone()>
+                                <a
+                                    data-testid="demo-download"
+                                    href=url.clone()
+                                    download=name.clone()
+                                >
                                     {name.clone()}
                                 </a>
                             }

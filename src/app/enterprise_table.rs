@@ -89,8 +89,16 @@ fn row_view(r: &EnterpriseRow, columns: &[Column], shown: &[usize]) -> impl Into
                 .map(|&c| {
                     let column = &columns[c];
                     let title = (column.key == ColumnKey::Name).then(|| tooltip(&r.name)).flatten();
-                    let class = if column.key == ColumnKey::Name { "name" } else { cell_class(column, &cells[c]) };
-                    view! { <td class=class title=title>{cells[c].display()}</td> }
+                    let class = if column.key == ColumnKey::Name {
+                        "name"
+                    } else {
+                        cell_class(column, &cells[c])
+                    };
+                    view! {
+                        <td class=class title=title>
+                            {cells[c].display()}
+                        </td>
+                    }
                 })
                 .collect_view()}
         </tr>
@@ -231,11 +239,25 @@ pub fn EnterpriseTable(
             }
         };
         view! {
-            <th class="sortable" data-testid="enterprise-sort" data-column=label on:click=move |_| {
-                query.update(|q| {
-                    if q.sort == column { q.descending = !q.descending } else { q.sort = column; q.descending = true }
-                })
-            }>{label}{arrow}</th>
+            <th
+                class="sortable"
+                data-testid="enterprise-sort"
+                data-column=label
+                on:click=move |_| {
+                    query
+                        .update(|q| {
+                            if q.sort == column {
+                                q.descending = !q.descending
+                            } else {
+                                q.sort = column;
+                                q.descending = true;
+                            }
+                        })
+                }
+            >
+                {label}
+                {arrow}
+            </th>
         }
     };
     let columns = tables::enterprise_columns();
@@ -267,7 +289,10 @@ pub fn EnterpriseTable(
         let below = (total - first - rows.len()) as f64 * ROW_HEIGHT;
         view! {
             <tr class="spacer" style=format!("height:{above}px")></tr>
-            {rows.iter().map(|&i| row_view(&analysis.enterprises[i], &columns, &visible)).collect_view()}
+            {rows
+                .iter()
+                .map(|&i| row_view(&analysis.enterprises[i], &columns, &visible))
+                .collect_view()}
             <tr class="spacer" style=format!("height:{below}px")></tr>
         }
     };
@@ -275,91 +300,189 @@ pub fn EnterpriseTable(
         <section class="panel" id="sec-enterprises" data-testid="enterprises">
             <h2>
                 "企业明细"
-                <super::dashboard::CsvButton testid="csv-enterprises" name="企业明细" make=crate::report::csv::enterprises_csv analysis=for_csv />
+                <super::dashboard::CsvButton
+                    testid="csv-enterprises"
+                    name="企业明细"
+                    make=crate::report::csv::enterprises_csv
+                    analysis=for_csv
+                />
             </h2>
             <div class="filters">
                 <input
                     type="search"
                     placeholder="搜索企业名称或代码"
                     data-testid="enterprise-search"
-                    on:input=move |ev| { let v = event_target_value(&ev); query.update(|q| q.search = v); scroll_top.set(0.0); }
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        query.update(|q| q.search = v);
+                        scroll_top.set(0.0);
+                    }
                 />
                 // The options are marked once, for the filter the table opens with; after that
                 // one `value` property follows the filter (set from the tables and charts too),
                 // not an effect and an attribute per option.
-                <select data-testid="enterprise-filter-region" prop:value=move || region.get().unwrap_or_default() on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    session.set_region_filter((!v.is_empty()).then_some(v));
-                }>
-                    <option value="" selected=first_region.is_none()>"全部县区"</option>
-                    {regions.into_iter().map(|name| {
-                        let selected = first_region.as_deref() == Some(name.as_str());
-                        let value = name.clone();
-                        view! { <option value=value selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-                <select data-testid="enterprise-filter-industry" prop:value=move || industry.get().unwrap_or_default() on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    session.set_industry_filter((!v.is_empty()).then_some(v));
-                }>
-                    <option value="" selected=first_industry.is_none()>"全部行业"</option>
-                    {industries.into_iter().map(|(code, name)| {
-                        let selected = first_industry.as_deref() == Some(code.as_str());
-                        let label = format!("{code} {name}");
-                        view! { <option value=code selected=selected>{label}</option> }
-                    }).collect_view()}
-                </select>
-                <select data-testid="enterprise-filter-status" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    let status = [Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().find(|s| s.label() == v);
-                    query.update(|q| q.status = status);
-                }>
-                    <option value="">"全部状态"</option>
-                    {[Status::Stopped, Status::Reduced, Status::Increased, Status::Flat].into_iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
-                </select>
-                {for_changes.then(|| view! {
-                    <select data-testid="enterprise-filter-change" title="与上一期相比的变化"
-                        prop:value=move || match ledger.get() { Some(super::session::LedgerFilter::Change(t)) => t.key(), _ => "" }
-                        on:change=move |ev| {
+                <select
+                    data-testid="enterprise-filter-region"
+                    prop:value=move || region.get().unwrap_or_default()
+                    on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        match crate::analysis::Transition::ALL.into_iter().find(|t| t.key() == v) {
-                            Some(t) => session.set_change_filter(Some(t)),
-                            None => session.set_change_filter(None),
+                        session.set_region_filter((!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="" selected=first_region.is_none()>
+                        "全部县区"
+                    </option>
+                    {regions
+                        .into_iter()
+                        .map(|name| {
+                            let selected = first_region.as_deref() == Some(name.as_str());
+                            let value = name.clone();
+                            view! {
+                                <option value=value selected=selected>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <select
+                    data-testid="enterprise-filter-industry"
+                    prop:value=move || industry.get().unwrap_or_default()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        session.set_industry_filter((!v.is_empty()).then_some(v));
+                    }
+                >
+                    <option value="" selected=first_industry.is_none()>
+                        "全部行业"
+                    </option>
+                    {industries
+                        .into_iter()
+                        .map(|(code, name)| {
+                            let selected = first_industry.as_deref() == Some(code.as_str());
+                            let label = format!("{code} {name}");
+                            view! {
+                                <option value=code selected=selected>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <select
+                    data-testid="enterprise-filter-status"
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        let status = [
+                            Status::Stopped,
+                            Status::Reduced,
+                            Status::Increased,
+                            Status::Flat,
+                        ]
+                            .into_iter()
+                            .find(|s| s.label() == v);
+                        query.update(|q| q.status = status);
+                    }
+                >
+                    <option value="">"全部状态"</option>
+                    {[Status::Stopped, Status::Reduced, Status::Increased, Status::Flat]
+                        .into_iter()
+                        .map(|s| view! { <option value=s.label()>{s.label()}</option> })
+                        .collect_view()}
+                </select>
+                {for_changes
+                    .then(|| {
+                        view! {
+                            <select
+                                data-testid="enterprise-filter-change"
+                                title="与上一期相比的变化"
+                                prop:value=move || match ledger.get() {
+                                    Some(super::session::LedgerFilter::Change(t)) => t.key(),
+                                    _ => "",
+                                }
+                                on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    match crate::analysis::Transition::ALL
+                                        .into_iter()
+                                        .find(|t| t.key() == v)
+                                    {
+                                        Some(t) => session.set_change_filter(Some(t)),
+                                        None => session.set_change_filter(None),
+                                    }
+                                }
+                            >
+                                <option value="">"全部变化"</option>
+                                {crate::analysis::Transition::ALL
+                                    .into_iter()
+                                    .map(|t| view! { <option value=t.key()>{t.label()}</option> })
+                                    .collect_view()}
+                            </select>
                         }
-                    }>
-                        <option value="">"全部变化"</option>
-                        {crate::analysis::Transition::ALL.into_iter().map(|t| view! { <option value=t.key()>{t.label()}</option> }).collect_view()}
-                    </select>
-                })}
+                    })}
                 <label class="check">
-                    <input type="checkbox" data-testid="enterprise-filter-new" on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        query.update(|q| q.only_new = on);
-                    } />
+                    <input
+                        type="checkbox"
+                        data-testid="enterprise-filter-new"
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            query.update(|q| q.only_new = on);
+                        }
+                    />
                     "仅新入规"
                 </label>
-                <span class="status">"共 "<span data-testid="enterprise-count">{move || hits.with(Vec::len)}</span>" 户"</span>
+                <span class="status">
+                    "共 "<span data-testid="enterprise-count">{move || hits.with(Vec::len)}</span>
+                    " 户"
+                </span>
                 <Show when=move || region.get().is_some()>
-                    <button class="link" data-testid="clear-region" on:click=move |_| session.set_region_filter(None)>
-                        {move || format!("取消县区筛选（{}）", region.get().unwrap_or_default())}
+                    <button
+                        class="link"
+                        data-testid="clear-region"
+                        on:click=move |_| session.set_region_filter(None)
+                    >
+                        {move || {
+                            format!("取消县区筛选（{}）", region.get().unwrap_or_default())
+                        }}
                     </button>
                 </Show>
                 <Show when=move || ledger.get().is_some()>
-                    <button class="link" data-testid="clear-ledger" on:click=move |_| session.clear_ledger_filter()>
-                        {move || format!("取消台账筛选（{}）", ledger.get().map(|f| f.label()).unwrap_or_default())}
+                    <button
+                        class="link"
+                        data-testid="clear-ledger"
+                        on:click=move |_| session.clear_ledger_filter()
+                    >
+                        {move || {
+                            format!(
+                                "取消台账筛选（{}）",
+                                ledger.get().map(|f| f.label()).unwrap_or_default(),
+                            )
+                        }}
                     </button>
                 </Show>
                 <Show when=move || industry.get().is_some()>
-                    <button class="link" data-testid="clear-industry" on:click=move |_| session.set_industry_filter(None)>
-                        {move || format!("取消行业筛选（{}）", industry.get().unwrap_or_default())}
+                    <button
+                        class="link"
+                        data-testid="clear-industry"
+                        on:click=move |_| session.set_industry_filter(None)
+                    >
+                        {move || {
+                            format!(
+                                "取消行业筛选（{}）",
+                                industry.get().unwrap_or_default(),
+                            )
+                        }}
                     </button>
                 </Show>
             </div>
-            <div class="vtable" data-testid="enterprise-table" style=format!("height:{}px", ROW_HEIGHT * (VIEWPORT_ROWS as f64 + 1.0))
+            <div
+                class="vtable"
+                data-testid="enterprise-table"
+                style=format!("height:{}px", ROW_HEIGHT * (VIEWPORT_ROWS as f64 + 1.0))
                 on:scroll=move |ev| {
                     let el: web_sys::Element = event_target(&ev);
                     scroll_top.set(el.scroll_top() as f64);
-                }>
+                }
+            >
                 <table class="data">
                     <thead>
                         // One row high, as the viewport's height assumes.
@@ -370,10 +493,14 @@ pub fn EnterpriseTable(
                                     let column = head_columns[c];
                                     match sort_column(column.key) {
                                         Some(sort) => sort_header(column.header, sort).into_any(),
-                                        None if column.key == ColumnKey::Status => view! {
-                                            <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">"当月状态"</th>
+                                        None if column.key == ColumnKey::Status => {
+                                            view! {
+                                                <th title="按当月产值与上年同月比较：停产、减产、增产、持平；同比等列为累计">
+                                                    "当月状态"
+                                                </th>
+                                            }
+                                                .into_any()
                                         }
-                                        .into_any(),
                                         None => view! { <th>{column.header}</th> }.into_any(),
                                     }
                                 })

@@ -23,12 +23,23 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
         <td class="file-cell">
             <strong data-testid="file-name">{file.name.clone()}</strong>
             <div class="format">{file.format.label()}</div>
-            {file.bytes.is_none().then(|| view! {
-                <div class="format" data-testid="file-restored" title="原始文件未保存；如需修改字段对应，请重新载入该文件">
-                    "已从本机恢复"
-                </div>
-            })}
-            <button class="link" data-testid="file-remove" on:click=move |_| remove(name.clone())>"移除"</button>
+            {file
+                .bytes
+                .is_none()
+                .then(|| {
+                    view! {
+                        <div
+                            class="format"
+                            data-testid="file-restored"
+                            title="原始文件未保存；如需修改字段对应，请重新载入该文件"
+                        >
+                            "已从本机恢复"
+                        </div>
+                    }
+                })}
+            <button class="link" data-testid="file-remove" on:click=move |_| remove(name.clone())>
+                "移除"
+            </button>
         </td>
     };
     let mut head = Some(head);
@@ -68,39 +79,94 @@ fn sheet_rows(file: &LoadedFile, remove: impl Fn(String) + Copy + 'static) -> im
                     {head.take().map_or_else(|| view! { <td></td> }.into_any(), IntoAny::into_any)}
                     <td data-testid="sheet-name">
                         {s.sheet.clone()}
-                        {s.range.clone().map(|r| view! { <span class="format" data-testid="sheet-range">{format!("（{r}）")}</span> })}
+                        {s
+                            .range
+                            .clone()
+                            .map(|r| {
+                                view! {
+                                    <span class="format" data-testid="sheet-range">
+                                        {format!("（{r}）")}
+                                    </span>
+                                }
+                            })}
                     </td>
                     <td data-testid="sheet-role">
                         {s.role.label()}
-                        {(!s.missing.is_empty()).then(|| view! {
-                            <span class="error" data-testid="sheet-missing">
-                                {format!("（缺少：{}）", s.missing.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"))}
-                            </span>
-                        })}
+                        {(!s.missing.is_empty())
+                            .then(|| {
+                                view! {
+                                    <span class="error" data-testid="sheet-missing">
+                                        {format!(
+                                            "（缺少：{}）",
+                                            s
+                                                .missing
+                                                .iter()
+                                                .map(|f| f.label())
+                                                .collect::<Vec<_>>()
+                                                .join("、"),
+                                        )}
+                                    </span>
+                                }
+                            })}
                     </td>
-                    <td class="num" data-testid="sheet-rows">{s.rows}</td>
-                    <td class="num" data-testid="sheet-cols">{s.cols}</td>
+                    <td class="num" data-testid="sheet-rows">
+                        {s.rows}
+                    </td>
+                    <td class="num" data-testid="sheet-cols">
+                        {s.cols}
+                    </td>
                     <td data-testid="sheet-notes">
-                        {(note_count > 0).then(|| view! {
-                            <details>
-                                <summary>{format!("{note_count} 条")}</summary>
-                                <ul class="notes">
-                                    {notes.into_iter().map(|(cell, message)| view! {
-                                        <li>{if cell.is_empty() { message } else { format!("{cell}：{message}") }}</li>
-                                    }).collect_view()}
-                                    {(note_count > SHOWN).then(|| view! {
-                                        <li>{format!("……另有 {} 条，见下方“数据提示”", note_count - SHOWN)}</li>
-                                    })}
-                                </ul>
-                            </details>
-                        })}
+                        {(note_count > 0)
+                            .then(|| {
+                                view! {
+                                    <details>
+                                        <summary>{format!("{note_count} 条")}</summary>
+                                        <ul class="notes">
+                                            {notes
+                                                .into_iter()
+                                                .map(|(cell, message)| {
+                                                    view! {
+                                                        <li>
+                                                            {if cell.is_empty() {
+                                                                message
+                                                            } else {
+                                                                format!("{cell}：{message}")
+                                                            }}
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                            {(note_count > SHOWN)
+                                                .then(|| {
+                                                    view! {
+                                                        <li>
+                                                            {format!(
+                                                                "……另有 {} 条，见下方“数据提示”",
+                                                                note_count - SHOWN,
+                                                            )}
+                                                        </li>
+                                                    }
+                                                })}
+                                        </ul>
+                                    </details>
+                                }
+                            })}
                     </td>
                     <td>
-                        {editable.then(|| view! {
-                            <button class="link" data-testid="mapping-toggle" on:click=toggle>
-                                {move || if open.get() { "收起" } else { "查看/修改字段" }}
-                            </button>
-                        })}
+                        {editable
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="link"
+                                        data-testid="mapping-toggle"
+                                        on:click=toggle
+                                    >
+                                        {move || {
+                                            if open.get() { "收起" } else { "查看/修改字段" }
+                                        }}
+                                    </button>
+                                }
+                            })}
                     </td>
                 </tr>
                 <Show when=move || open.get() && editable>
@@ -128,8 +194,10 @@ pub fn FileList() -> impl IntoView {
         <Show
             when=move || !files.with(Vec::is_empty)
             fallback=move || {
+                let locked = move || {
+                    session.report().with(|r| r.as_ref().is_some_and(|r| r.locked))
+                };
                 // A locked report asks for its password above; "no data yet" would mislead.
-                let locked = move || session.report().with(|r| r.as_ref().is_some_and(|r| r.locked));
                 view! {
                     <section class="empty" data-testid="empty-state" class:hidden=locked>
                         <h2>"还没有载入数据"</h2>
@@ -137,7 +205,13 @@ pub fn FileList() -> impl IntoView {
                             "请载入统计局反馈的规上工业企业分企业产值表（含本月、1-本月及上年同期），"
                             "可同时载入县区增加值增速表、全省各市增速表、目标任务表和工信局的包保、停减产、审核查询台账。"
                         </p>
-                        <button class="link" data-testid="load-demo" on:click=move |_| leptos::task::spawn_local(super::demo::load_demo(session))>
+                        <button
+                            class="link"
+                            data-testid="load-demo"
+                            on:click=move |_| leptos::task::spawn_local(
+                                super::demo::load_demo(session),
+                            )
+                        >
                             "查看示例数据"
                         </button>
                     </section>

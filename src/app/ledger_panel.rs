@@ -37,8 +37,22 @@ fn template_buttons(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <span class="downloads">
-            <button class="link" data-testid="ledger-export-stop" title="本期全部停产、减产企业，原因、预计复产时间、包保领导待填；填好后拖回页面即可" on:click=stop>"导出停减产台账"</button>
-            <button class="link" data-testid="ledger-export-key" title="重点企业及本期产值、增速；填好包保领导后拖回页面即可" on:click=key>"导出包保台账"</button>
+            <button
+                class="link"
+                data-testid="ledger-export-stop"
+                title="本期全部停产、减产企业，原因、预计复产时间、包保领导待填；填好后拖回页面即可"
+                on:click=stop
+            >
+                "导出停减产台账"
+            </button>
+            <button
+                class="link"
+                data-testid="ledger-export-key"
+                title="重点企业及本期产值、增速；填好包保领导后拖回页面即可"
+                on:click=key
+            >
+                "导出包保台账"
+            </button>
         </span>
     }
 }
@@ -69,7 +83,9 @@ fn member_rows(members: &[Member], with_notes: bool) -> impl IntoView {
                     <td class="num">{yi(m.output)}</td>
                     <td class=trend_class(m.output_growth_pct)>{pct(m.output_growth_pct)}</td>
                     <td>{m.status.label()}</td>
-                    <td class="wrap" colspan="3">{notes}</td>
+                    <td class="wrap" colspan="3">
+                        {notes}
+                    </td>
                 </tr>
             }
         })
@@ -83,9 +99,17 @@ fn filter_button(label: String, filter: LedgerFilter, testid: &'static str) -> i
         move || s.ledger_filter().get().as_ref() == Some(&f)
     };
     view! {
-        <button class="link name-filter" class:selected=is_on data-testid=testid title="点击在企业表中筛选" on:click=move |_| {
-            s.toggle_ledger_filter(filter.clone());
-        }>{label}</button>
+        <button
+            class="link name-filter"
+            class:selected=is_on
+            data-testid=testid
+            title="点击在企业表中筛选"
+            on:click=move |_| {
+                s.toggle_ledger_filter(filter.clone());
+            }
+        >
+            {label}
+        </button>
     }
 }
 
@@ -100,15 +124,27 @@ fn key_block(l: &LedgerSummary) -> Option<impl IntoView> {
             view! {
                 <tbody>
                     <tr data-testid="ledger-leader" data-leader=r.leader.clone()>
-                        <td>{filter_button(r.leader.clone(), LedgerFilter::Leader(r.leader.clone()), "ledger-leader-filter")}</td>
+                        <td>
+                            {filter_button(
+                                r.leader.clone(),
+                                LedgerFilter::Leader(r.leader.clone()),
+                                "ledger-leader-filter",
+                            )}
+                        </td>
                         <td class="num">{r.enterprises}</td>
                         <td class="num">{yi(r.output)}</td>
                         <td class=trend_class(r.output_growth_pct)>{pct(r.output_growth_pct)}</td>
-                        <td class=trend_class(r.pull_pp)>{r.pull_pp.map_or("—".into(), |v| fixed(v, 2))}</td>
+                        <td class=trend_class(
+                            r.pull_pp,
+                        )>{r.pull_pp.map_or("—".into(), |v| fixed(v, 2))}</td>
                         <td class="num">{r.stopped}</td>
                         <td class="num">{r.reduced}</td>
                         <td>
-                            <button class="link" data-testid="ledger-leader-expand" on:click=move |_| open.update(|o| *o = !*o)>
+                            <button
+                                class="link"
+                                data-testid="ledger-leader-expand"
+                                on:click=move |_| open.update(|o| *o = !*o)
+                            >
                                 {move || if open.get() { "收起" } else { "企业及帮扶" }}
                             </button>
                         </td>
@@ -122,21 +158,46 @@ fn key_block(l: &LedgerSummary) -> Option<impl IntoView> {
         <div class="ledger-block" data-testid="ledger-key">
             <h3>"重点企业包保"</h3>
             <p class="ledger-line">
-                "重点包保企业 "{traced("ledgers.key.enterprises".into(), view! { <strong data-testid="ledger-key-enterprises">{k.matched}</strong> })}" 户"
-                {(!k.unmatched.is_empty()).then(|| view! {
-                    <span class="hint">"（台账共 "<span data-testid="ledger-key-listed">{k.listed}</span>{format!(" 户，{} 户未在本期企业表中找到）", k.unmatched.len())}</span>
-                })}
-                "，累计产值 "{traced("ledgers.key.output".into(), yi(k.output))}
-                {format!(" 亿元，占全市 {}%，同比 {}%，拉动全市 ", pct(k.share_pct), pct(k.output_growth_pct))}
-                {traced("ledgers.key.pull_pp".into(), view! { <strong data-testid="ledger-key-pull">{pct(k.pull_pp)}</strong> })}" 个百分点"
+                "重点包保企业 "
+                {traced(
+                    "ledgers.key.enterprises".into(),
+                    view! { <strong data-testid="ledger-key-enterprises">{k.matched}</strong> },
+                )}" 户"
+                {(!k.unmatched.is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="hint">
+                                "（台账共 "
+                                <span data-testid="ledger-key-listed">{k.listed}</span>
+                                {format!(
+                                    " 户，{} 户未在本期企业表中找到）",
+                                    k.unmatched.len(),
+                                )}
+                            </span>
+                        }
+                    })} "，累计产值 "{traced("ledgers.key.output".into(), yi(k.output))}
+                {format!(
+                    " 亿元，占全市 {}%，同比 {}%，拉动全市 ",
+                    pct(k.share_pct),
+                    pct(k.output_growth_pct),
+                )}
+                {traced(
+                    "ledgers.key.pull_pp".into(),
+                    view! { <strong data-testid="ledger-key-pull">{pct(k.pull_pp)}</strong> },
+                )}" 个百分点"
                 {format!("；其中停产 {} 户、减产 {} 户。", k.stopped, k.reduced)}
             </p>
             <table class="data ledger-leaders">
                 <thead>
                     <tr>
-                        <th>"包保领导"</th><th class="num">"企业数"</th><th class="num">"累计产值(亿元)"</th>
-                        <th class="num">"同比(%)"</th><th class="num">"拉动(百分点)"</th>
-                        <th class="num">"停产"</th><th class="num">"减产"</th><th></th>
+                        <th>"包保领导"</th>
+                        <th class="num">"企业数"</th>
+                        <th class="num">"累计产值(亿元)"</th>
+                        <th class="num">"同比(%)"</th>
+                        <th class="num">"拉动(百分点)"</th>
+                        <th class="num">"停产"</th>
+                        <th class="num">"减产"</th>
+                        <th></th>
                     </tr>
                 </thead>
                 {leaders}
@@ -153,9 +214,17 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
         .map(|r| {
             view! {
                 <tr data-testid="ledger-reason" data-reason=r.reason.clone()>
-                    <td>{filter_button(r.reason.clone(), LedgerFilter::Reason(r.reason.clone()), "ledger-reason-filter")}</td>
+                    <td>
+                        {filter_button(
+                            r.reason.clone(),
+                            LedgerFilter::Reason(r.reason.clone()),
+                            "ledger-reason-filter",
+                        )}
+                    </td>
                     <td class="num">{r.enterprises}</td>
-                    <td class=trend_class(r.month_pull_pp)>{r.month_pull_pp.map_or("—".into(), |v| fixed(v, 2))}</td>
+                    <td class=trend_class(
+                        r.month_pull_pp,
+                    )>{r.month_pull_pp.map_or("—".into(), |v| fixed(v, 2))}</td>
                 </tr>
             }
         })
@@ -164,7 +233,12 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
     let follow_up = ledger_tables::stop_follow_up(a).map(|t| {
         let columns: Vec<usize> = (0..t.columns.len()).collect();
         view! {
-            <h4>{format!("台账跟进（与{}相比）", a.transitions.as_ref().map_or(String::new(), |t| t.from.span_label()))}</h4>
+            <h4>
+                {format!(
+                    "台账跟进（与{}相比）",
+                    a.transitions.as_ref().map_or(String::new(), |t| t.from.span_label()),
+                )}
+            </h4>
             <div data-testid="ledger-follow-up">
                 {report_table(&t, &columns, usize::MAX, "ledger-follow-up-row", |_| false)}
             </div>
@@ -177,21 +251,49 @@ fn stop_block(a: &Analysis) -> Option<impl IntoView> {
         <div class="ledger-block" data-testid="ledger-stop">
             <h3>"停减产企业"</h3>
             <p class="ledger-line">
-                {format!("台账 {} 户（匹配 {} 户）；统计显示停产或减产但台账未列入的 ", st.listed, st.matched)}
-                {traced("ledgers.stop_reduce.untracked".into(), view! { <strong class="warn" data-testid="ledger-untracked">{st.untracked}</strong> })}" 户 "
-                {filter_button("在企业表中查看".into(), LedgerFilter::Untracked, "ledger-untracked-filter")}
+                {format!(
+                    "台账 {} 户（匹配 {} 户）；统计显示停产或减产但台账未列入的 ",
+                    st.listed,
+                    st.matched,
+                )}
+                {traced(
+                    "ledgers.stop_reduce.untracked".into(),
+                    view! {
+                        <strong class="warn" data-testid="ledger-untracked">
+                            {st.untracked}
+                        </strong>
+                    },
+                )}" 户 "
+                {filter_button(
+                    "在企业表中查看".into(),
+                    LedgerFilter::Untracked,
+                    "ledger-untracked-filter",
+                )}
             </p>
             <table class="data">
-                <thead><tr><th>"原因"</th><th class="num">"企业数"</th><th class="num">"拉动当月(百分点)"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"原因"</th>
+                        <th class="num">"企业数"</th>
+                        <th class="num">"拉动当月(百分点)"</th>
+                    </tr>
+                </thead>
                 <tbody>{reasons}</tbody>
             </table>
             {follow_up}
-            {(shown > 0).then(|| view! {
-                <details>
-                    <summary>{format!("未列入台账的停减产企业（减少最多的 {shown} 户）")}</summary>
-                    {untracked}
-                </details>
-            })}
+            {(shown > 0)
+                .then(|| {
+                    view! {
+                        <details>
+                            <summary>
+                                {format!(
+                                    "未列入台账的停减产企业（减少最多的 {shown} 户）",
+                                )}
+                            </summary>
+                            {untracked}
+                        </details>
+                    }
+                })}
         </div>
     })
 }
@@ -205,10 +307,22 @@ fn review_block(a: &Analysis) -> Option<impl IntoView> {
         <div class="ledger-block" data-testid="ledger-review">
             <h3>"强制审核与产值查询"</h3>
             <p class="ledger-line">
-                {format!("强制审核 {} 户、产值查询 {} 户，佐证材料未上传 {} 户，其中已过截止时间 ", r.compulsory, r.query, r.evidence_missing)}
-                <strong class="warn" data-testid="ledger-overdue">{r.overdue}</strong>" 户"
+                {format!(
+                    "强制审核 {} 户、产值查询 {} 户，佐证材料未上传 {} 户，其中已过截止时间 ",
+                    r.compulsory,
+                    r.query,
+                    r.evidence_missing,
+                )} <strong class="warn" data-testid="ledger-overdue">
+                    {r.overdue}
+                </strong>" 户"
             </p>
-            {report_table(&table, &columns, usize::MAX, "ledger-review-row", move |i| overdue.get(i).copied().unwrap_or(false))}
+            {report_table(
+                &table,
+                &columns,
+                usize::MAX,
+                "ledger-review-row",
+                move |i| overdue.get(i).copied().unwrap_or(false),
+            )}
         </div>
     })
 }
@@ -225,7 +339,11 @@ fn projects_block(a: &Analysis) -> Option<impl IntoView> {
         <div class="ledger-block" data-testid="ledger-projects">
             <h3>"拟入规项目"</h3>
             <p class="ledger-line">
-                {format!("有望投产入规项目 {} 个，预计年产值 {} 亿元：{regions}。", p.listed, yi(p.expected_output))}
+                {format!(
+                    "有望投产入规项目 {} 个，预计年产值 {} 亿元：{regions}。",
+                    p.listed,
+                    yi(p.expected_output),
+                )}
             </p>
         </div>
     })
@@ -258,7 +376,15 @@ fn unjoined_row(ledger: &'static str, u: Unjoined, names: Arc<Vec<String>>) -> i
         .iter()
         .map(|c| {
             let (name, c2, choose) = (u.name.clone(), c.clone(), choose);
-            view! { <button class="link" data-testid="ledger-choose" on:click=move |_| choose(name.clone(), c2.clone())>{c.clone()}</button> }
+            view! {
+                <button
+                    class="link"
+                    data-testid="ledger-choose"
+                    on:click=move |_| choose(name.clone(), c2.clone())
+                >
+                    {c.clone()}
+                </button>
+            }
         })
         .collect_view();
     let name = u.name.clone();
@@ -266,15 +392,38 @@ fn unjoined_row(ledger: &'static str, u: Unjoined, names: Arc<Vec<String>>) -> i
         <tr data-testid="ledger-unjoined">
             <td>{ledger}</td>
             <td>{u.name.clone()}</td>
-            <td class="wrap">{format!("{}（{}）", crate::report::ledger_text::unjoined_reason(&u.reason), u.at)}</td>
+            <td class="wrap">
+                {format!(
+                    "{}（{}）",
+                    crate::report::ledger_text::unjoined_reason(&u.reason),
+                    u.at,
+                )}
+            </td>
             <td class="wrap">
                 {closest}
-                <input type="search" placeholder="搜索企业名称" data-testid="ledger-search"
-                    on:input=move |ev| search.set(event_target_value(&ev)) />
-                {move || hits.get().into_iter().map(|h| {
-                    let (name, h2) = (name.clone(), h.clone());
-                    view! { <button class="link" data-testid="ledger-search-hit" on:click=move |_| choose(name.clone(), h2.clone())>{h}</button> }
-                }).collect_view()}
+                <input
+                    type="search"
+                    placeholder="搜索企业名称"
+                    data-testid="ledger-search"
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+                {move || {
+                    hits.get()
+                        .into_iter()
+                        .map(|h| {
+                            let (name, h2) = (name.clone(), h.clone());
+                            view! {
+                                <button
+                                    class="link"
+                                    data-testid="ledger-search-hit"
+                                    on:click=move |_| choose(name.clone(), h2.clone())
+                                >
+                                    {h}
+                                </button>
+                            }
+                        })
+                        .collect_view()
+                }}
             </td>
         </tr>
     }
@@ -293,9 +442,20 @@ fn unjoined_block(a: &Analysis) -> Option<impl IntoView> {
         .collect_view();
     Some(view! {
         <details class="ledger-block" data-testid="ledger-unjoined-list">
-            <summary>{format!("台账中有 {count} 行未匹配到本期企业（点击名称指定对应企业，选择保存在本机）")}</summary>
+            <summary>
+                {format!(
+                    "台账中有 {count} 行未匹配到本期企业（点击名称指定对应企业，选择保存在本机）",
+                )}
+            </summary>
             <table class="data">
-                <thead><tr><th>"台账"</th><th>"台账中的名称"</th><th>"可能原因"</th><th>"指定企业"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"台账"</th>
+                        <th>"台账中的名称"</th>
+                        <th>"可能原因"</th>
+                        <th>"指定企业"</th>
+                    </tr>
+                </thead>
                 <tbody>{body}</tbody>
             </table>
         </details>
@@ -309,7 +469,9 @@ pub fn LedgerPanel(analysis: Arc<Analysis>) -> impl IntoView {
             <section class="panel ledgers" id="sec-ledgers" data-testid="ledgers">
                 <h2>"台账"</h2>
                 {projects_block(&analysis)}
-                <p class="hint">"把包保台账、停减产台账、审核/查询台账（xlsx、xls、et、ods 或 CSV）拖入页面，即与本期企业数据按统一社会信用代码、组织机构代码或企业名称关联。台账只在本机读取和保存。"</p>
+                <p class="hint">
+                    "把包保台账、停减产台账、审核/查询台账（xlsx、xls、et、ods 或 CSV）拖入页面，即与本期企业数据按统一社会信用代码、组织机构代码或企业名称关联。台账只在本机读取和保存。"
+                </p>
                 {template_buttons(analysis.clone())}
             </section>
         }
@@ -319,9 +481,7 @@ pub fn LedgerPanel(analysis: Arc<Analysis>) -> impl IntoView {
         <section class="panel ledgers" id="sec-ledgers" data-testid="ledgers">
             <h2>"台账" {template_buttons(analysis.clone())}</h2>
             <div class="ledger-grid">
-                {key_block(l)}
-                {stop_block(&analysis)}
-                {review_block(&analysis)}
+                {key_block(l)} {stop_block(&analysis)} {review_block(&analysis)}
                 {projects_block(&analysis)}
             </div>
             {unjoined_block(&analysis)}

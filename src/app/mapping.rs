@@ -176,10 +176,7 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     let rows = Field::ALL
         .into_iter()
         .map(|field| {
-            let current = report
-                .mapping
-                .as_ref()
-                .and_then(|m| m.column(field));
+            let current = report.mapping.as_ref().and_then(|m| m.column(field));
             let (class, note) = match (&region_taken, field) {
                 (Some((region, origin)), Field::Region) => {
                     ("auto", format!("表中无县区列，取自{origin}：{region}"))
@@ -201,7 +198,12 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 };
                 match from {
                     Some(from) => choose_region_from(session, &signature, Some(from)),
-                    None => choose(session, &signature, field, Some(value.parse::<usize>().ok())),
+                    None => choose(
+                        session,
+                        &signature,
+                        field,
+                        Some(value.parse::<usize>().ok()),
+                    ),
                 }
             };
             let required = Field::REQUIRED.contains(&field);
@@ -220,7 +222,9 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                         .as_ref()
                         .is_some_and(|c| region_from_value(c) == region_from_value(&from));
                     view! {
-                        <option value=region_from_value(&from) selected=selected>{from.label()}</option>
+                        <option value=region_from_value(&from) selected=selected>
+                            {from.label()}
+                        </option>
                     }
                 })
                 .collect_view()
@@ -232,11 +236,20 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                     let on_input = move |ev: leptos::ev::Event| {
                         hold();
                         let typed = event_target_value(&ev);
-                        choose_region_from(session, &manual_signature, Some(RegionFrom::Manual(typed)));
+                        choose_region_from(
+                            session,
+                            &manual_signature,
+                            Some(RegionFrom::Manual(typed)),
+                        );
                     };
                     Some(view! {
-                        <input data-testid="mapping-region-manual" type="text" placeholder="县区名称，如 青山区"
-                            prop:value=name on:change=on_input />
+                        <input
+                            data-testid="mapping-region-manual"
+                            type="text"
+                            placeholder="县区名称，如 青山区"
+                            prop:value=name
+                            on:change=on_input
+                        />
                     })
                 }
                 _ => None,
@@ -248,19 +261,31 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                 .filter(|_| !other_source)
                 .and_then(|c| report.samples.get(c))
                 .filter(|s| !s.is_empty())
-                .map(|s| view! { <div class="mapping-samples" data-testid="mapping-samples">{format!("例：{s}")}</div> });
+                .map(|s| {
+                    view! {
+                        <div class="mapping-samples" data-testid="mapping-samples">
+                            {format!("例：{s}")}
+                        </div>
+                    }
+                });
             view! {
                 <tr data-testid="mapping-field" data-field=field_id(field)>
                     <th>{field.label()}{required.then_some(" *")}</th>
                     <td>
                         <select data-testid="mapping-select" on:change=on_change>
-                            <option value="" selected=current.is_none() && !other_source>"（不使用）"</option>
+                            <option value="" selected=current.is_none() && !other_source>
+                                "（不使用）"
+                            </option>
                             {region_options}
                             {headers
                                 .iter()
                                 .enumerate()
                                 .map(|(col, h)| {
-                                    let label = if h.is_empty() { "（空表头）".to_string() } else { h.clone() };
+                                    let label = if h.is_empty() {
+                                        "（空表头）".to_string()
+                                    } else {
+                                        h.clone()
+                                    };
                                     view! {
                                         <option value=col.to_string() selected=column_selected(col)>
                                             {format!("{}列：{}", column_letters(col), label)}
@@ -272,7 +297,9 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                         {manual}
                         {sample}
                     </td>
-                    <td class=format!("mapping-note {class}") data-testid="mapping-note">{note}</td>
+                    <td class=format!("mapping-note {class}") data-testid="mapping-note">
+                        {note}
+                    </td>
                 </tr>
             }
         })
@@ -292,14 +319,21 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                     <tr data-testid="region-name" data-written=written.clone()>
                         <th>{written.clone()}</th>
                         <td>
-                            <input type="text" data-testid="region-name-input" prop:value=read.clone() on:change=on_change />
+                            <input
+                                type="text"
+                                data-testid="region-name-input"
+                                prop:value=read.clone()
+                                on:change=on_change
+                            />
                         </td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
-            <p class="status">"县区名称（左为表中写法，右为计算和讲话稿中使用的名称，可修改）："</p>
+            <p class="status">
+                "县区名称（左为表中写法，右为计算和讲话稿中使用的名称，可修改）："
+            </p>
             <table class="data mapping-table" data-testid="region-names">
                 <tbody>{rows}</tbody>
             </table>
@@ -317,7 +351,10 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
     // The city's own name: how the province table finds it, and what the speech and the
     // exports are named after, when the title does not say it (or says it wrongly).
     let city_row = report.unit.map(|_| {
-        let typed = session.settings().with_untracked(|s| s.city.clone()).unwrap_or_default();
+        let typed = session
+            .settings()
+            .with_untracked(|s| s.city.clone())
+            .unwrap_or_default();
         let on_city = move |ev: leptos::ev::Event| {
             let name = event_target_value(&ev).trim().to_string();
             session.change_settings(|s| s.city = (!name.is_empty()).then_some(name));
@@ -326,10 +363,17 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             <tr data-testid="mapping-city">
                 <th>"城市名称"</th>
                 <td>
-                    <input type="text" data-testid="mapping-city-input" placeholder="如 青川市（留空则取自标题）"
-                        prop:value=typed on:change=on_city />
+                    <input
+                        type="text"
+                        data-testid="mapping-city-input"
+                        placeholder="如 青川市（留空则取自标题）"
+                        prop:value=typed
+                        on:change=on_city
+                    />
                 </td>
-                <td class="mapping-note">"用于在全省各市增速表中找到本市、命名讲话稿和导出文件"</td>
+                <td class="mapping-note">
+                    "用于在全省各市增速表中找到本市、命名讲话稿和导出文件"
+                </td>
             </tr>
         }
     });
@@ -354,12 +398,22 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
                         </option>
                         {[MoneyUnit::Yuan, MoneyUnit::Qian, MoneyUnit::Wan, MoneyUnit::Yi]
                             .into_iter()
-                            .map(|u| view! { <option value=u.label() selected=chosen == Some(u)>{u.label()}</option> })
+                            .map(|u| {
+                                view! {
+                                    <option value=u.label() selected=chosen == Some(u)>
+                                        {u.label()}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </td>
                 <td class="mapping-note" data-testid="mapping-note">
-                    {if chosen.is_some() { "手动指定" } else { "产值列的单位；读错时金额会差千倍、万倍" }}
+                    {if chosen.is_some() {
+                        "手动指定"
+                    } else {
+                        "产值列的单位；读错时金额会差千倍、万倍"
+                    }}
                 </td>
             </tr>
         }
@@ -374,7 +428,13 @@ pub fn MappingEditor(report: SheetReport) -> impl IntoView {
             </table>
             {names}
             {has_overrides
-                .then(|| view! { <button class="link" data-testid="mapping-reset" on:click=reset>"恢复自动识别"</button> })}
+                .then(|| {
+                    view! {
+                        <button class="link" data-testid="mapping-reset" on:click=reset>
+                            "恢复自动识别"
+                        </button>
+                    }
+                })}
         </div>
     }
     .into_any()

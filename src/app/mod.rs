@@ -153,7 +153,12 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <h1>"工业经济运行监测"</h1>
                 <span class="privacy">"数据仅在本机浏览器中处理，不会上传"</span>
-                <button class="link clear-local" data-testid="clear-local-data" title="删除本机浏览器中保存的数据" on:click=clear_local>
+                <button
+                    class="link clear-local"
+                    data-testid="clear-local-data"
+                    title="删除本机浏览器中保存的数据"
+                    on:click=clear_local
+                >
                     "清除本地数据"
                 </button>
             </header>
@@ -172,7 +177,9 @@ pub fn App() -> impl IntoView {
                             />
                         </label>
                     </p>
-                    <p class="formats">"支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods、另存为 .xls 的网页表格和 Excel 2003 XML 表格，以及 UTF-8 或 GBK 编码的 CSV"</p>
+                    <p class="formats">
+                        "支持 xlsx、xlsm、xlsb、xls、WPS（et）、ods、另存为 .xls 的网页表格和 Excel 2003 XML 表格，以及 UTF-8 或 GBK 编码的 CSV"
+                    </p>
                     <LoadProgress />
                 </section>
                 <demo::DemoBanner />
@@ -243,7 +250,9 @@ fn Dashboard(
             })
             .into_any(),
         Some(Err(message)) => view! {
-            <section class="notice" data-testid="analysis-error">{message}</section>
+            <section class="notice" data-testid="analysis-error">
+                {message}
+            </section>
         }
         .into_any(),
         Some(Ok(a)) => {
@@ -279,11 +288,22 @@ fn Dashboard(
                         <charts::Charts analysis=for_charts.clone() />
                     </Later>
                     <Later name="regions">
-                        <RegionTable analysis=for_regions.clone() selected=session.region_filter() />
-                        <IndustryTable analysis=for_regions.clone() selected=session.industry_filter() />
+                        <RegionTable
+                            analysis=for_regions.clone()
+                            selected=session.region_filter()
+                        />
+                        <IndustryTable
+                            analysis=for_regions.clone()
+                            selected=session.industry_filter()
+                        />
                     </Later>
                     <Later name="enterprises">
-                        <EnterpriseTable analysis=for_table.clone() region=session.region_filter() industry=session.industry_filter() ledger=session.ledger_filter() />
+                        <EnterpriseTable
+                            analysis=for_table.clone()
+                            region=session.region_filter()
+                            industry=session.industry_filter()
+                            ledger=session.ledger_filter()
+                        />
                         <WarningList analysis=for_table.clone() />
                     </Later>
                 </div>
@@ -326,17 +346,21 @@ fn ViewSettings(analysis: Arc<Analysis>) -> impl IntoView {
                 .then(|| {
                     view! {
                         <label>
-                            "报告期 "
-                            <select data-testid="period-select" on:change=choose>
+                            "报告期 " <select data-testid="period-select" on:change=choose>
                                 {periods
                                     .iter()
-                                    .map(|p| view! { <option value=p.to_string() selected=Some(*p) == current>{p.label()}</option> })
+                                    .map(|p| {
+                                        view! {
+                                            <option value=p.to_string() selected=Some(*p) == current>
+                                                {p.label()}
+                                            </option>
+                                        }
+                                    })
                                     .collect_view()}
                             </select>
                         </label>
                     }
-                })}
-            <label class="check">
+                })} <label class="check">
                 <input
                     type="checkbox"
                     data-testid="color-convention"
@@ -386,8 +410,15 @@ fn SamePeriod(analysis: Arc<Analysis>) -> impl IntoView {
     view! {
         <section class="notice" data-testid="same-period">
             <p>
-                {format!("以下文件都含有{period}的企业产值表：{}，其中有重复的企业。", tables.join("、"))}
-                {if merged { "当前已按统一社会信用代码、组织机构代码或企业名称合并，重复企业取后载入文件的数据，未相加。" } else { "当前只使用最后载入的一个，未相加。请选择：" }}
+                {format!(
+                    "以下文件都含有{period}的企业产值表：{}，其中有重复的企业。",
+                    tables.join("、"),
+                )}
+                {if merged {
+                    "当前已按统一社会信用代码、组织机构代码或企业名称合并，重复企业取后载入文件的数据，未相加。"
+                } else {
+                    "当前只使用最后载入的一个，未相加。请选择："
+                }}
             </p>
             <div class="actions">
                 {files
@@ -396,7 +427,12 @@ fn SamePeriod(analysis: Arc<Analysis>) -> impl IntoView {
                         let name = f.clone();
                         let keep = keep.clone();
                         view! {
-                            <button class="button" data-testid="same-period-keep" data-file=f.clone() on:click=move |_| keep(name.clone())>
+                            <button
+                                class="button"
+                                data-testid="same-period-keep"
+                                data-file=f.clone()
+                                on:click=move |_| keep(name.clone())
+                            >
                                 {format!("只保留“{f}”")}
                             </button>
                         }
@@ -433,7 +469,11 @@ fn LoadProgress() -> impl IntoView {
                         .map(|(name, stage)| {
                             let (step, steps) = (stage.step(), Stage::ALL.len());
                             view! {
-                                <div class="progress-row" data-testid="progress-file" data-name=name.clone()>
+                                <div
+                                    class="progress-row"
+                                    data-testid="progress-file"
+                                    data-name=name.clone()
+                                >
                                     <span class="progress-name">{name.clone()}</span>
                                     <progress max=steps value=step></progress>
                                     <span class="progress-stage" data-testid="progress-stage">
@@ -444,9 +484,18 @@ fn LoadProgress() -> impl IntoView {
                         })
                         .collect_view()
                 }}
-                {cancellable.then(|| view! {
-                    <button class="button" data-testid="cancel-load" on:click=move |_| worker::cancel()>"取消读取"</button>
-                })}
+                {cancellable
+                    .then(|| {
+                        view! {
+                            <button
+                                class="button"
+                                data-testid="cancel-load"
+                                on:click=move |_| worker::cancel()
+                            >
+                                "取消读取"
+                            </button>
+                        }
+                    })}
             </div>
         </Show>
     }

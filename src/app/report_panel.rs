@@ -36,15 +36,34 @@ pub fn ReportBanner() -> impl IntoView {
                 view! {
                     <section class="panel report-lock" data-testid="report-lock">
                         <h2>{r.meta.title.clone()}</h2>
-                        <p>"本报告已加密。请输入导出时设置的密码后查看；密码不会保存在本机。"</p>
-                        <form on:submit=move |ev| { ev.prevent_default(); unlock(); }>
-                            <input type="password" data-testid="report-password" autocomplete="off"
+                        <p>
+                            "本报告已加密。请输入导出时设置的密码后查看；密码不会保存在本机。"
+                        </p>
+                        <form on:submit=move |ev| {
+                            ev.prevent_default();
+                            unlock();
+                        }>
+                            <input
+                                type="password"
+                                data-testid="report-password"
+                                autocomplete="off"
                                 aria-label="报告密码"
                                 prop:value=move || password.get()
-                                on:input=move |ev| password.set(event_target_value(&ev)) />
-                            <button class="primary" type="submit" data-testid="report-unlock"
-                                disabled=move || opening.get()>
-                                {move || if opening.get() { "正在解密……" } else { "打开报告" }}
+                                on:input=move |ev| password.set(event_target_value(&ev))
+                            />
+                            <button
+                                class="primary"
+                                type="submit"
+                                data-testid="report-unlock"
+                                disabled=move || opening.get()
+                            >
+                                {move || {
+                                    if opening.get() {
+                                        "正在解密……"
+                                    } else {
+                                        "打开报告"
+                                    }
+                                }}
                             </button>
                             <span class="status error" role="alert" data-testid="report-error">
                                 {move || error.get().map(OpenError::message)}
@@ -58,7 +77,9 @@ pub fn ReportBanner() -> impl IntoView {
                     <section class="report-banner" data-testid="report-banner">
                         <strong>"分析报告"</strong>
                         <span>{r.banner()}</span>
-                        <span class="hint">"数据随本文件携带，只在本机浏览器中打开；拖入工作簿可继续分析。"</span>
+                        <span class="hint">
+                            "数据随本文件携带，只在本机浏览器中打开；拖入工作簿可继续分析。"
+                        </span>
                     </section>
                 }
                 .into_any()
@@ -101,19 +122,37 @@ pub fn ReportExport(analysis: Arc<Analysis>) -> impl IntoView {
         });
     };
     view! {
-        <button class="button" data-testid="export-report"
+        <button
+            class="button"
+            data-testid="export-report"
             title="一个可离线打开的 .html 文件，带着本次分析的数据，可设密码"
-            on:click=move |_| open.update(|o| *o = !*o)>"导出分析报告（.html）"</button>
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "导出分析报告（.html）"
+        </button>
         <Show when=move || open.get()>
             <span class="report-export" data-testid="report-export">
-                <input type="password" data-testid="report-password-input" autocomplete="new-password"
-                    placeholder="密码（可不填）" aria-label="报告密码（可不填）"
+                <input
+                    type="password"
+                    data-testid="report-password-input"
+                    autocomplete="new-password"
+                    placeholder="密码（可不填）"
+                    aria-label="报告密码（可不填）"
                     prop:value=move || password.get()
-                    on:input=move |ev| password.set(event_target_value(&ev)) />
-                <button class="primary" data-testid="report-export-confirm" disabled=move || busy.get()
-                    on:click=confirm.clone()>"导出"</button>
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <button
+                    class="primary"
+                    data-testid="report-export-confirm"
+                    disabled=move || busy.get()
+                    on:click=confirm.clone()
+                >
+                    "导出"
+                </button>
             </span>
         </Show>
-        <span class="status" data-testid="report-export-status">{move || status.get()}</span>
+        <span class="status" data-testid="report-export-status">
+            {move || status.get()}
+        </span>
     }
 }

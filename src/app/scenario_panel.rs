@@ -54,7 +54,13 @@ fn slider(
     view! {
         <label class="lever">
             <span>{label}</span>
-            <input type="range" min="0" max="100" step="1" data-testid=testid node_ref=input
+            <input
+                type="range"
+                min="0"
+                max="100"
+                step="1"
+                data-testid=testid
+                node_ref=input
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     if let Ok(v) = event_target_value(&ev).parse::<f64>() {
@@ -62,18 +68,25 @@ fn slider(
                     }
                 }
                 on:change=move |_| {
-                    let focused = input.get_untracked().is_some_and(|el| {
-                        document().active_element().is_some_and(|a| {
-                            let el: &web_sys::Element = &el;
-                            a == *el
-                        })
-                    });
+                    let focused = input
+                        .get_untracked()
+                        .is_some_and(|el| {
+                            document()
+                                .active_element()
+                                .is_some_and(|a| {
+                                    let el: &web_sys::Element = &el;
+                                    a == *el
+                                })
+                        });
                     if focused {
                         REFOCUS.with(|r| r.set(Some(testid)));
                     }
                     on_release()
-                } />
-            <strong data-testid=format!("{testid}-value")>{move || format!("{}%", value.get())}</strong>
+                }
+            />
+            <strong data-testid=format!(
+                "{testid}-value",
+            )>{move || format!("{}%", value.get())}</strong>
         </label>
     }
 }
@@ -87,10 +100,12 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
             view! {
                 <div class="scenario" data-testid="scenario">
                     <h3>"调度推演"</h3>
-                    <p class="hint">{format!(
-                        "调度推演用于季末前一个月（当前为{month}月，季末为{}月）：推演停产、减产企业在最后一个月恢复生产能补上多少缺口。",
-                        target.quarter_end_month
-                    )}</p>
+                    <p class="hint">
+                        {format!(
+                            "调度推演用于季末前一个月（当前为{month}月，季末为{}月）：推演停产、减产企业在最后一个月恢复生产能补上多少缺口。",
+                            target.quarter_end_month,
+                        )}
+                    </p>
                 </div>
             }
             .into_any(),
@@ -133,68 +148,175 @@ pub fn ScenarioPanel(analysis: Arc<Analysis>) -> impl IntoView {
             <div class="scenario" data-testid="scenario">
                 <h3>"调度推演" <span class="hint">"（推演，非预计数）"</span></h3>
                 <div class="levers">
-                    {slider("停产企业恢复到上年同月的", "scenario-stopped", stopped, keep)}
-                    {slider("减产企业恢复到上年同月的", "scenario-reduced", reduced, keep)}
+                    {slider(
+                        "停产企业恢复到上年同月的",
+                        "scenario-stopped",
+                        stopped,
+                        keep,
+                    )}
+                    {slider(
+                        "减产企业恢复到上年同月的",
+                        "scenario-reduced",
+                        reduced,
+                        keep,
+                    )}
                 </div>
                 <div class="cards">
                     <div class="card">
                         <div class="card-label">"推演可增加产值"</div>
-                        <div class="card-value"><span data-testid="scenario-gain">{figure(|s| yi(s.stopped_gain + s.reduced_gain))}</span><span class="unit">"亿元"</span></div>
-                        <div class="card-note">{figure(|s| format!("停产企业 {} 亿元，减产企业 {} 亿元", yi(s.stopped_gain), yi(s.reduced_gain)))}</div>
+                        <div class="card-value">
+                            <span data-testid="scenario-gain">
+                                {figure(|s| yi(s.stopped_gain + s.reduced_gain))}
+                            </span>
+                            <span class="unit">"亿元"</span>
+                        </div>
+                        <div class="card-note">
+                            {figure(|s| {
+                                format!(
+                                    "停产企业 {} 亿元，减产企业 {} 亿元",
+                                    yi(s.stopped_gain),
+                                    yi(s.reduced_gain),
+                                )
+                            })}
+                        </div>
                     </div>
                     <div class="card">
-                        <div class="card-label">{format!("推演{}完成", crate::report::phrases::quarter_name(q))}</div>
-                        <div class="card-value"><span data-testid="scenario-forecast">{figure(|s| yi(s.forecast_quarter_output))}</span><span class="unit">"亿元"</span></div>
-                        <div class="card-note">"同比 "<span data-testid="scenario-growth">{figure(|s| pct(s.forecast_growth_pct))}</span>"%"</div>
+                        <div class="card-label">
+                            {format!("推演{}完成", crate::report::phrases::quarter_name(q))}
+                        </div>
+                        <div class="card-value">
+                            <span data-testid="scenario-forecast">
+                                {figure(|s| yi(s.forecast_quarter_output))}
+                            </span>
+                            <span class="unit">"亿元"</span>
+                        </div>
+                        <div class="card-note">
+                            "同比 "
+                            <span data-testid="scenario-growth">
+                                {figure(|s| pct(s.forecast_growth_pct))}
+                            </span>"%"
+                        </div>
                     </div>
                     <div class="card">
                         <div class="card-label">"推演后距目标"</div>
-                        <div class="card-value"><span data-testid="scenario-gap">{figure(|s| yi(s.forecast_gap))}</span><span class="unit">"亿元"</span></div>
-                        <div class="card-note">{format!("推演前缺口 {} 亿元", yi(target.forecast_gap))}</div>
+                        <div class="card-value">
+                            <span data-testid="scenario-gap">{figure(|s| yi(s.forecast_gap))}</span>
+                            <span class="unit">"亿元"</span>
+                        </div>
+                        <div class="card-note">
+                            {format!("推演前缺口 {} 亿元", yi(target.forecast_gap))}
+                        </div>
                     </div>
                 </div>
-                <p class="scenario-threshold" data-testid="scenario-threshold">{threshold_text}</p>
-                <p class="scenario-sentence" data-testid="scenario-sentence">{move || scenario.with(|sc| sentence(sc, q)).unwrap_or_default()}</p>
+                <p class="scenario-threshold" data-testid="scenario-threshold">
+                    {threshold_text}
+                </p>
+                <p class="scenario-sentence" data-testid="scenario-sentence">
+                    {move || scenario.with(|sc| sentence(sc, q)).unwrap_or_default()}
+                </p>
                 <div class="scenario-tables">
                     <table class="data" data-testid="scenario-regions">
                         // The gap columns only when regions have targets: a column of "—" says nothing.
-                        <thead><tr><th>"县（市、区）"</th><th class="num">"推演可增加(亿元)"</th>
-                            {has_region_targets.then(|| view! { <th class="num">"推演前缺口(亿元)"</th><th class="num">"推演后缺口(亿元)"</th> })}
-                        </tr></thead>
-                        <tbody>
-                            {move || scenario.with(|sc| sc.regions.iter().map(|r| view! {
-                                <tr data-testid="scenario-region-row" data-name=r.name.clone()>
-                                    <td>{r.name.clone()}</td>
-                                    <td class="num">{yi(r.gain)}</td>
-                                    {has_region_targets.then(|| view! {
-                                        <td class="num">{r.gap_before.map_or("—".into(), yi)}</td>
-                                        <td class=r.gap_after().map_or("num", gap_class)>{r.gap_after().map_or("—".into(), yi)}</td>
+                        <thead>
+                            <tr>
+                                <th>"县（市、区）"</th>
+                                <th class="num">"推演可增加(亿元)"</th>
+                                {has_region_targets
+                                    .then(|| {
+                                        view! {
+                                            <th class="num">"推演前缺口(亿元)"</th>
+                                            <th class="num">"推演后缺口(亿元)"</th>
+                                        }
                                     })}
-                                </tr>
-                            }).collect_view())}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {move || {
+                                scenario
+                                    .with(|sc| {
+                                        sc.regions
+                                            .iter()
+                                            .map(|r| {
+                                                view! {
+                                                    <tr
+                                                        data-testid="scenario-region-row"
+                                                        data-name=r.name.clone()
+                                                    >
+                                                        <td>{r.name.clone()}</td>
+                                                        <td class="num">{yi(r.gain)}</td>
+                                                        {has_region_targets
+                                                            .then(|| {
+                                                                view! {
+                                                                    <td class="num">{r.gap_before.map_or("—".into(), yi)}</td>
+                                                                    <td class=r
+                                                                        .gap_after()
+                                                                        .map_or(
+                                                                            "num",
+                                                                            gap_class,
+                                                                        )>{r.gap_after().map_or("—".into(), yi)}</td>
+                                                                }
+                                                            })}
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                            }}
                         </tbody>
                     </table>
-                    {has_leaders.then(|| view! {
-                        <table class="data" data-testid="scenario-leaders">
-                            <thead><tr><th>"包保领导"</th><th class="num">"推演可增加(亿元)"</th></tr></thead>
-                            <tbody>
-                                {move || scenario.with(|sc| sc.leaders.iter().map(|l| view! {
-                                    <tr data-testid="scenario-leader-row"><td>{l.name.clone()}</td><td class="num">{yi(l.gain)}</td></tr>
-                                }).collect_view())}
-                            </tbody>
-                        </table>
-                    })}
+                    {has_leaders
+                        .then(|| {
+                            view! {
+                                <table class="data" data-testid="scenario-leaders">
+                                    <thead>
+                                        <tr>
+                                            <th>"包保领导"</th>
+                                            <th class="num">"推演可增加(亿元)"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {move || {
+                                            scenario
+                                                .with(|sc| {
+                                                    sc.leaders
+                                                        .iter()
+                                                        .map(|l| {
+                                                            view! {
+                                                                <tr data-testid="scenario-leader-row">
+                                                                    <td>{l.name.clone()}</td>
+                                                                    <td class="num">{yi(l.gain)}</td>
+                                                                </tr>
+                                                            }
+                                                        })
+                                                        .collect_view()
+                                                })
+                                        }}
+                                    </tbody>
+                                </table>
+                            }
+                        })}
                 </div>
                 <h4>
                     "推演增产贡献最大的企业"
-                    <button class="link export" data-testid="scenario-export" on:click=export>"导出名单"</button>
+                    <button class="link export" data-testid="scenario-export" on:click=export>
+                        "导出名单"
+                    </button>
                 </h4>
                 <div data-testid="scenario-top">
-                    {move || scenario.with(|sc| {
-                        let table = top_table(&a, sc);
-                        let columns: Vec<usize> = (0..table.columns.len()).collect();
-                        report_table(&table, &columns, usize::MAX, "scenario-top-row", |_| false)
-                    })}
+                    {move || {
+                        scenario
+                            .with(|sc| {
+                                let table = top_table(&a, sc);
+                                let columns: Vec<usize> = (0..table.columns.len()).collect();
+                                report_table(
+                                    &table,
+                                    &columns,
+                                    usize::MAX,
+                                    "scenario-top-row",
+                                    |_| false,
+                                )
+                            })
+                    }}
                 </div>
             </div>
         }

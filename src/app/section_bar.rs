@@ -94,28 +94,45 @@ fn ActiveFilters() -> impl IntoView {
     view! {
         <Show when=move || !chips().is_empty()>
             <div class="filter-chips" data-testid="active-filters">
-                {move || chips()
-                    .into_iter()
-                    .map(|(label, kind)| {
-                        let clear = move |_| match kind {
-                            "region" => session.set_region_filter(None),
-                            "industry" => session.set_industry_filter(None),
-                            _ => session.clear_ledger_filter(),
-                        };
-                        view! {
-                            <span class="chip" data-testid="filter-chip" data-kind=kind>
-                                {format!("已筛选：{label}")}
-                                <button class="chip-clear" data-testid="filter-chip-clear" title="取消筛选" aria-label="取消筛选" on:click=clear>"×"</button>
-                            </span>
+                {move || {
+                    chips()
+                        .into_iter()
+                        .map(|(label, kind)| {
+                            let clear = move |_| match kind {
+                                "region" => session.set_region_filter(None),
+                                "industry" => session.set_industry_filter(None),
+                                _ => session.clear_ledger_filter(),
+                            };
+                            view! {
+                                <span class="chip" data-testid="filter-chip" data-kind=kind>
+                                    {format!("已筛选：{label}")}
+                                    <button
+                                        class="chip-clear"
+                                        data-testid="filter-chip-clear"
+                                        title="取消筛选"
+                                        aria-label="取消筛选"
+                                        on:click=clear
+                                    >
+                                        "×"
+                                    </button>
+                                </span>
+                            }
+                        })
+                        .collect_view()
+                }}
+                <a
+                    href="#sec-enterprises"
+                    class="link"
+                    data-testid="filter-show"
+                    on:click=move |ev| {
+                        ev.prevent_default();
+                        if let Some(el) = document().get_element_by_id(ENTERPRISES.id) {
+                            el.scroll_into_view();
                         }
-                    })
-                    .collect_view()}
-                <a href="#sec-enterprises" class="link" data-testid="filter-show" on:click=move |ev| {
-                    ev.prevent_default();
-                    if let Some(el) = document().get_element_by_id(ENTERPRISES.id) {
-                        el.scroll_into_view();
                     }
-                }>"查看企业"</a>
+                >
+                    "查看企业"
+                </a>
             </div>
         </Show>
     }
@@ -157,8 +174,6 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
                                     class:active=current
                                     aria-current=move || current().then_some("true")
                                     on:click=move |ev| {
-                                        // Scrolled here rather than by the fragment, so a
-                                        // page opened from file:// keeps its address.
                                         ev.prevent_default();
                                         if let Some(el) = document().get_element_by_id(s.id) {
                                             el.scroll_into_view();
@@ -175,9 +190,11 @@ pub fn SectionBar(analysis: Arc<Analysis>, children: Children) -> impl IntoView 
             </ul>
             <ActiveFilters />
             <div class="bar-tools">
-                {children()}
-                <span class="status" data-testid="file-count">{move || format!("{} 个文件", files())}</span>
-                <button class="button" data-testid="print-report" on:click=print>"打印报告"</button>
+                {children()} <span class="status" data-testid="file-count">
+                    {move || format!("{} 个文件", files())}
+                </span> <button class="button" data-testid="print-report" on:click=print>
+                    "打印报告"
+                </button>
             </div>
         </nav>
     }

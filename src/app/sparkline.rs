@@ -120,9 +120,23 @@ pub fn Sparkline(name: String, series: Vec<(Period, Option<f64>)>) -> impl IntoV
     let label = format!("{name}逐月累计增速");
     view! {
         <span class="sparkline" data-testid="region-sparkline">
-            <canvas node_ref=canvas aria-label=label style=format!("width:{WIDTH}px;height:{HEIGHT}px")
-                on:mousemove=on_move on:mouseleave=move |_| tip.set(None)></canvas>
-            {move || tip.get().map(|t| view! { <span class="spark-tip" data-testid="sparkline-tip">{t}</span> })}
+            <canvas
+                node_ref=canvas
+                aria-label=label
+                style=format!("width:{WIDTH}px;height:{HEIGHT}px")
+                on:mousemove=on_move
+                on:mouseleave=move |_| tip.set(None)
+            ></canvas>
+            {move || {
+                tip.get()
+                    .map(|t| {
+                        view! {
+                            <span class="spark-tip" data-testid="sparkline-tip">
+                                {t}
+                            </span>
+                        }
+                    })
+            }}
         </span>
     }
 }

@@ -16,7 +16,9 @@ fn row(label: String, testid: &'static str, value: String, unit: &'static str) -
     view! {
         <tr>
             <th>{label}</th>
-            <td class="num"><span data-testid=testid>{value}</span></td>
+            <td class="num">
+                <span data-testid=testid>{value}</span>
+            </td>
             <td>{unit}</td>
         </tr>
     }
@@ -140,7 +142,13 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                         <th>"县（市、区）"</th>
                         <th class="num">"目标增速(%)"</th>
                         <th class="num">"需完成季度产值(亿元)"</th>
-                        <th class="num">{if before_end { "剩余月份需完成(亿元)" } else { "尚差(亿元)" }}</th>
+                        <th class="num">
+                            {if before_end {
+                                "剩余月份需完成(亿元)"
+                            } else {
+                                "尚差(亿元)"
+                            }}
+                        </th>
                         <th class="num">"剩余月份需增长(%)"</th>
                         <th class="num">"距目标(百分点)"</th>
                         <th class="num">"预计完成(亿元)"</th>
@@ -155,14 +163,23 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                             let gap_class = if t.forecast_gap > 0.0 { "num behind" } else { "num" };
                             view! {
                                 <tr data-testid="region-target-row" data-name=r.region.clone()>
-                                    <td>{r.region.clone()}{r.estimated_base.then_some("（基数为估算）")}</td>
+                                    <td>
+                                        {r.region.clone()}
+                                        {r.estimated_base.then_some("（基数为估算）")}
+                                    </td>
                                     <td class="num">{pct(Some(t.output_growth_target_pct))}</td>
-                                    <td class="num" data-testid="region-target-required">{yi(t.required_quarter_output)}</td>
-                                    <td class="num" data-testid="region-target-remaining">{yi(t.required_remaining_output)}</td>
+                                    <td class="num" data-testid="region-target-required">
+                                        {yi(t.required_quarter_output)}
+                                    </td>
+                                    <td class="num" data-testid="region-target-remaining">
+                                        {yi(t.required_remaining_output)}
+                                    </td>
                                     <td class="num">{pct(t.required_remaining_growth_pct)}</td>
                                     <td class="num">{pct(t.pp_to_go)}</td>
                                     <td class="num">{yi(t.forecast_quarter_output)}</td>
-                                    <td class=gap_class data-testid="region-target-gap">{yi(t.forecast_gap)}</td>
+                                    <td class=gap_class data-testid="region-target-gap">
+                                        {yi(t.forecast_gap)}
+                                    </td>
                                 </tr>
                             }
                         })
@@ -186,15 +203,64 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 crate::report::phrases::remaining_months(month, t.quarter_end_month)
             );
             view! {
-                {traced_row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元", "target.required_quarter_output")}
-                {traced_row(remaining_label, "target-required-remaining", yi(t.required_remaining_output), "亿元", "target.required_remaining_output")}
-                {row("剩余月份需同比增长".into(), "target-required-growth", pct(t.required_remaining_growth_pct), "%")}
-                {traced_row("距目标还需提高".into(), "target-pp-to-go", pct(t.pp_to_go), "个百分点", "target.pp_to_go")}
-                {row(format!("预计{q}完成（{basis}）"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
-                {row("预计同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
-                {traced_row("预计产值缺口".into(), "target-gap", yi(t.forecast_gap), "亿元", "target.forecast_gap")}
-                {row("预计增速缺口".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
-                {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
+                {traced_row(
+                    format!("{q}需完成产值"),
+                    "target-required-quarter",
+                    yi(t.required_quarter_output),
+                    "亿元",
+                    "target.required_quarter_output",
+                )}
+                {traced_row(
+                    remaining_label,
+                    "target-required-remaining",
+                    yi(t.required_remaining_output),
+                    "亿元",
+                    "target.required_remaining_output",
+                )}
+                {row(
+                    "剩余月份需同比增长".into(),
+                    "target-required-growth",
+                    pct(t.required_remaining_growth_pct),
+                    "%",
+                )}
+                {traced_row(
+                    "距目标还需提高".into(),
+                    "target-pp-to-go",
+                    pct(t.pp_to_go),
+                    "个百分点",
+                    "target.pp_to_go",
+                )}
+                {row(
+                    format!("预计{q}完成（{basis}）"),
+                    "target-forecast",
+                    yi(t.forecast_quarter_output),
+                    "亿元",
+                )}
+                {row(
+                    "预计同比增长".into(),
+                    "target-forecast-growth",
+                    pct(t.forecast_growth_pct),
+                    "%",
+                )}
+                {traced_row(
+                    "预计产值缺口".into(),
+                    "target-gap",
+                    yi(t.forecast_gap),
+                    "亿元",
+                    "target.forecast_gap",
+                )}
+                {row(
+                    "预计增速缺口".into(),
+                    "target-gap-pp",
+                    pct(t.forecast_gap_pp()),
+                    "个百分点",
+                )}
+                {row(
+                    format!("{q}增速每1个百分点相当于"),
+                    "target-pp-value",
+                    yi(t.worth_of_one_pp()),
+                    "亿元",
+                )}
             }
             .into_any()
         } else {
@@ -205,12 +271,38 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
                 ("已完成目标，超出产值", -t.forecast_gap)
             };
             view! {
-                {traced_row(format!("{q}需完成产值"), "target-required-quarter", yi(t.required_quarter_output), "亿元", "target.required_quarter_output")}
-                {row(format!("{q}实际完成产值"), "target-forecast", yi(t.forecast_quarter_output), "亿元")}
-                {row("实际同比增长".into(), "target-forecast-growth", pct(t.forecast_growth_pct), "%")}
+                {traced_row(
+                    format!("{q}需完成产值"),
+                    "target-required-quarter",
+                    yi(t.required_quarter_output),
+                    "亿元",
+                    "target.required_quarter_output",
+                )}
+                {row(
+                    format!("{q}实际完成产值"),
+                    "target-forecast",
+                    yi(t.forecast_quarter_output),
+                    "亿元",
+                )}
+                {row(
+                    "实际同比增长".into(),
+                    "target-forecast-growth",
+                    pct(t.forecast_growth_pct),
+                    "%",
+                )}
                 {row(gap_label.into(), "target-gap", yi(gap), "亿元")}
-                {row("增速与目标相差".into(), "target-gap-pp", pct(t.forecast_gap_pp()), "个百分点")}
-                {row(format!("{q}增速每1个百分点相当于"), "target-pp-value", yi(t.worth_of_one_pp()), "亿元")}
+                {row(
+                    "增速与目标相差".into(),
+                    "target-gap-pp",
+                    pct(t.forecast_gap_pp()),
+                    "个百分点",
+                )}
+                {row(
+                    format!("{q}增速每1个百分点相当于"),
+                    "target-pp-value",
+                    yi(t.worth_of_one_pp()),
+                    "亿元",
+                )}
             }
             .into_any()
         };
@@ -225,39 +317,74 @@ pub fn TargetsPanel(analysis: Arc<Analysis>) -> impl IntoView {
             <h2>"目标测算"</h2>
             <div class="target-form">
                 <label>
-                    "季末月份"
-                    <select node_ref=quarter data-testid="target-quarter-end">
+                    "季末月份" <select node_ref=quarter data-testid="target-quarter-end">
                         {[3u32, 6, 9, 12]
                             .into_iter()
-                            .map(|m| view! { <option value=m.to_string() selected=m == default_q>{format!("{m}月（{}）", quarter_name(m))}</option> })
+                            .map(|m| {
+                                view! {
+                                    <option value=m.to_string() selected=m == default_q>
+                                        {format!("{m}月（{}）", quarter_name(m))}
+                                    </option>
+                                }
+                            })
                             .collect_view()}
                     </select>
                 </label>
                 <label>
                     "产值增速目标(%)"
-                    <input node_ref=growth type="number" step="0.1" data-testid="target-growth" value=current.map(|c| c.1.to_string()) />
+                    <input
+                        node_ref=growth
+                        type="number"
+                        step="0.1"
+                        data-testid="target-growth"
+                        value=current.map(|c| c.1.to_string())
+                    />
                 </label>
                 <label>
                     "上年同期季度累计产值(亿元)"
-                    <input node_ref=prior type="number" step="0.01" data-testid="target-prior" value=current.map(|c| c.2.to_string()) />
+                    <input
+                        node_ref=prior
+                        type="number"
+                        step="0.01"
+                        data-testid="target-prior"
+                        value=current.map(|c| c.2.to_string())
+                    />
                 </label>
                 <label>
                     "增加值增速目标(%，可不填)"
-                    <input node_ref=va_growth type="number" step="0.1" data-testid="target-va-growth" value=va_current.map(|v| v.to_string()) />
+                    <input
+                        node_ref=va_growth
+                        type="number"
+                        step="0.1"
+                        data-testid="target-va-growth"
+                        value=va_current.map(|v| v.to_string())
+                    />
                 </label>
-                <button class="primary" data-testid="target-apply" on:click=apply>"测算"</button>
-                {(!from_sheet && current.is_some()).then(|| view! {
-                    <button class="link" data-testid="target-clear" on:click=clear>"清除手填目标"</button>
-                })}
+                <button class="primary" data-testid="target-apply" on:click=apply>
+                    "测算"
+                </button>
+                {(!from_sheet && current.is_some())
+                    .then(|| {
+                        view! {
+                            <button class="link" data-testid="target-clear" on:click=clear>
+                                "清除手填目标"
+                            </button>
+                        }
+                    })}
                 <span class="status" data-testid="target-source">
-                    {if from_sheet { "目标取自载入的目标任务表" } else if current.is_some() { "目标为手动填写，已保存在本机浏览器" } else { "" }}
+                    {if from_sheet {
+                        "目标取自载入的目标任务表"
+                    } else if current.is_some() {
+                        "目标为手动填写，已保存在本机浏览器"
+                    } else {
+                        ""
+                    }}
                 </span>
-                <span class="status error" data-testid="target-error">{move || error.get()}</span>
+                <span class="status error" data-testid="target-error">
+                    {move || error.get()}
+                </span>
             </div>
-            <div class="target-body">
-                {result}
-                {chart}
-            </div>
+            <div class="target-body">{result} {chart}</div>
             {regions}
             <super::scenario_panel::ScenarioPanel analysis=analysis.clone() />
         </section>

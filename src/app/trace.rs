@@ -30,27 +30,49 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
         Some(match explained {
             Ok(e) => view! {
                 <h3 data-testid="trace-name">{format!("{} = {}", e.name, e.value)}</h3>
-                <p><strong>"定义："</strong>{e.definition}</p>
-                <p data-testid="trace-formula"><strong>"算式："</strong>{e.formula}</p>
-                <p><strong>"来源："</strong></p>
+                <p>
+                    <strong>"定义："</strong>
+                    {e.definition}
+                </p>
+                <p data-testid="trace-formula">
+                    <strong>"算式："</strong>
+                    {e.formula}
+                </p>
+                <p>
+                    <strong>"来源："</strong>
+                </p>
                 <ul data-testid="trace-sources">
-                    {e.inputs.into_iter().map(|i| view! { <li>{format!("{}：{}，{}", i.name, i.value, i.source)}</li> }).collect_view()}
+                    {e
+                        .inputs
+                        .into_iter()
+                        .map(|i| {
+                            view! { <li>{format!("{}：{}，{}", i.name, i.value, i.source)}</li> }
+                        })
+                        .collect_view()}
                 </ul>
-                {rows.map(|(label, filter)| {
-                    view! {
-                        <button class="link" data-testid="trace-rows" on:click=move |_| {
-                            // Exactly the figure's enterprises: no filter set before narrows them.
-                            session.set_region_filter(None);
-                            session.set_industry_filter(None);
-                            session.set_change_filter(None);
-                            filter(session);
-                            session.close_trace();
-                            if let Some(el) = document().get_element_by_id("sec-enterprises") {
-                                el.scroll_into_view();
-                            }
-                        }>{label}</button>
-                    }
-                })}
+                {rows
+                    .map(|(label, filter)| {
+                        view! {
+                            <button
+                                class="link"
+                                data-testid="trace-rows"
+                                on:click=move |_| {
+                                    session.set_region_filter(None);
+                                    session.set_industry_filter(None);
+                                    session.set_change_filter(None);
+                                    filter(session);
+                                    session.close_trace();
+                                    if let Some(el) = document()
+                                        .get_element_by_id("sec-enterprises")
+                                    {
+                                        el.scroll_into_view();
+                                    }
+                                }
+                            >
+                                {label}
+                            </button>
+                        }
+                    })}
             }
             .into_any(),
             Err(e) => view! { <p class="error">{e.to_string()}</p> }.into_any(),
@@ -59,7 +81,14 @@ pub fn TracePanel(analysis: super::AnalysisMemo, sources: super::SourcesMemo) ->
     view! {
         <Show when=move || session.trace().get().is_some()>
             <aside class="trace" data-testid="trace" role="dialog" aria-label="数据来源">
-                <button class="trace-close" data-testid="trace-close" aria-label="关闭" on:click=move |_| session.close_trace()>"×"</button>
+                <button
+                    class="trace-close"
+                    data-testid="trace-close"
+                    aria-label="关闭"
+                    on:click=move |_| session.close_trace()
+                >
+                    "×"
+                </button>
                 {body}
             </aside>
         </Show>
@@ -114,10 +143,19 @@ pub fn traced(key: String, content: impl IntoView + 'static) -> impl IntoView {
     let session = session();
     let (k1, k2) = (key.clone(), key.clone());
     view! {
-        <span class="traced" data-trace=key tabindex="0" role="button"
+        <span
+            class="traced"
+            data-trace=key
+            tabindex="0"
+            role="button"
             title="点击查看这个数从哪里来"
             on:click=move |_| session.open_trace(&k1)
-            on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { session.open_trace(&k2) }>
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" {
+                    session.open_trace(&k2)
+                }
+            }
+        >
             {content}
         </span>
     }

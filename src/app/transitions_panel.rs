@@ -29,32 +29,53 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
             );
             view! {
                 <div class="transition-cell">
-                <button
-                    class="card transition-card"
-                    class:selected=selected
-                    data-testid="transition-card"
-                    data-kind=k.key()
-                    aria-pressed=move || selected().to_string()
-                    title="点击列出这些企业"
-                    on:click=move |_| {
-                        open.update(|o| *o = if *o == Some(k) { None } else { Some(k) });
-                        // The enterprise table below follows, with the chip in the bar.
-                        session.toggle_ledger_filter(super::session::LedgerFilter::Change(k));
-                    }
-                >
-                    <div class="card-label">{k.label()}</div>
-                    <div class="card-value"><span data-testid="transition-count">{set.enterprises}</span><span class="unit">"户"</span></div>
-                    <div class="card-note">{format!("当月{}", pull_or_dash(set.month_pull_pp))}</div>
-                </button>
-                // Where the count and the pull come from (the card itself lists the enterprises).
-                <div class="transition-sources">
-                    <button class="link" data-testid="transition-trace" data-kind=k.key()
-                        on:click=move |_| session.open_trace(&count_key)>"户数溯源"</button>
-                    {set.month_pull_pp.is_some().then(|| view! {
-                        <button class="link" data-testid="transition-pull-trace" data-kind=k.key()
-                            on:click=move |_| session.open_trace(&pull_key)>"拉动溯源"</button>
-                    })}
-                </div>
+                    <button
+                        class="card transition-card"
+                        class:selected=selected
+                        data-testid="transition-card"
+                        data-kind=k.key()
+                        aria-pressed=move || selected().to_string()
+                        title="点击列出这些企业"
+                        on:click=move |_| {
+                            open.update(|o| *o = if *o == Some(k) { None } else { Some(k) });
+                            session.toggle_ledger_filter(super::session::LedgerFilter::Change(k));
+                        }
+                    >
+                        <div class="card-label">{k.label()}</div>
+                        <div class="card-value">
+                            <span data-testid="transition-count">{set.enterprises}</span>
+                            <span class="unit">"户"</span>
+                        </div>
+                        <div class="card-note">
+                            {format!("当月{}", pull_or_dash(set.month_pull_pp))}
+                        </div>
+                    </button>
+                    // Where the count and the pull come from (the card itself lists the enterprises).
+                    <div class="transition-sources">
+                        <button
+                            class="link"
+                            data-testid="transition-trace"
+                            data-kind=k.key()
+                            on:click=move |_| session.open_trace(&count_key)
+                        >
+                            "户数溯源"
+                        </button>
+                        {set
+                            .month_pull_pp
+                            .is_some()
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="link"
+                                        data-testid="transition-pull-trace"
+                                        data-kind=k.key()
+                                        on:click=move |_| session.open_trace(&pull_key)
+                                    >
+                                        "拉动溯源"
+                                    </button>
+                                }
+                            })}
+                    </div>
                 </div>
             }
         })
@@ -65,16 +86,33 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
             let table = members(&for_list, Some(k));
             view! {
                 <table class="data transition-list" data-testid="transition-list" data-kind=k.key()>
-                    <thead><tr>{table.columns.iter().map(|c| view! { <th>{c.header}</th> }).collect_view()}</tr></thead>
+                    <thead>
+                        <tr>
+                            {table
+                                .columns
+                                .iter()
+                                .map(|c| view! { <th>{c.header}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {table.rows.into_iter().map(|row| view! {
-                            <tr data-testid="transition-row">
-                                {row.into_iter().map(|v| {
-                                    let num = v.number().is_some();
-                                    view! { <td class:num=num>{v.display()}</td> }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {table
+                            .rows
+                            .into_iter()
+                            .map(|row| {
+                                view! {
+                                    <tr data-testid="transition-row">
+                                        {row
+                                            .into_iter()
+                                            .map(|v| {
+                                                let num = v.number().is_some();
+                                                view! { <td class:num=num>{v.display()}</td> }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             }
@@ -126,12 +164,30 @@ pub fn TransitionsPanel(analysis: Arc<Analysis>) -> impl IntoView {
             {list}
             <h3>"分县（市、区）"</h3>
             <table class="data" data-testid="transition-regions">
-                <thead><tr><th>"县（市、区）"</th><th class="num">"新增停产"</th><th class="num">"复产"</th><th class="num">"由增转减"</th><th class="num">"由减转增"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"县（市、区）"</th>
+                        <th class="num">"新增停产"</th>
+                        <th class="num">"复产"</th>
+                        <th class="num">"由增转减"</th>
+                        <th class="num">"由减转增"</th>
+                    </tr>
+                </thead>
                 <tbody>{regions}</tbody>
             </table>
-            <p data-testid="transition-entered">{format!("新进入本期企业表{}户：{}", t.entered, names(&t.entered_names))}</p>
-            <p data-testid="transition-left">{format!("上期有、本期企业表中没有{}户：{}", t.left, names(&t.left_names))}</p>
-            <button class="link export" data-testid="transition-export" on:click=export>"导出名单（.xlsx）"</button>
+            <p data-testid="transition-entered">
+                {format!("新进入本期企业表{}户：{}", t.entered, names(&t.entered_names))}
+            </p>
+            <p data-testid="transition-left">
+                {format!(
+                    "上期有、本期企业表中没有{}户：{}",
+                    t.left,
+                    names(&t.left_names),
+                )}
+            </p>
+            <button class="link export" data-testid="transition-export" on:click=export>
+                "导出名单（.xlsx）"
+            </button>
         </section>
     }
     .into_any()

@@ -23,8 +23,20 @@ fn template_buttons() -> impl IntoView {
     };
     view! {
         <span class="downloads">
-            <button class="link" data-testid="va-template-rates" on:click=download(templates::va_rates, "增加值率模板.xlsx")>"下载增加值率模板"</button>
-            <button class="link" data-testid="va-template-prices" on:click=download(templates::price_indices, "出厂价格指数模板.xlsx")>"下载出厂价格指数模板"</button>
+            <button
+                class="link"
+                data-testid="va-template-rates"
+                on:click=download(templates::va_rates, "增加值率模板.xlsx")
+            >
+                "下载增加值率模板"
+            </button>
+            <button
+                class="link"
+                data-testid="va-template-prices"
+                on:click=download(templates::price_indices, "出厂价格指数模板.xlsx")
+            >
+                "下载出厂价格指数模板"
+            </button>
         </span>
     }
 }
@@ -47,7 +59,14 @@ fn table_rows(
                 <tr data-testid="va-row" data-kind=kind.to_string()>
                     {columns
                         .iter()
-                        .map(|&c| view! { <td class=cell_class(&table.columns[c], &row[c])>{row[c].display()}</td> })
+                        .map(|&c| {
+                            view! {
+                                <td class=cell_class(
+                                    &table.columns[c],
+                                    &row[c],
+                                )>{row[c].display()}</td>
+                            }
+                        })
                         .collect_view()}
                 </tr>
             }
@@ -76,7 +95,9 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
         return view! {
             <section class="panel va" id="sec-va" data-testid="va-panel">
                 <h2>"增加值测算"</h2>
-                <p class="hint">"载入分行业增加值率表（上年）和工业生产者出厂价格指数表后，按价格指数缩减法测算规上工业增加值增速。"</p>
+                <p class="hint">
+                    "载入分行业增加值率表（上年）和工业生产者出厂价格指数表后，按价格指数缩减法测算规上工业增加值增速。"
+                </p>
                 {template_buttons()}
             </section>
         }
@@ -128,15 +149,25 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
         .zip(analysis.target.clone())
         .filter(|(_, output)| output.before_quarter_end(month))
         .map(|(t, output)| {
-        let when = crate::report::phrases::remaining_months(month, output.quarter_end_month);
-        view! {
-            <p class="va-target" data-testid="va-target">
-                {format!("完成{}增加值增长{}%的目标，{when}需完成产值", quarter_name(output.quarter_end_month), pct(Some(t.va_growth_target_pct)))}
-                <strong data-testid="va-target-required-output">{yi(t.required_remaining_output)}</strong>
-                {format!("亿元，同比{}；产值目标要求完成{}亿元。", change_or_dash(t.required_remaining_growth_pct), yi(output.required_remaining_output))}
-            </p>
-        }
-    });
+            let when = crate::report::phrases::remaining_months(month, output.quarter_end_month);
+            view! {
+                <p class="va-target" data-testid="va-target">
+                    {format!(
+                        "完成{}增加值增长{}%的目标，{when}需完成产值",
+                        quarter_name(output.quarter_end_month),
+                        pct(Some(t.va_growth_target_pct)),
+                    )}
+                    <strong data-testid="va-target-required-output">
+                        {yi(t.required_remaining_output)}
+                    </strong>
+                    {format!(
+                        "亿元，同比{}；产值目标要求完成{}亿元。",
+                        change_or_dash(t.required_remaining_growth_pct),
+                        yi(output.required_remaining_output),
+                    )}
+                </p>
+            }
+        });
     let head = |cols: &[usize]| {
         cols.iter()
             .map(|&c| {
@@ -151,28 +182,55 @@ pub fn VaPanel(analysis: Arc<Analysis>) -> impl IntoView {
     };
     view! {
         <section class="panel va" id="sec-va" data-testid="va-panel">
-            <h2>"增加值测算" <span class="hint">"（按价格指数缩减法测算，非统计部门发布数）"</span></h2>
+            <h2>
+                "增加值测算"
+                <span class="hint">
+                    "（按价格指数缩减法测算，非统计部门发布数）"
+                </span>
+            </h2>
             <div class="cards">
                 <div class="card">
                     <div class="card-label">"测算：累计增加值同比"</div>
-                    <div class="card-value">{super::trace::traced("va_estimate.growth_pct".into(), view! { <span data-testid="va-estimate-growth">{pct(va.growth_pct)}</span> })}<span class="unit">"%"</span></div>
+                    <div class="card-value">
+                        {super::trace::traced(
+                            "va_estimate.growth_pct".into(),
+                            view! {
+                                <span data-testid="va-estimate-growth">{pct(va.growth_pct)}</span>
+                            },
+                        )}<span class="unit">"%"</span>
+                    </div>
                     <div class="card-note">{format!("当月 {}%", pct(va.month_growth_pct))}</div>
                 </div>
                 <div class="card">
                     <div class="card-label">"官方 − 测算"</div>
-                    <div class="card-value">{super::trace::traced("va_estimate.calibration_pp".into(), view! { <span data-testid="va-estimate-calibration">{pct(va.calibration_pp)}</span> })}<span class="unit">"个百分点"</span></div>
+                    <div class="card-value">
+                        {super::trace::traced(
+                            "va_estimate.calibration_pp".into(),
+                            view! {
+                                <span data-testid="va-estimate-calibration">
+                                    {pct(va.calibration_pp)}
+                                </span>
+                            },
+                        )}<span class="unit">"个百分点"</span>
+                    </div>
                     <div class="card-note">{official_line}</div>
                 </div>
             </div>
             {target}
             <div class="va-tables">
                 <table class="data" data-testid="va-regions">
-                    <thead><tr>{head(&region_cols)}</tr></thead>
+                    <thead>
+                        <tr>{head(&region_cols)}</tr>
+                    </thead>
                     <tbody>{table_rows(&table, "县区", &region_cols, by_gap)}</tbody>
                 </table>
                 <table class="data" data-testid="va-industries">
-                    <thead><tr>{head(&industry_cols)}</tr></thead>
-                    <tbody>{table_rows(&table, "行业", &industry_cols, |r: &[usize]| r.to_vec())}</tbody>
+                    <thead>
+                        <tr>{head(&industry_cols)}</tr>
+                    </thead>
+                    <tbody>
+                        {table_rows(&table, "行业", &industry_cols, |r: &[usize]| r.to_vec())}
+                    </tbody>
                 </table>
             </div>
             {template_buttons()}
