@@ -186,7 +186,22 @@ pub fn App() -> impl IntoView {
                 <report_panel::ReportBanner />
                 <ErrorList />
                 <Bar analysis=analysis />
-                <Dashboard analysis=analysis sources=sources analysing=analysing />
+                // A province's analysis takes a moment: said while it runs, above what is
+                // shown until it is done (the figures of the settings before the change).
+                {move || {
+                    analysing
+                        .get()
+                        .map(|n| {
+                            view! {
+                                <section class="notice" data-testid="analysing">
+                                    {format!(
+                                        "正在分析{n}户企业，完成后更新下方数字…",
+                                    )}
+                                </section>
+                            }
+                        })
+                }}
+                <Dashboard analysis=analysis sources=sources />
                 <FileList />
             </main>
             <trace::TracePanel analysis=analysis sources=sources />
@@ -232,23 +247,10 @@ fn Bar(analysis: AnalysisMemo) -> impl IntoView {
 
 /// The analysis views.
 #[component]
-fn Dashboard(
-    analysis: AnalysisMemo,
-    sources: SourcesMemo,
-    analysing: Signal<Option<usize>>,
-) -> impl IntoView {
+fn Dashboard(analysis: AnalysisMemo, sources: SourcesMemo) -> impl IntoView {
     let session = session();
     move || match analysis.get() {
-        None => analysing
-            .get()
-            .map(|n| {
-                view! {
-                    <section class="notice" data-testid="analysing">
-                        {format!("正在分析{n}户企业…")}
-                    </section>
-                }
-            })
-            .into_any(),
+        None => ().into_any(),
         Some(Err(message)) => view! {
             <section class="notice" data-testid="analysis-error">
                 {message}

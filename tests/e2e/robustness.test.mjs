@@ -305,6 +305,8 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
       const row = page.locator(`[data-testid="region-row"][data-name="${r.name}"]`);
       assert.equal(await row.getByTestId('region-pull').textContent(), one(r.pull_pp), r.name);
     }
+    // The notice of a province's analysis under way is gone once its figures are shown.
+    await page.getByTestId('analysing').waitFor({ state: 'detached' });
   };
   await check();
   // Saved in pieces once the page is idle; a reload decodes them a chunk per task.
@@ -340,6 +342,8 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
       const row = page.locator(`[data-testid="region-row"][data-name="${r.name}"]`);
       assert.equal(await row.getByTestId('region-pull').textContent(), one(r.pull_pp), r.name);
     }
+    // The notice of a province's analysis under way is gone once its figures are shown.
+    await page.getByTestId('analysing').waitFor({ state: 'detached' });
   };
   await check();
   // Saved in pieces once the page is idle (a Blob in IndexedDB); a reload decodes them a
