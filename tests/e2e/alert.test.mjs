@@ -5,7 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../../scripts/static-server.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 
 const app = useServedApp({ before, after }, serve);
 
@@ -18,20 +19,21 @@ test('enterprises without a region raise the alert above the headline, in the fi
     '乙公司,,30,30,60,60',
     '丙公司,,20,10,40,30',
   ].join('\n');
-  const { page, problems } = await openPage(app.browser, app.server.url);
-  await dropFiles(page, [{ name: '分企业.csv', bytes: new TextEncoder().encode(csv) }]);
-  await page.getByTestId('headline').waitFor();
-  const alert = page.getByTestId('alert');
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
+  await user.drop([{ name: '分企业.csv', bytes: new TextEncoder().encode(csv) }]);
+  const alert = user.byTestId('alert');
   await alert.waitFor();
   // The two rows are one grouped warning that counts them.
   assert.match(await alert.textContent(), /1条警告/);
-  assert.equal((await page.getByTestId('alert-worst').textContent()).trim(), '2户企业没有县区，计入未填地区');
+  assert.equal((await user.byTestId('alert-worst').textContent()).trim(), '2户企业没有县区，计入未填地区');
   const box = await alert.boundingBox();
   assert.ok(box && box.y >= 0 && box.y + box.height <= 768, `alert in the first screen: ${JSON.stringify(box)}`);
   await page.screenshot({ path: `${ARTIFACTS}alert-1366x768.png` });
-  await page.getByTestId('alert-link').click();
+  await user.byTestId('alert-link').click();
   await page.waitForFunction(() => document.getElementById('sec-warnings')?.open === true);
-  assert.deepEqual(problems, []);
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('an HTML ".xls" with merged regions and a 1月 column reads to the truth, without an alert', async () => {
@@ -42,14 +44,14 @@ test('an HTML ".xls" with merged regions and a 1月 column reads to the truth, w
     <tr><td>乙公司</td><td>30000</td><td>20000</td><td>20000</td><td>50000</td><td>45000</td></tr>
     <tr><td>丙公司</td><td>河西县</td><td>25000</td><td>0</td><td>10000</td><td>25000</td><td>20000</td></tr>
   </table></body></html>`;
-  const { page, problems } = await openPage(app.browser, app.server.url);
-  await dropFiles(page, [{ name: '2023年1-2月分企业.xls', bytes: new TextEncoder().encode(html) }]);
-  await page.getByTestId('headline').waitFor();
-  assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '3');
+  const user = await App.open(app.browser, app.server.url);
+  await user.drop([{ name: '2023年1-2月分企业.xls', bytes: new TextEncoder().encode(html) }]);
+  assert.equal((await user.figures()).enterprises.trim(), '3');
   // 本月 is February's column (6 + 2 + 0 亿元), never January's (9.5).
-  assert.equal((await page.getByTestId('city-month-output').textContent()).trim(), '8.0');
-  const regions = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
+  assert.equal((await user.byTestId('city-month-output').textContent()).trim(), '8.0');
+  const regions = await user.byTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
   assert.deepEqual(regions.sort(), ['城东区', '河西县']);
-  assert.equal(await page.getByTestId('alert').count(), 0);
-  assert.deepEqual(problems, []);
+  assert.equal(await user.byTestId('alert').count(), 0);
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

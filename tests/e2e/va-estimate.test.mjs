@@ -9,15 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
-import { useServedApp, openPage, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 
 const app = useServedApp({ before, after }, serve);
 const cli = (args) => JSON.parse(execFileSync(CLI, ['analyze', '--json', ...args, ...DEMO_PATHS], { encoding: 'utf8' }));
 
 test('the demo shows the 增加值测算 panel with the CLI figures, for both periods', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
-  await page.getByTestId('va-panel').waitFor();
-  const text = async (id) => (await page.getByTestId(id).first().textContent()).trim();
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
+  await user.analysed();
+  await user.byTestId('va-panel').waitFor();
+  const text = async (id) => (await user.byTestId(id).first().textContent()).trim();
   const march = cli([]).va_estimate;
   assert.equal(await text('va-estimate-growth'), one(march.growth_pct));
   assert.equal(await text('va-estimate-calibration'), one(march.calibration_pp));
@@ -58,6 +61,6 @@ test('the demo shows the 增加值测算 panel with the CLI figures, for both pe
     // (the round trip of a filled template is report::templates' unit test).
     assert.ok(sheets[0].headers.includes(column), `${path}: ${sheets[0].headers.join(' | ')}`);
   }
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
