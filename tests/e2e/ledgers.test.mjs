@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -23,7 +24,8 @@ const cli = (paths, args = []) =>
 const text = async (page, id) => (await page.getByTestId(id).first().textContent()).trim();
 
 test('the demo shows its ledgers with the CLI figures, and a leader filters the enterprise table', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('ledgers').waitFor();
   const l = cli(DEMO_PATHS).ledgers;
   assert.equal(await text(page, 'ledger-key-enterprises'), String(l.key.matched));
@@ -64,12 +66,13 @@ test('the demo shows its ledgers with the CLI figures, and a leader filters the 
   await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]')?.textContent === n, String(l.stop_reduce.untracked));
   await page.getByTestId('clear-ledger').click();
   await page.getByTestId('ledgers').screenshot({ path: `${ARTIFACTS}ledgers-1366x768.png` });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the 停减产 template, filled in and dropped back, gives the reasons typed into it', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const dir = mkdtempSync(join(tmpdir(), 'im-ledger-'));
   const city = join(dir, '示例市2023年1-2月.xlsx');
@@ -112,8 +115,8 @@ test('the 停减产 template, filled in and dropped back, gives the reasons type
   await page.locator(`[data-testid="ledger-reason"][data-reason="设备检修"] [data-testid="ledger-reason-filter"]`).click();
   const want = expected.reasons.find((x) => x.reason === '设备检修').enterprises;
   await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]')?.textContent === n, String(want));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a ledger name that joins nothing is assigned by search, kept across a reload, and cleared with the local data', async () => {
@@ -143,7 +146,8 @@ test('a ledger name that joins nothing is assigned by search, kept across a relo
 });
 
 test('the 停减产台账 followed up by 包保领导: each leader\'s listed enterprises, resumed, turned up, still stopped or reduced, as the briefing counts them', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const follow = page.getByTestId('ledger-follow-up');
   await follow.waitFor();
   const rows = await follow.getByTestId('ledger-follow-up-row').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
@@ -156,6 +160,6 @@ test('the 停减产台账 followed up by 包保领导: each leader\'s listed ent
     if (Number(total[i]) > 0) assert.match(briefing, new RegExp(`${word}${total[i]}户`), word);
   }
   for (const r of rows) assert.equal(Number(r[1]), r.slice(2).reduce((s, c) => s + Number(c), 0), `a row adds up: ${r}`);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
