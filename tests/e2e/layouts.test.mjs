@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { serve } from '../../scripts/static-server.mjs';
-import { useServedApp, openPage, dropFiles } from './support/browser.mjs';
+import { useServedApp, dropFiles } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { CLI, one } from './support/figures.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -66,7 +67,8 @@ test('one file per region, three header rows, print-style pages: the page equals
   assert.equal(cli.city.enterprises, 7 + 8 + 9);
   assert.deepEqual(cli.regions.map((r) => r.name).sort(), [...regions].sort());
 
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   await page.getByTestId('clear-demo').click();
   await page.getByTestId('empty-state').waitFor();
@@ -78,6 +80,6 @@ test('one file per region, three header rows, print-style pages: the page equals
   assert.equal((await page.getByTestId('status-stopped').textContent()).trim(), String(cli.status.stopped));
   const shown = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
   assert.deepEqual(shown.sort(), [...regions].sort());
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

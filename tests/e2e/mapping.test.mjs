@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../../scripts/static-server.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 
 const app = useServedApp({ before, after }, serve);
 
@@ -18,7 +19,8 @@ const CSV = [
 const file = { name: '分企业.csv', bytes: new TextEncoder().encode(CSV) };
 
 test('a missing column is named, corrected in the editor, and remembered after reload', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [file]);
   await page.getByTestId('sheet-missing').waitFor();
   assert.match(await page.getByTestId('sheet-missing').textContent(), /缺少：县（市、区）/);
@@ -52,8 +54,8 @@ test('a missing column is named, corrected in the editor, and remembered after r
   // Back to automatic detection: the column is missing again.
   await page.getByTestId('mapping-reset').click();
   await page.getByTestId('sheet-missing').waitFor();
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the warnings panel names file, sheet and cell and filters by file and text', async () => {
@@ -64,7 +66,8 @@ test('the warnings panel names file, sheet and cell and filters by file and text
     `甲公司${region},${region},${bad},95,150,140`,
     `乙公司${region},${region},30,#N/A,60,60`,
   ].join('\n'));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '城东.csv', bytes: csv('城东区', '#DIV/0!') }]);
   await page.getByTestId('dashboard').waitFor();
   await dropFiles(page, [{ name: '河西.csv', bytes: csv('河西县', '#REF!') }]);
@@ -87,8 +90,8 @@ test('the warnings panel names file, sheet and cell and filters by file and text
   assert.equal(await count(), 2);
   await page.getByTestId('warning-filter').fill('#REF!');
   assert.equal(await count(), 1);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a table with no region anywhere takes one from the editor: a source or a typed name', async () => {
@@ -99,7 +102,8 @@ test('a table with no region anywhere takes one from the editor: a source or a t
     '甲公司,100,95,150,140',
     '乙公司,0,30,60,60',
   ].join('\n');
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '产值.csv', bytes: new TextEncoder().encode(csv) }]);
   await page.getByTestId('sheet-missing').waitFor();
   assert.match(await page.getByTestId('sheet-missing').textContent(), /县（市、区）/);
@@ -117,12 +121,13 @@ test('a table with no region anywhere takes one from the editor: a source or a t
   const regions = await page.getByTestId('region-row').evaluateAll((rows) => rows.map((r) => r.dataset.name));
   assert.deepEqual(regions, ['临江市']);
   assert.equal((await page.getByTestId('status-stopped').textContent()).trim(), '1');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the editor shows what a column holds, stays open through corrections, and undoes one that empties the page', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [file]);
   const editor = page.getByTestId('mapping-editor');
   await editor.waitFor();
@@ -151,8 +156,8 @@ test('the editor shows what a column holds, stays open through corrections, and 
   assert.match(await page.getByTestId('errors').textContent(), /分企业\.csv.*读不出企业.*已撤销这次改动/);
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '2');
   assert.equal(await field('name').getByTestId('mapping-select').inputValue(), '0');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a context table dropped first says what to bring next, in Chinese only', async () => {
@@ -162,7 +167,8 @@ test('a context table dropped first says what to bring next, in Chinese only', a
     '城东区,5.1',
     '河西县,4.2',
   ].join('\n');
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '县区增速.csv', bytes: new TextEncoder().encode(va) }]);
   await page.getByTestId('analysis-error').waitFor();
   const text = await page.getByTestId('analysis-error').textContent();
@@ -171,6 +177,6 @@ test('a context table dropped first says what to bring next, in Chinese only', a
   // No English gist: every word but the file's name is Chinese.
   assert.doesNotMatch(text.replace('县区增速.csv', ''), /[A-Za-z]{3,}/);
   assert.equal(await page.getByTestId('errors').count(), 0);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

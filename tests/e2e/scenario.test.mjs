@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import XLSX from 'xlsx';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
-import { useServedApp, openPage, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 
 const app = useServedApp({ before, after }, serve);
 const cli = (s, r) => JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02',
@@ -24,7 +25,8 @@ async function expectFigures(page, sc) {
 }
 
 test('the sliders move the forecast as the CLI computes it, and the briefing says 推演', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('dashboard').waitFor();
   await page.getByTestId('period-select').selectOption('2023-02');
   await page.getByTestId('scenario').waitFor();
@@ -68,12 +70,13 @@ test('the sliders move the forecast as the CLI computes it, and the briefing say
   await page.getByTestId('scenario').waitFor();
   assert.equal(await text(page, 'scenario-stopped-value'), '50%');
   await page.getByTestId('scenario').screenshot({ path: `${ARTIFACTS}scenario-1366x768.png` });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a slider keeps the keyboard: arrow keys move it step by step, each step recomputed', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('dashboard').waitFor();
   await page.getByTestId('period-select').selectOption('2023-02');
   await page.getByTestId('scenario').waitFor();
@@ -92,6 +95,6 @@ test('a slider keeps the keyboard: arrow keys move it step by step, each step re
   assert.equal(look.appearance, 'none', JSON.stringify(look));
   assert.equal(look.accent, 'rgb(179, 38, 30)', JSON.stringify(look));
   assert.equal(look.page, '#b3261e');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
