@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 
 
 import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 
 const app = useServedApp({ before, after }, serve);
 
@@ -23,7 +24,8 @@ const T1_CSV = [
 ].join('\n');
 
 test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: 't1.csv', bytes: new TextEncoder().encode(T1_CSV) }]);
   await page.getByTestId('targets').waitFor();
   await page.getByTestId('target-quarter-end').selectOption('3');
@@ -60,14 +62,15 @@ test('T1 through the targets panel: 3月份当月产值要完成124.8亿元', as
   assert.match(await page.getByTestId('target-source').textContent(), /手动填写/);
   await page.getByTestId('target-clear').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="target-result"]'));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('region targets from the 目标任务 sheet: each district and county, as the CLI computes them', async () => {
   const demo = DEMO_PATHS;
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   await page.getByTestId('period-select').selectOption('2023-02');
   await page.waitForFunction(() => document.querySelector('[data-testid="targets"] h2'));
@@ -83,12 +86,13 @@ test('region targets from the 目标任务 sheet: each district and county, as t
   }
   assert.match(await page.getByTestId('briefing').textContent(), /分县区看，预计\d+个县（市、区）可完成目标/);
   assert.match(await page.getByTestId('target-source').textContent(), /目标任务表/);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the briefing of the demo reads like the speech and downloads as text', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const paragraphs = await page.getByTestId('briefing-paragraph').allTextContents();
   assert.match(paragraphs[0], /^1-3月份，全市1490户规上工业企业完成工业总产值\d+\.\d亿元，同比(增长|下降)\d+\.\d%/);
@@ -100,11 +104,12 @@ test('the briefing of the demo reads like the speech and downloads as text', asy
   const speech = await page.getByTestId('briefing').evaluate((b) => [...b.querySelectorAll('[data-testid="draft-heading"], [data-testid="briefing-paragraph"]')].map((e) => e.textContent));
   assert.equal(text.trim(), speech.join('\n\n').trim());
   assert.match(text, /^一、总体运行\n\n1-3月份，全市1490户/);
-  await page.close();
+  await user.close();
 });
 
 test('the speech draft: a paragraph left out or rewritten is so in the text, the .docx and after a reload', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const item = (id) => page.locator(`.draft-item[data-id="${id}"]`);
   const regions = (await item('regions').getByTestId('briefing-paragraph').textContent()).trim();
@@ -155,12 +160,13 @@ test('the speech draft: a paragraph left out or rewritten is so in the text, the
   await page.waitForFunction((h) => document.querySelector('.draft-item[data-id="headline"] [data-testid="briefing-paragraph"]').textContent.trim() === h, headline);
   text = await textOf();
   assert.ok(text.includes(headline) && text.includes(regions));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('Word and workbook exports carry the page figures', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const paragraphs = await page.getByTestId('briefing-paragraph').allTextContents();
 
@@ -194,12 +200,13 @@ test('Word and workbook exports carry the page figures', async () => {
   assert.ok(Math.abs(overview['累计工业总产值'] - shown) <= 0.05 + 1e-9, `${overview['累计工业总产值']} vs ${shown}`);
   const enterprises = XLSX.utils.sheet_to_json(wb.Sheets['企业']);
   assert.equal(enterprises.length, 1490);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('targets that cannot be right are refused in the form, saying why', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: 't1.csv', bytes: new TextEncoder().encode(T1_CSV) }]);
   await page.getByTestId('targets').waitFor();
   await page.getByTestId('target-quarter-end').selectOption('3');
@@ -216,6 +223,6 @@ test('targets that cannot be right are refused in the form, saying why', async (
   assert.equal(await page.getByTestId('target-result').count(), 0);
   assert.equal(await attempt('8', '310'), '');
   await page.getByTestId('target-result').waitFor();
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

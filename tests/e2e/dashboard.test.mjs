@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, DEMO_PATHS, one } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -20,7 +21,8 @@ test('headline and region figures equal the CLI JSON for the same file', async (
   writeFileSync(path, bytes);
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8' }));
 
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '示例市2023年1-2月.xlsx', bytes }]);
   await page.getByTestId('dashboard').waitFor();
   const text = async (id) => (await page.getByTestId(id).first().textContent()).trim();
@@ -45,12 +47,13 @@ test('headline and region figures equal the CLI JSON for the same file', async (
     assert.equal((await row.getByTestId('region-pull').textContent()).trim(), one(r.pull_pp), r.name);
   }
   await page.screenshot({ path: `${ARTIFACTS}dashboard-1366x768.png`, fullPage: true });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a workbook without an enterprise table says what was found and what is missing', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '说明.xlsx', bytes: cityWorkbook({ onlyContext: true }) }]);
   const notice = page.getByTestId('analysis-error');
   await notice.waitFor();
@@ -58,11 +61,12 @@ test('a workbook without an enterprise table says what was found and what is mis
   // Context tables alone: what came, from which file, and what to bring next.
   assert.match(t, /已载入.*请再载入企业产值表/);
   assert.match(t, /说明\.xlsx/);
-  await page.close();
+  await user.close();
 });
 
 test('clicking a region filters the enterprise table; search and sort work', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const count = async () => Number(await page.getByTestId('enterprise-count').textContent());
   assert.equal(await count(), 1490);
@@ -88,12 +92,13 @@ test('clicking a region filters the enterprise table; search and sort work', asy
   // Scrolling far down renders rows from the end of the list.
   await page.getByTestId('enterprise-table').evaluate((el) => { el.scrollTop = el.scrollHeight; el.dispatchEvent(new Event('scroll')); });
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="enterprise-row"]').length > 0);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the analysed period can be chosen, colours switch, and tables export as CSV for Excel', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const demo = DEMO_PATHS;
   const feb = JSON.parse(execFileSync(CLI, ['analyze', '--json', '--period', '2023-02', ...demo], { encoding: 'utf8' }));
@@ -120,14 +125,15 @@ test('the analysed period can be chosen, colours switch, and tables export as CS
   assert.equal(lines.length, 1 + feb.regions.length);
   const first = feb.regions[0];
   assert.equal(lines[1], [first.name, '区', feb.extra.region_group_ranks[first.name], first.enterprises, one(first.output), one(first.output_prior), one(first.output_growth_pct), one(first.contribution_pct), one(first.pull_pp), one(first.value_added_growth_pct)].join(','));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('charts: hovering a bar shows its figures, clicking filters the enterprises, PNG and SVG save', async () => {
   const demo = DEMO_PATHS;
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...demo], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   for (const id of ['chart-regions', 'chart-pull', 'chart-industries', 'chart-status', 'chart-trend', 'chart-scatter']) {
     const canvas = page.getByTestId(id).locator('canvas');
@@ -167,12 +173,13 @@ test('charts: hovering a bar shows its figures, clicking filters the enterprises
   const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('chart-save-svg').click()]);
   const doc = readFileSync(await svg.path(), 'utf8');
   assert.ok(doc.startsWith('<svg') && doc.includes(target.name));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the dashboard at 1920×1080, and an industry click filters the enterprises', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url, { width: 1920, height: 1080 });
+  const user = await App.open(app.browser, app.server.url, { width: 1920, height: 1080 });
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   await page.getByTestId('chart-scatter').locator('canvas').waitFor();
   await page.screenshot({ path: `${ARTIFACTS}dashboard-1920x1080.png`, fullPage: true });
@@ -186,24 +193,26 @@ test('the dashboard at 1920×1080, and an industry click filters the enterprises
   await page.screenshot({ path: `${ARTIFACTS}print-preview.png`, fullPage: true });
   assert.equal(await page.getByTestId('enterprises').isVisible(), false, 'the enterprise list is not printed');
   assert.equal(await page.getByTestId('chart-regions').isVisible(), true);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the footer carries the 口径说明, every indicator defined, offline', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const defs = page.getByTestId('definitions');
   await defs.locator('summary').click();
   const text = await defs.textContent();
   assert.match(text, /累计产值同比/);
   assert.match(text, /季度需完成产值 = P × \(1 \+ t ÷ 100\)/);
   assert.ok((await defs.locator('table').count()) >= 2, 'the indicator tables render as tables');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the enterprise table is in 万元 with one decimal, 当月产值 beside 当月状态', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const table = page.getByTestId('enterprise-table');
   await table.waitFor();
   const heads = (await table.locator('thead th').allTextContents()).map((t) => t.replace(/[▲▼↕\s]/g, ''));
@@ -213,12 +222,13 @@ test('the enterprise table is in 万元 with one decimal, 当月产值 beside �
   assert.equal(heads[month + 1], '当月状态');
   const cells = await page.getByTestId('enterprise-row').first().evaluate((r, i) => [r.children[3].textContent, r.children[i].textContent], month);
   for (const c of cells) assert.match(c.trim(), /^-?\d+\.\d$/);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the region and industry tables sort by any column, as the enterprise table does', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const regions = page.getByTestId('regions');
   await regions.waitFor();
   const pulls = async () => regions.locator('tbody').first().getByTestId('region-pull')
@@ -235,13 +245,14 @@ test('the region and industry tables sort by any column, as the enterprise table
   await industries.locator('[data-testid="sort-header"][data-key="output-growth"]').click();
   const growth = await industries.getByTestId('industry-output-growth').evaluateAll((cells) => cells.map((c) => Number(c.textContent)).filter((v) => !Number.isNaN(v)));
   assert.deepEqual(growth, [...growth].sort((a, b) => b - a));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a figure says where it comes from: formula, inputs, file, column and rows; Escape closes it', async () => {
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const card = page.locator('.card[data-trace="city.output_growth_pct"]');
   await card.waitFor();
   await card.click();
@@ -266,13 +277,14 @@ test('a figure says where it comes from: formula, inputs, file, column and rows;
   await trace.getByTestId('trace-rows').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-filter-region"]').value === n, name);
   assert.match(await page.getByTestId('filter-chip').textContent(), new RegExp(name));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('the briefing\'s numbers are traceable: each opens its formula and sources, by click or by Enter', async () => {
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const briefing = page.getByTestId('briefing');
   await briefing.locator('[data-trace]').first().waitFor();
   const keys = await briefing.locator('[data-trace]').evaluateAll((els) => els.map((e) => e.dataset.trace));
@@ -302,8 +314,8 @@ test('the briefing\'s numbers are traceable: each opens its formula and sources,
   // The text read aloud is unchanged by the marks: the copy has no stray characters.
   const text = await briefing.textContent();
   assert.doesNotMatch(text, /[\uE000-\uE002]/);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('较上期: the headline card, the briefing and the region table say how the cumulative growth moved since 1-2月', async () => {
@@ -311,7 +323,8 @@ test('较上期: the headline card, the briefing and the region table say how th
   const [before, now] = json.extra.trend.slice(-2);
   const d = now.output_growth_pct - before.output_growth_pct;
   const said = Math.abs(d) < 0.05 ? '与1-2月持平' : `较1-2月${d > 0 ? '回升' : '回落'}${one(Math.abs(d))}个百分点`;
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const card = page.locator('.card[data-trace="city.output_growth_pct"]');
   await card.waitFor();
   assert.match(await card.textContent(), new RegExp(said));
@@ -322,6 +335,6 @@ test('较上期: the headline card, the briefing and the region table say how th
   await page.getByTestId('regions').waitFor();
   const cell = page.locator(`[data-testid="region-row"][data-name="${region.name}"] [data-testid="region-growth-since"]`);
   assert.equal((await cell.textContent()).trim(), one(change));
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from '../../scripts/static-server.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { bureauWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -19,7 +20,8 @@ async function sheetRows(page, fileName) {
 }
 
 test('the first visit opens on the demo city; clearing it leaves the empty state', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   assert.match(await page.getByTestId('demo-banner').textContent(), /示例数据/);
   assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
@@ -37,43 +39,47 @@ test('the first visit opens on the demo city; clearing it leaves the empty state
   await page.getByTestId('empty-state').waitFor();
   await page.getByTestId('load-demo').click();
   await page.getByTestId('demo-banner').waitFor();
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a demo workbook downloads from the page without any network request', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('demo-download').first().click()]);
   assert.match(download.suggestedFilename(), /示例市2023年1-2月/);
   const path = await download.path();
   const { readFileSync } = await import('node:fs');
   assert.equal(readFileSync(path).subarray(0, 2).toString(), 'PK');
-  await page.close();
+  await user.close();
 });
 
 for (const bookType of ['xlsx', 'xls', 'ods']) {
   test(`dropping a .${bookType} workbook lists its sheets with row and column counts`, async () => {
-    const { page, problems } = await openPage(app.browser, app.server.url);
+    const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
     const name = `2023年1-2月企业产值.${bookType}`;
     await dropFiles(page, [{ name, bytes: bureauWorkbook(bookType) }]);
     assert.deepEqual(await sheetRows(page, name), [['分企业', 7, 9], ['说明', 2, 1]]);
-    assert.deepEqual(problems, []);
+    assert.deepEqual(user.problems, []);
     await page.close();
   });
 }
 
 test('picking files through the file input works too', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('file-input').setInputFiles([
     { name: 'a.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(bureauWorkbook('xlsx')) },
   ]);
   assert.deepEqual(await sheetRows(page, 'a.xlsx'), [['分企业', 7, 9], ['说明', 2, 1]]);
-  await page.close();
+  await user.close();
 });
 
 test('a file that cannot be read shows a Chinese message naming it, and loaded files stay', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '好的.xlsx', bytes: bureauWorkbook('xlsx') }]);
   await page.locator('[data-testid="file"][data-name="好的.xlsx"]').waitFor();
 
@@ -89,11 +95,12 @@ test('a file that cannot be read shows a Chinese message naming it, and loaded f
   assert.equal(await page.getByTestId('file').count(), 1);
   assert.deepEqual(await sheetRows(page, '好的.xlsx'), [['分企业', 7, 9], ['说明', 2, 1]]);
   await page.screenshot({ path: `${ARTIFACTS}error-1366x768.png` });
-  await page.close();
+  await user.close();
 });
 
 test('the served page: load, drop, switch views, export — every request stays on its own origin, and its CSP forbids connections', async () => {
-  const { page, requests } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page, requests } = user;
   await page.getByTestId('demo-banner').waitFor();
   await dropFiles(page, [{ name: 'c.xlsx', bytes: bureauWorkbook('xlsx') }]);
   await page.locator('[data-testid="file"][data-name="c.xlsx"]').waitFor();
@@ -125,5 +132,5 @@ test('the served page: load, drop, switch views, export — every request stays 
   assert.equal(evaluated, 'blocked', 'eval refused on a current Chromium');
   // The page itself is the only thing fetched from the server.
   assert.deepEqual(requests.filter((u) => u.startsWith(origin)).map((u) => new URL(u).pathname), ['/']);
-  await page.close();
+  await user.close();
 });

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import XLSX from 'xlsx';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, one } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, tablesStored, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, tablesStored, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -56,7 +57,8 @@ test('every kind of bad input gets a message naming the file, and the loaded dat
     ['加密.xlsx', readFileSync(join(CORPUS, 'calamine/pass_protected.xlsx')), /“加密\.xlsx”设置了打开密码/],
     ['炸弹.xlsx', zipBomb(), /“炸弹\.xlsx”解压后将达.*压缩炸弹/],
   ];
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const enterprises = await loadCity(page);
   for (const [i, [name, bytes, expected]] of cases.entries()) {
     await dropFiles(page, [{ name, bytes }]);
@@ -77,12 +79,13 @@ test('every kind of bad input gets a message naming the file, and the loaded dat
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
   assert.ok(await page.locator('[data-testid="file"][data-name="示例市1-2月.xlsx"]').isVisible());
   await page.screenshot({ path: `${ARTIFACTS}bad-inputs-1366x768.png` });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a reload in the middle of the work brings everything back', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const enterprises = await loadCity(page);
   const output = (await page.getByTestId('city-output').textContent()).trim();
   await page.getByTestId('color-convention').check();
@@ -119,12 +122,13 @@ test('a reload in the middle of the work brings everything back', async () => {
   assert.equal((await page.getByTestId('target-source').textContent()).trim(), '目标取自载入的目标任务表');
   const ours = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('industry-monitor.')));
   assert.deepEqual(ours, [], 'no localStorage key of ours left');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a panic shows a recoverable panel, and the reload restores the session', async () => {
-  const { page } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const enterprises = await loadCity(page);
   // Saving is asynchronous (in idle time): wait until IndexedDB holds the city's tables
   // before the wasm instance dies.
@@ -139,7 +143,7 @@ test('a panic shows a recoverable panel, and the reload restores the session', a
   await page.getByTestId('dashboard').waitFor();
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
   assert.equal(await page.getByTestId('panic-panel').count(), 0);
-  await page.close();
+  await user.close();
 });
 
 test('a sample of 33 real-world workbooks: each shows its sheets or a clear message, never a blank page', async () => {
@@ -152,7 +156,8 @@ test('a sample of 33 real-world workbooks: each shows its sheets or a clear mess
   }
   const sample = files.filter((_, i) => i % Math.floor(files.length / 33) === 0).slice(0, 33);
   assert.equal(sample.length, 33);
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('demo-banner').waitFor();
   await page.getByTestId('clear-demo').click();
   for (const path of sample) {
@@ -171,12 +176,13 @@ test('a sample of 33 real-world workbooks: each shows its sheets or a clear mess
     assert.equal(await page.getByTestId('panic-panel').count(), 0, `${name}: no panic`);
     assert.ok(await page.getByTestId('drop-zone').isVisible(), `${name}: page still there`);
   }
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('two files of the same period: keep one, or merge them by enterprise', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '全市1-2月.xlsx', bytes: cityWorkbook({ n: 300 }) }]);
   await page.getByTestId('dashboard').waitFor();
   await dropFiles(page, [{ name: '补报1-2月.xlsx', bytes: cityWorkbook({ n: 40 }) }]);
@@ -192,8 +198,8 @@ test('two files of the same period: keep one, or merge them by enterprise', asyn
   await page.waitForFunction(() => !document.querySelector('[data-testid="same-period"]'));
   assert.equal(await page.getByTestId('file').count(), 1);
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), '40');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('names that look like markup or formulas stay text everywhere', async () => {
@@ -207,7 +213,8 @@ test('names that look like markup or formulas stay text everywhere', async () =>
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), '分企业');
   const bytes = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   let dialogs = 0;
   page.on('dialog', (d) => { dialogs++; d.dismiss(); });
   await dropFiles(page, [{ name: 'xss.xlsx', bytes }]);
@@ -223,12 +230,13 @@ test('names that look like markup or formulas stay text everywhere', async () =>
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-enterprises').click()]);
   const text = readFileSync(await csv.path(), 'utf8');
   assert.ok(text.includes(`"'=HYPERLINK(""http://x"",""点我"")"`), 'formula neutralised in CSV');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('files are read in a Web Worker: a parser crash is contained, progress shows stages, a load can be cancelled', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const enterprises = await loadCity(page);
   assert.equal(await page.evaluate(() => typeof window.__industryMonitorWorker?.url), 'string');
   // This xlsb makes calamine index out of bounds (found by fuzzing): natively a caught
@@ -252,8 +260,8 @@ test('files are read in a Web Worker: a parser crash is contained, progress show
   await page.getByTestId('cancel-load').click();
   await page.getByText('已取消读取“大文件.xlsx”').waitFor();
   assert.equal(await page.locator('[data-testid="file"][data-name="大文件.xlsx"]').count(), 0);
-  assert.deepEqual(problems.filter((p) => !/unreachable|RuntimeError/.test(p)), []);
-  await page.close();
+  assert.deepEqual(user.problems.filter((p) => !/unreachable|RuntimeError/.test(p)), []);
+  await user.close();
 });
 
 test('a context table of another period is reported, not silently mixed in', async () => {
@@ -264,7 +272,8 @@ test('a context table of another period is reported, not silently mixed in', asy
     ['全市', 6.8], ['城东区', 9.9], ['河西县', -4.4],
   ]), '县区增加值');
   const march = new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const enterprises = await loadCity(page);
   const vaBefore = (await page.getByTestId('city-va-growth').textContent()).trim();
   await dropFiles(page, [{ name: '一季度县区.xlsx', bytes: march }]);
@@ -277,8 +286,8 @@ test('a context table of another period is reported, not silently mixed in', asy
   assert.match(row[4], /县区增加值增速表的报告期（2023年1-3月）与已载入的企业表（2023年1-2月）不一致，未使用/);
   assert.equal((await page.getByTestId('city-va-growth').textContent()).trim(), vaBefore, '1-2月 figures unchanged');
   assert.equal((await page.getByTestId('city-enterprises').textContent()).trim(), enterprises);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a province of 160,000 enterprises: analysed in steps, figures as the CLI gives them, and back after a reload', async () => {
@@ -293,7 +302,8 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
   writeFileSync(path, lines.join('\n'));
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
   assert.equal(json.city.enterprises, 160000);
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('dashboard').waitFor();
   await dropFiles(page, [{ name: '示例省2023年1-2月.csv', bytes: readFileSync(path) }]);
   const check = async () => {
@@ -314,8 +324,8 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
   await page.reload();
   await page.getByTestId('file-restored').waitFor({ timeout: 60000 });
   await check();
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a province of 160,000 enterprises: analysed in steps, figures as the CLI gives them, and back after a reload', async () => {
@@ -330,7 +340,8 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
   writeFileSync(path, lines.join('\n'));
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
   assert.equal(json.city.enterprises, 160000);
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('dashboard').waitFor();
   await dropFiles(page, [{ name: '示例省2023年1-2月.csv', bytes: readFileSync(path) }]);
   const check = async () => {
@@ -352,6 +363,6 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
   await page.reload();
   await page.getByTestId('file-restored').waitFor({ timeout: 60000 });
   await check();
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../scripts/static-server.mjs';
 import { CLI, DEMO_PATHS } from './support/figures.mjs';
-import { useServedApp, openPage, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { useServedApp, dropFiles, ARTIFACTS } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { bureauWorkbook, cityWorkbook } from './support/workbooks.mjs';
 
 const app = useServedApp({ before, after }, serve);
@@ -27,7 +28,8 @@ async function headlineInOneRow(page) {
 }
 
 test('at 1366×768 the headline is one row and the section bar stays in view and leads to each section', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('ledgers').waitFor();
   await page.getByTestId('enterprise-table').waitFor();
   await headlineInOneRow(page);
@@ -69,12 +71,13 @@ test('at 1366×768 the headline is one row and the section bar stays in view and
   await headlineInOneRow(page);
   await noWiderThanTheWindow(page);
   await page.screenshot({ path: `${ARTIFACTS}workbench-demo-1920x1080.png` });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a figure without its table says what to load and offers the template', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '分企业.xlsx', bytes: bureauWorkbook() }]);
   await page.getByTestId('dashboard').waitFor();
   assert.equal((await page.getByTestId('city-va-growth').textContent()).trim(), '—');
@@ -94,12 +97,13 @@ test('a figure without its table says what to load and offers the template', asy
   }
   await headlineInOneRow(page);
   await noWiderThanTheWindow(page);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a dropped city at 1366×768 and 1920×1080', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await dropFiles(page, [{ name: '示例市2023年1-2月.xlsx', bytes: cityWorkbook() }]);
   await page.getByTestId('enterprise-table').waitFor();
   await headlineInOneRow(page);
@@ -108,12 +112,13 @@ test('a dropped city at 1366×768 and 1920×1080', async () => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await noWiderThanTheWindow(page);
   await page.screenshot({ path: `${ARTIFACTS}workbench-dropped-1920x1080.png` });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('打印报告 prints A4 pages: the report without the controls, rows whole, headers repeated', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('period-select').waitFor();
   await page.getByTestId('period-select').selectOption('2023-02');
   await page.getByTestId('scenario').waitFor();
@@ -150,12 +155,13 @@ test('打印报告 prints A4 pages: the report without the controls, rows whole,
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
   writeFileSync(`${ARTIFACTS}report.pdf`, pdf);
   assert.ok(pages >= 3 && pages <= 16, `${pages} pages`);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('a click that filters the enterprise table says so in the bar, and the chip clears it', async () => {
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('enterprise-table').waitFor();
   const all = (await page.getByTestId('enterprise-count').textContent()).trim();
   const row = page.getByTestId('region-row').first();
@@ -173,15 +179,16 @@ test('a click that filters the enterprise table says so in the bar, and the chip
   // The 图表 section has its own place in the bar.
   await page.locator('[data-testid="section-link"][data-section="sec-charts"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="section-link"].active')?.dataset.section === 'sec-charts');
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('本月变化: each transition card opens its enterprises, with the counts of the CLI', async () => {
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
   const t = json.transitions;
   assert.ok(t, 'the demo has two periods');
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   const panel = page.getByTestId('transitions');
   await panel.waitFor();
   const labels = await page.getByTestId('section-link').allTextContents();
@@ -204,13 +211,14 @@ test('本月变化: each transition card opens its enterprises, with the counts 
   assert.match(await panel.getByTestId('transition-entered').textContent(), new RegExp(`新进入本期企业表${t.entered}户`));
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('transition-export').click()]);
   assert.match(download.suggestedFilename(), /^示例市2023年1-3月本月变化企业名单\.xlsx$/);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('months as a series: each region\'s sparkline says its months, the 县区×月份 table and the rank since the month before', async () => {
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('regions').waitFor();
   const rows = page.getByTestId('region-row');
   assert.equal(await page.getByTestId('region-sparkline').count(), await rows.count());
@@ -234,13 +242,14 @@ test('months as a series: each region\'s sparkline says its months, the 县区×
   // 全省位次 with its move since 1-2月 (both months have the province table).
   const rankNote = await page.getByTestId('city-province-rank').evaluate((e) => e.closest('.card').querySelector('.card-note')?.textContent);
   assert.match(rankNote, /位次较2023年1-2月(前移|后移)\d+位|位次与2023年1-2月持平/);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
 
 test('an industry\'s growth and a transition set\'s count say where they come from, and lead to their enterprises', async () => {
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
-  const { page, problems } = await openPage(app.browser, app.server.url);
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
   await page.getByTestId('industries').waitFor();
   const industry = json.industries[0];
   await page.locator(`[data-testid="industry-row"][data-code="${industry.code}"]`).getByTestId('industry-trace').click();
@@ -263,6 +272,6 @@ test('an industry\'s growth and a transition set\'s count say where they come fr
   assert.match(await trace.getByTestId('trace-formula').textContent(), /个百分点$/);
   await page.keyboard.press('Escape');
   await trace.waitFor({ state: 'detached' });
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
