@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import XLSX from 'xlsx';
-import { launch, openPage, dropFiles } from './support/browser.mjs';
+import { launch, dropFiles } from './support/browser.mjs';
+import { App } from './support/app.mjs';
 import { CLI, one } from './support/figures.mjs';
 import { cityWorkbook } from './support/workbooks.mjs';
 
@@ -26,7 +27,8 @@ test('dist/industry-monitor.html runs the whole flow from file:// and requests n
   writeFileSync(path, bytes);
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8' }));
 
-  const { page, problems, requests } = await openPage(browser, FILE.href);
+  const user = await App.open(browser, FILE.href);
+  const { page, requests } = user;
   await page.getByTestId('demo-banner').waitFor();
   assert.equal(await page.getByTestId('city-enterprises').textContent(), '1490');
 
@@ -64,6 +66,6 @@ test('dist/industry-monitor.html runs the whole flow from file:// and requests n
 
   const offSite = requests.filter((u) => !/^(file|data|blob):/.test(u));
   assert.deepEqual(offSite, []);
-  assert.deepEqual(problems, []);
-  await page.close();
+  assert.deepEqual(user.problems, []);
+  await user.close();
 });
