@@ -45,8 +45,8 @@ pub use panic_panel::install as install_panic_panel;
 pub use persist::{carried_bytes, decode_files, encode_files};
 pub use schedule::all_drawn;
 pub use session::{
-    combined_sources, current_analysis, load_bytes, FileTables, FileTablesRef, LoadedFile, Session,
-    Stage,
+    combined_sources, current_analysis, load_bytes, FileTables, FileTablesRef, LedgerFilter,
+    LoadedFile, Session, Stage,
 };
 
 use crate::analysis::Analysis;
