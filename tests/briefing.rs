@@ -292,30 +292,12 @@ fn the_speech_shapes_name_the_pillar_the_districts_and_the_counties() {
     assert!(!status.contains("0户"), "{status}");
 }
 
-/// The demo city's workbooks, read.
-fn demo_sources() -> industry_monitor::model::Sources {
-    let mut sources = industry_monitor::model::Sources::default();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        industry_monitor::ingest::ingest_file(&bytes, &name, &Default::default(), &mut sources)
-            .unwrap();
-    }
-    sources
-}
-
 /// 县区×月份: every region's cumulative growth in each loaded month of the year, the
 /// city first, as the trend holds them; none with one period.
 #[test]
 fn the_region_by_month_table_follows_each_region_through_the_year() {
     use industry_monitor::report::tables::region_months;
-    let mut sources = demo_sources();
+    let mut sources = support::demo_sources();
     let a = analyze(&sources, &Settings::default()).unwrap();
     let t = region_months(&a).expect("two months loaded");
     let headers: Vec<&str> = t.columns.iter().map(|c| c.header).collect();
@@ -338,7 +320,7 @@ fn the_region_by_month_table_follows_each_region_through_the_year() {
 /// earlier period; never from another period's table standing in for it.
 #[test]
 fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_loaded() {
-    let mut sources = demo_sources();
+    let mut sources = support::demo_sources();
     let settings = industry_monitor::analysis::Settings::default();
     let a = industry_monitor::analysis::analyze(&sources, &settings).unwrap();
     let (before, up) = a

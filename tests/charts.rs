@@ -2,29 +2,17 @@
 //! picture, tooltips carry the analysis's figures, clicks select what the tables filter
 //! by, and untrusted names stay text.
 
+mod support;
+
 use industry_monitor::analysis::{analyze, Analysis, Settings};
 use industry_monitor::charts::{hit_at, svg, ChartKind, Selection};
-use industry_monitor::ingest::{ingest_file, IngestOptions};
-use industry_monitor::model::Sources;
 use industry_monitor::report::format::fixed;
 
 const W: u32 = 640;
 const H: u32 = 420;
 
 fn demo() -> Analysis {
-    let mut sources = Sources::default();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        ingest_file(&bytes, &name, &IngestOptions::default(), &mut sources).unwrap();
-    }
-    analyze(&sources, &Settings::default()).unwrap()
+    analyze(&support::demo_sources(), &Settings::default()).unwrap()
 }
 
 #[test]

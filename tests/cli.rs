@@ -657,12 +657,10 @@ fn explain_prints_the_formula_its_inputs_and_the_cells() {
 /// definition, the formula with its numbers, and the rows they were read from.
 #[test]
 fn explain_answers_industries_and_transitions_on_the_demo() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/public/demo");
-    let mut files: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+    let files: Vec<String> = support::demo_paths()
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
         .collect();
-    files.sort();
     let with = |key: &str| {
         let mut args = vec!["explain", "--json", key];
         args.extend(files.iter().map(String::as_str));

@@ -319,44 +319,6 @@ test('a province of 160,000 enterprises: analysed in steps, figures as the CLI g
     await page.getByTestId('analysing').waitFor({ state: 'detached' });
   };
   await check();
-  // Saved in pieces once the page is idle; a reload decodes them a chunk per task.
-  await page.waitForTimeout(3000);
-  await page.reload();
-  await page.getByTestId('file-restored').waitFor({ timeout: 60000 });
-  await check();
-  assert.deepEqual(user.problems, []);
-  await user.close();
-});
-
-test('a province of 160,000 enterprises: analysed in steps, figures as the CLI gives them, and back after a reload', async () => {
-  // Above the size the page analyses in steps and moves in chunks (worker → page,
-  // page → IndexedDB → page): the figures must be those of one whole reading.
-  const lines = ['示例省2023年1-2月规上工业企业主要指标', '单位：万元', '企业名称,县（市、区）,行业代码,本月产值,上年同月产值,1-本月产值,上年同期产值'];
-  for (let i = 0; i < 160_000; i++) {
-    lines.push(`企业${i},${['城东区', '城西区', '临江市', '青山县'][i % 4]},${13 + (i % 20)},${i % 97 === 0 ? 0 : 100 + (i % 50)},${95 + (i % 40)},${200 + (i % 90)},${190 + (i % 70)}`);
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'im-province-'));
-  const path = join(dir, '示例省2023年1-2月.csv');
-  writeFileSync(path, lines.join('\n'));
-  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
-  assert.equal(json.city.enterprises, 160000);
-  const user = await App.open(app.browser, app.server.url);
-  const { page } = user;
-  await page.getByTestId('dashboard').waitFor();
-  await dropFiles(page, [{ name: '示例省2023年1-2月.csv', bytes: readFileSync(path) }]);
-  const check = async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="city-enterprises"]')?.textContent === '160000', null, { timeout: 60000 });
-    assert.equal(await page.getByTestId('city-output').textContent(), one(json.city.output));
-    assert.equal(await page.getByTestId('city-output-growth').textContent(), one(json.city.output_growth_pct));
-    assert.equal((await page.getByTestId('status-stopped').textContent()).trim(), String(json.status.stopped));
-    for (const r of json.regions) {
-      const row = page.locator(`[data-testid="region-row"][data-name="${r.name}"]`);
-      assert.equal(await row.getByTestId('region-pull').textContent(), one(r.pull_pp), r.name);
-    }
-    // The notice of a province's analysis under way is gone once its figures are shown.
-    await page.getByTestId('analysing').waitFor({ state: 'detached' });
-  };
-  await check();
   // Saved in pieces once the page is idle (a Blob in IndexedDB); a reload decodes them a
   // chunk per task.
   await page.waitForFunction(tablesStored, 1e6, { timeout: 60000, polling: 250 });

@@ -377,3 +377,26 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// The demo city's workbooks (public/demo), in name order.
+pub fn demo_paths() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/demo");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The demo city's workbooks, read.
+pub fn demo_sources() -> industry_monitor::model::Sources {
+    let mut sources = industry_monitor::model::Sources::default();
+    for path in demo_paths() {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        industry_monitor::ingest::ingest_file(&bytes, &name, &Default::default(), &mut sources)
+            .unwrap();
+    }
+    sources
+}
