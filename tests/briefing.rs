@@ -327,7 +327,7 @@ fn the_province_rank_moves_since_the_previous_period_only_when_both_tables_are_l
         .rank_since_previous()
         .expect("both months have the province table");
     assert_eq!(before.month, 2);
-    let then = a.extra.previous_province_rank.unwrap() as i64;
+    let then = a.previous_point().unwrap().province_rank.unwrap() as i64;
     assert_eq!(then - a.city.province_rank.unwrap() as i64, up);
     let text = industry_monitor::report::briefing::briefing(&a)
         .into_iter()

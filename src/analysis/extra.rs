@@ -34,10 +34,6 @@ pub struct Extra {
     /// The 新增/拟入规 project ledger, when one is loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub projects: Option<super::ledgers::Projects>,
-    /// The city's province rank in the previous loaded period, when that period's province
-    /// table is loaded too (位次较上月).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_province_rank: Option<u32>,
     /// The enterprise table has a 预计下月产值 column (the scenario's remaining month).
     #[serde(skip)]
     pub has_forecast_column: bool,

@@ -176,10 +176,12 @@ impl Analysis {
     /// How the city's province rank moved since the previous loaded period: (that period,
     /// places moved up; negative when it fell back).
     pub fn rank_since_previous(&self) -> Option<(Period, i64)> {
-        let before = self.previous_point()?.period?;
-        let now = self.city.province_rank?;
-        let then = self.extra.previous_province_rank?;
-        Some((before, then as i64 - now as i64))
+        let before = self.previous_point()?;
+        let then = before.province_rank?;
+        Some((
+            before.period?,
+            then as i64 - self.city.province_rank? as i64,
+        ))
     }
 
     /// The same for one region.

@@ -98,7 +98,7 @@ impl<'a> Analyzing<'a> {
             return false;
         }
         if self.trend.is_none() {
-            self.trend = Some(trend::compute(sources));
+            self.trend = Some(trend::compute(sources, base.city.name.as_deref()));
             return false;
         }
         if self.extra.is_none() {
@@ -282,16 +282,6 @@ fn extra(
         same_period_files: Vec::new(),
         merged_same_period: false,
         projects: ledgers::projects(&sources.ledgers),
-        previous_province_rank: base
-            .city
-            .province_rank
-            .and(period)
-            .and_then(|now| {
-                let mut earlier = trend.iter().rev().filter_map(|p| p.period);
-                earlier.find(|p| *p < now && p.year == now.year)
-            })
-            .zip(base.city.name.as_deref())
-            .and_then(|(before, name)| city::province_rank_in(sources, before, name)),
         has_forecast_column: table.has_forecast_column,
     }
 }

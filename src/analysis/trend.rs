@@ -18,12 +18,17 @@ pub struct TrendPoint {
     pub month_output_growth_pct: Option<f64>,
     /// Change of cumulative growth against the previous period, pp (回升 > 0, 回落 < 0).
     pub change_pp: Option<f64>,
+    /// The city's rank in the province table of exactly this period, when one is loaded
+    /// (位次较上月 compares two of them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub province_rank: Option<u32>,
     pub regions: BTreeMap<String, Option<f64>>,
     pub industries: BTreeMap<String, Option<f64>>,
 }
 
-/// One point per loaded enterprise table, oldest first.
-pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
+/// One point per loaded enterprise table, oldest first; `city` names the city to find in
+/// the province tables.
+pub fn compute(sources: &Sources, city: Option<&str>) -> Vec<TrendPoint> {
     let mut tables: Vec<&EnterpriseTable> = sources.enterprises.iter().collect();
     tables.sort_by_key(|t| t.period);
     let mut out: Vec<TrendPoint> = Vec::new();
@@ -58,6 +63,10 @@ pub fn compute(sources: &Sources) -> Vec<TrendPoint> {
             output_growth_pct: growth,
             month_output_growth_pct: growth_pct(mo, mp),
             change_pp,
+            province_rank: t
+                .period
+                .zip(city)
+                .and_then(|(p, name)| super::city::province_rank_in(sources, p, name)),
             regions: growths(parts(t, |i| Some(t.regions[i].as_str()))),
             industries: growths(parts(t, |i| t.divisions[i].as_deref())),
         });

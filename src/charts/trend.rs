@@ -254,6 +254,7 @@ mod tests {
             output_growth_pct: Some(1.0),
             month_output_growth_pct: Some(1.0),
             change_pp: None,
+            province_rank: None,
             regions: Default::default(),
             industries: Default::default(),
         }
