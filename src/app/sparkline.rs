@@ -11,24 +11,20 @@ use web_sys::CanvasRenderingContext2d;
 const WIDTH: f64 = 84.0;
 const HEIGHT: f64 = 22.0;
 
-/// Where each value sits in the canvas (CSS pixels), `None` for a month without a figure.
-fn layout(series: &[(Period, Option<f64>)]) -> Vec<Option<(f64, f64)>> {
+/// Where each value sits in the canvas (CSS pixels), `None` for a month without a figure,
+/// and the height of zero growth.
+fn layout(series: &[(Period, Option<f64>)]) -> (Vec<Option<(f64, f64)>>, f64) {
     let values = series.iter().filter_map(|(_, v)| *v);
     let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let span = (hi - lo).max(1.0);
+    let y = |v: f64| 3.0 + (hi - v) / span * (HEIGHT - 6.0);
     let step = (WIDTH - 8.0) / (series.len().max(2) - 1) as f64;
-    series
+    let points = series
         .iter()
         .enumerate()
-        .map(|(i, (_, v))| {
-            v.map(|v| {
-                (
-                    4.0 + i as f64 * step,
-                    3.0 + (hi - v) / span * (HEIGHT - 6.0),
-                )
-            })
-        })
-        .collect()
+        .map(|(i, (_, v))| v.map(|v| (4.0 + i as f64 * step, y(v))))
+        .collect();
+    (points, y(0.0))
 }
 
 fn draw(
@@ -49,13 +45,8 @@ fn draw(
         return;
     };
     let _ = ctx.scale(dpr, dpr);
-    let points = layout(series);
     // The zero line, where growth turns to decline.
-    let values: Vec<f64> = series.iter().filter_map(|(_, v)| *v).collect();
-    let (lo, hi) = values
-        .iter()
-        .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
-    let zero = 3.0 + hi / (hi - lo).max(1.0) * (HEIGHT - 6.0);
+    let (points, zero) = layout(series);
     ctx.set_stroke_style_str("#c5ccd3");
     ctx.set_line_width(1.0);
     ctx.begin_path();
@@ -103,7 +94,7 @@ pub fn Sparkline(name: String, series: Vec<(Period, Option<f64>)>) -> impl IntoV
             draw(&c, &for_draw, up, down);
         }
     });
-    let points = layout(&series);
+    let (points, _) = layout(&series);
     let on_move = move |ev: web_sys::MouseEvent| {
         let x = ev.offset_x() as f64;
         let nearest = points

@@ -132,6 +132,21 @@ fn summed(table: &EnterpriseTable, field: &str, rows: &[usize]) -> String {
     )
 }
 
+/// An input that is a sum over the enterprises `rows`, with where it was read.
+fn summed_input(
+    name: impl Into<String>,
+    value: f64,
+    table: &EnterpriseTable,
+    field: &str,
+    rows: &[usize],
+) -> Input {
+    Input {
+        name: name.into(),
+        value: money(value),
+        source: summed(table, field, rows),
+    }
+}
+
 fn counted(table: &EnterpriseTable, rows: &[usize], what: &str) -> String {
     let col = table
         .column_of("name")
@@ -399,11 +414,13 @@ pub fn explain(
                     yi(c.month_output_prior),
                     one(v)
                 ),
-                inputs: vec![Input {
-                    name: "全市上年同月产值".into(),
-                    value: money(c.month_output_prior),
-                    source: summed(table, "month_output_prior", &all),
-                }],
+                inputs: vec![summed_input(
+                    "全市上年同月产值",
+                    c.month_output_prior,
+                    table,
+                    "month_output_prior",
+                    &all,
+                )],
             })
         }
         "target.required_quarter_output"
@@ -482,11 +499,7 @@ pub fn explain(
                 formula,
                 inputs: vec![
                     typed,
-                    Input {
-                        name: "本期累计产值".into(),
-                        value: money(c.output),
-                        source: summed(table, "cum_output", &all),
-                    },
+                    summed_input("本期累计产值", c.output, table, "cum_output", &all),
                 ],
             })
         }
@@ -522,16 +535,8 @@ pub fn explain(
                 definition: "价格指数缩减法：Σ(各行业本期累计产值 ÷ 出厂价格指数 × 上年增加值率) ÷ Σ(各行业上年同期累计产值 × 上年增加值率) − 1；测算值，非统计部门发布数".into(),
                 formula: format!("({} − {}) ÷ {} × 100% = {value}", yi(now), yi(base), yi(base)),
                 inputs: vec![
-                    Input {
-                        name: "各行业累计产值".into(),
-                        value: money(c.output),
-                        source: summed(table, "cum_output", &all),
-                    },
-                    Input {
-                        name: "各行业上年同期累计产值".into(),
-                        value: money(c.output_prior),
-                        source: summed(table, "cum_output_prior", &all),
-                    },
+                    summed_input("各行业累计产值", c.output, table, "cum_output", &all),
+                    summed_input("各行业上年同期累计产值", c.output_prior, table, "cum_output_prior", &all),
                     Input {
                         name: "上年增加值率".into(),
                         value: format!("{}个行业", va.industries.len()),
@@ -610,11 +615,7 @@ pub fn explain(
                         value: money(r.output),
                         source: summed(table, "cum_output", &rows),
                     },
-                    Input {
-                        name: "全市累计产值".into(),
-                        value: money(c.output),
-                        source: summed(table, "cum_output", &all),
-                    },
+                    summed_input("全市累计产值", c.output, table, "cum_output", &all),
                 ],
             })
         }
@@ -681,11 +682,8 @@ fn part(
     sources: &Sources,
 ) -> Result<Explanation, ExplainError> {
     let no_value = || ExplainError::NoValue(key.to_string());
-    let input = |name: &str, v: f64, field: &str, rows: &[usize]| Input {
-        name: name.into(),
-        value: money(v),
-        source: summed(table, field, rows),
-    };
+    let input =
+        |name: &str, v: f64, field: &str, rows: &[usize]| summed_input(name, v, table, field, rows);
     let all: Vec<usize> = (0..table.len()).collect();
     let (name, value, definition, formula, inputs) = match field {
         "enterprises" => (
@@ -883,11 +881,13 @@ fn ledger(
             money(k.output),
             "包保台账所列企业的本期累计产值之和".to_string(),
             format!("Σ = {}", money(k.output)),
-            vec![Input {
-                name: "累计产值".into(),
-                value: money(k.output),
-                source: summed(table, "cum_output", &rows),
-            }],
+            vec![summed_input(
+                "累计产值",
+                k.output,
+                table,
+                "cum_output",
+                &rows,
+            )],
         ),
         "key.pull_pp" => {
             let v = k.pull_pp.ok_or_else(no_value)?;
@@ -903,21 +903,21 @@ fn ledger(
                     one(v)
                 ),
                 vec![
-                    Input {
-                        name: "本期累计产值".into(),
-                        value: money(k.output),
-                        source: summed(table, "cum_output", &rows),
-                    },
-                    Input {
-                        name: "上年同期累计产值".into(),
-                        value: money(k.output_prior),
-                        source: summed(table, "cum_output_prior", &rows),
-                    },
-                    Input {
-                        name: "全市上年同期累计产值".into(),
-                        value: money(a.city.output_prior),
-                        source: summed(table, "cum_output_prior", &all),
-                    },
+                    summed_input("本期累计产值", k.output, table, "cum_output", &rows),
+                    summed_input(
+                        "上年同期累计产值",
+                        k.output_prior,
+                        table,
+                        "cum_output_prior",
+                        &rows,
+                    ),
+                    summed_input(
+                        "全市上年同期累计产值",
+                        a.city.output_prior,
+                        table,
+                        "cum_output_prior",
+                        &all,
+                    ),
                 ],
             )
         }
@@ -1018,21 +1018,27 @@ fn transition(
                     one(v)
                 ),
                 vec![
-                    Input {
-                        name: "当月产值".into(),
-                        value: money(rows.iter().map(|&i| table.month_output[i]).sum()),
-                        source: summed(table, "month_output", &rows),
-                    },
-                    Input {
-                        name: "上年同月产值".into(),
-                        value: money(rows.iter().map(|&i| table.month_output_prior[i]).sum()),
-                        source: summed(table, "month_output_prior", &rows),
-                    },
-                    Input {
-                        name: "全市上年同月产值".into(),
-                        value: money(a.city.month_output_prior),
-                        source: summed(table, "month_output_prior", &all),
-                    },
+                    summed_input(
+                        "当月产值",
+                        rows.iter().map(|&i| table.month_output[i]).sum(),
+                        table,
+                        "month_output",
+                        &rows,
+                    ),
+                    summed_input(
+                        "上年同月产值",
+                        rows.iter().map(|&i| table.month_output_prior[i]).sum(),
+                        table,
+                        "month_output_prior",
+                        &rows,
+                    ),
+                    summed_input(
+                        "全市上年同月产值",
+                        a.city.month_output_prior,
+                        table,
+                        "month_output_prior",
+                        &all,
+                    ),
                 ],
             )
         }
