@@ -100,11 +100,12 @@ async fn put(key: &str, value: JsValue) -> Result<(), JsValue> {
 /// hands the page, and the demo city read ahead of time (`make demo` writes it, the single
 /// file carries it).
 pub fn encode_files(files: &[FileTablesRef]) -> Option<Vec<u8>> {
-    let pieces = pieces(files)
-        .into_iter()
-        .map(|p| encode_piece(files, &p))
+    let pieces = pieces(files);
+    let encoded = pieces
+        .iter()
+        .map(|p| encode_piece(files, p))
         .collect::<Option<Vec<_>>>()?;
-    frame(files, pieces)
+    frame(&pieces, encoded)
 }
 
 /// The files' tables as `encode_files` frames them: everything but the enterprise rows
@@ -186,9 +187,8 @@ pub fn encode_piece(files: &[FileTablesRef], piece: &Piece) -> Option<Vec<u8>> {
     }
 }
 
-/// The encoded pieces of `pieces(files)` framed as one byte string.
-pub fn frame(files: &[FileTablesRef], encoded: Vec<Vec<u8>>) -> Option<Vec<u8>> {
-    let pieces = pieces(files);
+/// The encoded `pieces` (each at its place in `encoded`) framed as one byte string.
+pub fn frame(pieces: &[Piece], encoded: Vec<Vec<u8>>) -> Option<Vec<u8>> {
     (pieces.len() == encoded.len()).then_some(())?;
     let mut chunks = Vec::new();
     for (piece, bytes) in pieces.iter().zip(&encoded).skip(1) {
@@ -415,12 +415,7 @@ async fn encode_stepped(session: Session) -> Option<js_sys::Uint8Array> {
     if readings() != before {
         return None;
     }
-    let framed = files.with_untracked(|f| {
-        frame(
-            &f.iter().map(FileTablesRef::of).collect::<Vec<_>>(),
-            encoded,
-        )
-    })?;
+    let framed = frame(&pieces, encoded)?;
     Some(js_sys::Uint8Array::from(framed.as_slice()))
 }
 
