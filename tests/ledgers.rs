@@ -612,19 +612,19 @@ fn the_workbook_export_and_the_briefing_carry_the_ledgers() {
     assert!(text.contains("重点包保企业36户"), "{text}");
     assert!(text.contains("停减产原因主要是"), "{text}");
     // Two periods and the 停减产台账: the last meeting's list followed up.
-    let listed = text
+    // The follow-up's own sentence: 复产 is said in the 本月变化 sentence too.
+    let sentence = text
         .split("台账所列停减产企业")
         .nth(1)
+        .and_then(|t| t.split('。').next())
+        .unwrap_or_else(|| panic!("follow-up sentence: {text}"));
+    let listed = Some(sentence)
         .and_then(|t| t.split('户').next())
         .and_then(|n| n.parse::<usize>().ok())
         .unwrap_or_else(|| panic!("follow-up sentence: {text}"));
     let said: usize = ["复产", "转增", "仍停产", "仍减产"]
         .iter()
-        .filter_map(|w| {
-            text.split(&format!("，{w}"))
-                .nth(1)
-                .or_else(|| text.split(&format!("、{w}")).nth(1))
-        })
+        .filter_map(|w| sentence.split(w).nth(1))
         .filter_map(|t| t.split('户').next().and_then(|n| n.parse::<usize>().ok()))
         .sum();
     assert!(said > 0 && said <= listed, "{said} of {listed}: {text}");
