@@ -64,13 +64,18 @@ const CLASS_WEIGHTS: [usize; 24] = [
     3, 4, 10, 5, 3, 6, 18, 14, 6, 2, 12, 9, 26, 7, 3, 4, 30, 16, 11, 40, 8, 20, 9, 2,
 ];
 
-/// The class of the `i`-th firm: drawn by `CLASS_WEIGHTS` from a hash of its place, not from
-/// the firms' random stream, so the firms' figures stay those of every earlier demo.
-fn class_of(i: usize) -> (&'static str, &'static str) {
+/// A well-spread hash of the `i`-th firm's place (splitmix64).
+fn class_hash(i: usize) -> u64 {
     let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
+    z ^ (z >> 31)
+}
+
+/// The class of the `i`-th firm: drawn by `CLASS_WEIGHTS` from a hash of its place, not from
+/// the firms' random stream, so the firms' figures stay those of every earlier demo.
+fn class_of(i: usize) -> (&'static str, &'static str) {
+    let z = class_hash(i);
     let total: usize = CLASS_WEIGHTS.iter().sum();
     let mut u = (z % total as u64) as usize;
     for (class, weight) in CLASSES.iter().zip(CLASS_WEIGHTS) {
@@ -154,7 +159,7 @@ fn firms() -> Vec<Firm> {
             let stopped = (0.04..0.075).contains(&draw);
             let growth =
                 tilt * (0.9 + rng.next() * 0.25) * if rng.next() < 0.3 { 0.85 } else { 1.0 };
-            let now = if stopped {
+            let mut now = if stopped {
                 [base[0] * growth * 0.6, 0.0, 0.0]
             } else {
                 [
@@ -163,6 +168,15 @@ fn firms() -> Vec<Firm> {
                     base[2] * growth * (0.95 + rng.next() * 0.1),
                 ]
             };
+            // 本月变化 has every set: a few stopped in February produce again in March
+            // (复产), a few producing in February stop in March (新增停产). Drawn from the
+            // firm's place, not the random stream, so every other figure stays.
+            let turn = (class_hash(i) >> 20) % 100;
+            if stopped && turn < 25 {
+                now[2] = base[2] * growth * 0.5;
+            } else if !stopped && !new_entrant && turn == 99 {
+                now[2] = 0.0;
+            }
             let prior = if new_entrant { [0.0; 3] } else { base };
             let round = |v: f64| (v * 10.0).round() / 10.0;
             assert!(
