@@ -10,6 +10,7 @@
 
 use super::header::{detect, HeaderBlock};
 use crate::ingest::grid::{Merge, RawGrid};
+use crate::ingest::text::normalize;
 
 /// Rows read below an empty row to find a new table's header and labels.
 const WINDOW: usize = 60;
@@ -69,33 +70,34 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
     let empty: Vec<bool> = (0..grid.rows())
         .map(|r| grid.row(r).iter().all(|c| c.is_empty()))
         .collect();
-    if !empty.iter().any(|e| *e) {
-        return None;
-    }
+    let lone_text = |row: usize| {
+        let mut filled = grid.row(row).iter().filter(|c| !c.is_empty());
+        matches!((filled.next(), filled.next()), (Some(c), None) if c.as_text().is_some())
+    };
+    // Only a row without figures can open a table; a window of rows is enough to find
+    // its header (this keeps a long table with blank rows linear).
+    let has_figures = |row: usize| {
+        grid.row(row)
+            .iter()
+            .any(|c| super::values::number_opt(c).is_some())
+    };
     let first = detect(grid)?;
     let mut cuts = vec![0usize];
     let mut checked = 0;
     let mut previous = first.signature();
+    let mut previous_title = title_text(grid, 0, first.first_row);
     let mut r = first.last_row + 1;
     while r < grid.rows() {
-        if !empty[r] {
+        // A table opens after empty rows, or at the first of the rows that hold one text
+        // each ("城东区2023年1-2月…" and the header again, no gap between; a printed
+        // page's header repeated is passed over whole below, so its inner rows are not
+        // taken for titles).
+        let opens = !empty[r]
+            && r > 0
+            && (empty[r - 1] || (lone_text(r) && !lone_text(r - 1)))
+            && !has_figures(r);
+        if !opens {
             r += 1;
-            continue;
-        }
-        while r < grid.rows() && empty[r] {
-            r += 1;
-        }
-        if r >= grid.rows() {
-            break;
-        }
-        // Only a row without figures can open a table; a window of rows is enough to
-        // find its header (this keeps a long table with blank rows linear).
-        let has_figures = |row: usize| {
-            grid.row(row)
-                .iter()
-                .any(|c| super::values::number_opt(c).is_some())
-        };
-        if has_figures(r) {
             continue;
         }
         checked += 1;
@@ -109,7 +111,10 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             0,
             grid.cols() - 1,
         );
-        let Some(h) = detect(&window) else { continue };
+        let Some(h) = detect(&window) else {
+            r += 1;
+            continue;
+        };
         // The new table starts right here: a header at once, or after title rows that
         // hold one text each (not a page's "续" title, not an enterprise row).
         let titles_only = (0..h.first_row).all(|t| {
@@ -121,17 +126,38 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         });
         // A header holds no figures (text figures of a CSV included): rows of
         // enterprises after a blank row are never a new table's header.
-        if h.first_row > 3
-            || !titles_only
-            || h.signature() == previous
-            || (r..=r + h.last_row).any(has_figures)
-        {
+        // The same header again is a printed page's, unless a title of its own, unlike
+        // the table's, heads it: "2023年1月…" under a February table is another table.
+        let title = title_text(&window, 0, h.first_row);
+        let repeated = h.signature() == previous && (title.is_empty() || title == previous_title);
+        let a_header_here = h.first_row <= 3 && !(r..=r + h.last_row).any(has_figures);
+        if !a_header_here {
+            r += 1;
             continue;
         }
-        if !has_label_column(&window, &h) {
+        // With no empty row before it, only the same header under a title of its own
+        // opens a table: the rows of a header repeated without a title are not titles.
+        // With no empty row before it, another header opens a table only under a title
+        // naming a period: a header's own inner rows ("当年价格") name none.
+        let names_period = || {
+            let p = super::period_text::find_period(&title);
+            p.year.is_some() && p.month.is_some()
+        };
+        if !empty[r - 1] && h.signature() != previous && !names_period() {
+            r += 1;
+            continue;
+        }
+        if h.signature() == previous && (!titles_only || repeated) {
+            // The table's own header again (a page's, "续" or not): passed over whole.
+            r += h.last_row + 1;
+            continue;
+        }
+        if !titles_only || !has_label_column(&window, &h) {
+            r += 1;
             continue;
         }
         previous = h.signature();
+        previous_title = title;
         cuts.push(r);
         r += h.last_row + 1;
     }
@@ -144,6 +170,26 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         .map(|w| sub_grid(grid, w[0], w[1] - 1, 0, grid.cols() - 1))
         .collect();
     parts.iter().all(is_table).then_some(parts)
+}
+
+/// The title text of rows `r0..r1`, normalised (spaces and full-width forms folded); a
+/// printed page's marks ("第1页 共3页", "(续)", a bare page number) and a unit row are not
+/// a title.
+fn title_text(grid: &RawGrid, r0: usize, r1: usize) -> String {
+    (r0..r1)
+        .flat_map(|r| grid.row(r).iter().filter_map(|c| c.as_text()))
+        .map(normalize)
+        .filter(|t| {
+            !["单位", "计量单位", "金额单位"]
+                .iter()
+                .any(|w| t.starts_with(w))
+                && !t.contains('页')
+                && !t.contains('续')
+                && !t
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        })
+        .collect()
 }
 
 /// A block is a table when it has a header and, under it, labels: text in at least half
@@ -317,5 +363,38 @@ mod tests {
         let blocks = split(&g).expect("two blocks");
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[1].origin, (4, 0));
+    }
+
+    #[test]
+    fn the_same_header_under_another_title_is_another_table() {
+        let table = |title: &str, f: f64| {
+            vec![
+                vec![t(title)],
+                vec![t("企业名称"), t("县区"), t("1-本月")],
+                vec![t("甲公司"), t("青山区"), n(f)],
+                vec![t("乙公司"), t("城东区"), n(f)],
+            ]
+        };
+        let mut rows = table("2023年1-2月规上工业企业产值", 20.0);
+        rows.push(vec![]);
+        rows.extend(table("2023年1月规上工业企业产值", 10.0));
+        let blocks = split(&RawGrid::from_rows("S", rows.clone())).expect("two blocks");
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].origin, (5, 0));
+        // With no empty row between, the lone title still opens the second table.
+        rows.remove(4);
+        let blocks = split(&RawGrid::from_rows("S", rows)).expect("two blocks, no gap");
+        assert_eq!(blocks[1].origin, (4, 0));
+        // A printed page's repeat (the same title and header, or a page mark over the
+        // header) stays one table.
+        for repeat in ["2023年1-2月规上工业企业产值", "第 2 页  共 3 页"] {
+            let mut printed = table("2023年1-2月规上工业企业产值", 20.0);
+            printed.push(vec![]);
+            printed.extend(table(repeat, 20.0));
+            assert!(
+                split(&RawGrid::from_rows("S", printed)).is_none(),
+                "{repeat}"
+            );
+        }
     }
 }

@@ -28,12 +28,77 @@ pub struct Headed {
     pub mapping: Mapping,
 }
 
+/// What the tables of a split sheet take from the sheet: "2023年1-2月…（单位：万元）" once
+/// at the top, then "青山区", a header and its enterprises, "城东区", the header again, and
+/// so on. Each table's own title still wins for period and unit.
+#[derive(Debug, Clone, Default)]
+pub struct SheetTitle {
+    split: bool,
+    period: Option<crate::model::Period>,
+    unit: Option<super::units::MoneyUnit>,
+    city: Option<String>,
+    /// The tables' titles name two or more places: each a region of one city.
+    regions_by_block: bool,
+}
+
+impl SheetTitle {
+    /// Read from the sheet's blocks, the first one's title for the whole sheet.
+    pub fn of(parts: &[RawGrid], file: &str) -> Self {
+        let contexts: Vec<_> = parts
+            .iter()
+            .filter_map(|p| header::detect(p).map(|h| context::read(p, &h, file)))
+            .collect();
+        let Some(first) = contexts.first() else {
+            return SheetTitle::default();
+        };
+        let mut places: Vec<&str> = contexts
+            .iter()
+            .filter_map(|c| c.region.as_ref())
+            .filter(|(_, origin)| *origin == context::RegionOrigin::Title)
+            .map(|(r, _)| r.as_str())
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        let regions_by_block = places.len() >= 2;
+        // "东阳市" alone over the first of several places is one of them, not the city.
+        let city = first
+            .city
+            .clone()
+            .filter(|c| !(regions_by_block && first.region.as_ref().is_some_and(|(r, _)| r == c)));
+        SheetTitle {
+            split: true,
+            period: first.period,
+            unit: first.unit,
+            city,
+            regions_by_block,
+        }
+    }
+}
+
 impl<'a> SheetView<'a> {
-    pub fn read(grid: &'a RawGrid, file: &'a str, options: &IngestOptions) -> Self {
+    pub fn read(
+        grid: &'a RawGrid,
+        file: &'a str,
+        options: &IngestOptions,
+        above: &SheetTitle,
+    ) -> Self {
         let header = header::detect(grid).map(|header| {
             let mut ctx = context::read(grid, &header, file);
-            if ctx.period.is_none() {
-                ctx.period = options.period;
+            ctx.period = ctx.period.or(above.period).or(options.period);
+            ctx.unit = ctx.unit.or(above.unit);
+            // The sheet's title names the city for every table on it; a later table's
+            // own heading ("东阳市" alone) names a region of it.
+            if above.split {
+                ctx.city = above.city.clone();
+            }
+            if above.regions_by_block {
+                if let Some((_, origin)) = ctx
+                    .region
+                    .as_mut()
+                    .filter(|(_, o)| *o == context::RegionOrigin::Title)
+                {
+                    *origin = context::RegionOrigin::BlockHeading;
+                }
             }
             let mut mapping = map_columns(&header, &options.overrides, ctx.period.map(|p| p.month));
             if let Some(choice) = options.region_from.get(&header.signature()) {

@@ -172,6 +172,8 @@ pub enum RegionOrigin {
     Title,
     FileName,
     Manual,
+    /// The heading over one of several tables on a sheet, each under its own place.
+    BlockHeading,
 }
 
 impl RegionOrigin {
@@ -181,6 +183,7 @@ impl RegionOrigin {
             RegionOrigin::Title => "标题",
             RegionOrigin::FileName => "文件名",
             RegionOrigin::Manual => "手动输入",
+            RegionOrigin::BlockHeading => "本表上方的县区名称",
         }
     }
 }

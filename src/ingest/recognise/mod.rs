@@ -165,13 +165,20 @@ pub(super) fn ingest_workbook(
                     )
                     .info(),
                 );
+                let above = classify::SheetTitle::of(&parts, &book.file);
                 for part in &parts {
-                    let mut report = ingest_sheet(part, &book.file, options, sources);
+                    let mut report = ingest_sheet(part, &book.file, options, sources, &above);
                     report.range = Some(part.a1_range());
                     reports.push(report);
                 }
             }
-            None => reports.push(ingest_sheet(grid, &book.file, options, sources)),
+            None => reports.push(ingest_sheet(
+                grid,
+                &book.file,
+                options,
+                sources,
+                &classify::SheetTitle::default(),
+            )),
         }
     }
     reports
@@ -232,8 +239,9 @@ fn ingest_sheet(
     file: &str,
     options: &IngestOptions,
     sources: &mut Sources,
+    above: &classify::SheetTitle,
 ) -> SheetReport {
-    let view = classify::SheetView::read(grid, file, options);
+    let view = classify::SheetView::read(grid, file, options, above);
     let mut report = SheetReport {
         file: file.into(),
         sheet: grid.sheet.clone(),
