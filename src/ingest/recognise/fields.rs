@@ -157,6 +157,7 @@ const OTHER_INDICATORS: &[&str] = &[
     "销售产值",
     "出口交货值",
     "出口",
+    "新产品",
     "增加值",
     "营业收入",
     "主营业务收入",
@@ -303,6 +304,11 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
         let later = has_any(key, &["季度", "全年", "累计", "1-"]);
         return (!later).then_some((Field::ForecastNextMonth, 0.9));
     }
+    // A year's whole figure (上年全年) or output at constant prices is not the period's
+    // output at current prices, whatever span words it carries.
+    if has_any(&bare, &["全年", "不变价", "可比价"]) {
+        return None;
+    }
     output_field(key)
 }
 
@@ -438,17 +444,7 @@ pub fn map_columns(
     overrides: &MappingOverrides,
     period_month: Option<u32>,
 ) -> Mapping {
-    let mut candidates: Vec<(Field, usize, f32)> = header
-        .keys
-        .iter()
-        .enumerate()
-        .filter_map(|(col, key)| classify(key).map(|(f, conf)| (f, col, conf)))
-        .collect();
-    resolve_named_months(header, &mut candidates, period_month);
-    resolve_year_columns(header, &mut candidates);
-    resolve_repeated_prior(&mut candidates);
-    // Highest confidence first; ties go to the leftmost column.
-    candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+    let candidates = candidates(header, period_month);
     let mut mapping = Mapping::default();
     let mut used = Vec::new();
     for (field, col, conf) in candidates {
@@ -482,6 +478,45 @@ pub fn map_columns(
         }
     }
     mapping
+}
+
+/// Every column's suggested field, the header's own contradictions resolved, highest
+/// confidence first; ties in column order.
+fn candidates(header: &HeaderBlock, period_month: Option<u32>) -> Vec<(Field, usize, f32)> {
+    let mut candidates: Vec<(Field, usize, f32)> = header
+        .keys
+        .iter()
+        .enumerate()
+        .filter_map(|(col, key)| classify(key).map(|(f, conf)| (f, col, conf)))
+        .collect();
+    resolve_named_months(header, &mut candidates, period_month);
+    resolve_year_columns(header, &mut candidates);
+    resolve_repeated_prior(&mut candidates);
+    candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+    candidates
+}
+
+/// Output fields that another column, left unused, also claims: the choice was the
+/// likelier or the leftmost, not the only one (field, the column passed over). A field
+/// the user placed is not contested.
+pub fn contested(
+    header: &HeaderBlock,
+    mapping: &Mapping,
+    overrides: &MappingOverrides,
+    period_month: Option<u32>,
+) -> Vec<(Field, usize)> {
+    let fixed = overrides.get(&header.signature());
+    let used = |col: usize| mapping.fields.values().any(|m| m.column == col);
+    candidates(header, period_month)
+        .into_iter()
+        .filter(|(field, col, _)| {
+            field.is_money()
+                && !used(*col)
+                && fixed.is_none_or(|f| !f.contains_key(field))
+                && mapping.fields.contains_key(field)
+        })
+        .map(|(field, col, _)| (field, col))
+        .collect()
 }
 
 /// The month a column is named by ("2月", "上年2月", "2月份产值"), if it names one

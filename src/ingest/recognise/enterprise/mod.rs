@@ -8,7 +8,7 @@ mod region_names;
 mod row_reader;
 
 use super::context::{RegionOrigin, SheetContext};
-use super::fields::{Field, Mapping};
+use super::fields::{contested, Field, Mapping};
 use super::header::{header_unit_for, HeaderBlock};
 use super::units::MoneyUnit;
 use crate::ingest::diag::Warning;
@@ -86,6 +86,31 @@ pub fn build(
             .collect(),
         ..Default::default()
     };
+    for (field, passed) in contested(
+        header,
+        mapping,
+        &options.overrides,
+        ctx.period.map(|p| p.month),
+    ) {
+        let Some(chosen) = mapping.fields.get(&field) else {
+            continue;
+        };
+        let letter = |c: usize| crate::ingest::cell_ref::column_letters(c + grid.origin.1);
+        let label = |c: usize| header.labels.get(c).cloned().unwrap_or_default();
+        warn(
+            warnings,
+            Some(grid.a1(header.first_row, passed)),
+            format!(
+                "“{}”（{}列）和“{}”（{}列）都像{}，按{}列计算；如不对请在列对应中更改",
+                label(chosen.column),
+                letter(chosen.column),
+                label(passed),
+                letter(passed),
+                field.label(),
+                letter(chosen.column),
+            ),
+        );
+    }
     let columns = Columns::of(mapping);
     let region_col = columns.region();
     table.cumulative_only = columns.cumulative_only();
