@@ -169,7 +169,9 @@ pub fn find_period(text: &str) -> PeriodHint {
     let text = text.as_ref();
     let chars: Vec<char> = text.chars().collect();
     let mut hint = PeriodHint::default();
-    // Year: four digits starting 19/20 followed by 年, '.', '-', or two more digits.
+    // Year: four digits starting 19/20 followed by 年, '.', '-', or two more digits. A
+    // year whose 年 a month follows ("2023年1-2月") outranks an earlier bare one
+    // ("2022年版口径 … 2023年2月").
     let mut i = 0;
     while i + 4 <= chars.len() {
         let run: String = chars[i..i + 4].iter().collect();
@@ -182,8 +184,14 @@ pub fn find_period(text: &str) -> PeriodHint {
             let rest = &chars[i + 4..];
             match rest.first() {
                 Some('年') => {
-                    hint.year = Some(year);
-                    break;
+                    let after: String = rest[1..].iter().collect();
+                    if let Some(month) = month_at_start(&after) {
+                        return PeriodHint {
+                            year: Some(year),
+                            month: Some(month),
+                        };
+                    }
+                    hint.year.get_or_insert(year);
                 }
                 Some('.') | Some('-') | Some('/') => {
                     let m = leading_number(&rest[1..]);
@@ -212,6 +220,26 @@ pub fn find_period(text: &str) -> PeriodHint {
     }
     hint.month = find_month(text);
     hint
+}
+
+/// The month of a span that `text` opens with ("1-2月…", "2月…", "一季度…"), if any.
+fn month_at_start(text: &str) -> Option<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    let opens_with_span = match leading_number(&chars) {
+        Some((_, len)) => matches!(chars.get(len), Some('月' | '-' | '—' | '~' | '至')),
+        None => [
+            "第一季度",
+            "一季度",
+            "二季度",
+            "上半年",
+            "三季度",
+            "前三季度",
+            "四季度",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w)),
+    };
+    opens_with_span.then(|| find_month(text)).flatten()
 }
 
 /// The last month of a span ("1-2月" → 2, "2月" → 2, "一季度" → 3, "上半年" → 6).
@@ -281,6 +309,8 @@ mod tests {
         assert_eq!(p("2023年一季度"), (Some(2023), Some(3)));
         assert_eq!(p("规上企业(年主营业务收入2000万元及以上)"), (None, None));
         assert_eq!(p("说明"), (None, None));
+        assert_eq!(p("产值表(2022年版口径) 2023年2月"), (Some(2023), Some(2)));
+        assert_eq!(p("2022年版口径 1-2月"), (Some(2022), Some(2)));
     }
 
     #[test]
