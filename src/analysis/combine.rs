@@ -135,6 +135,16 @@ fn union(tables: &[&EnterpriseTable]) -> EnterpriseTable {
     })
 }
 
+/// 亿元 with one decimal, or 万元 for what would read 0.0亿元.
+fn amount(yi: f64) -> String {
+    use crate::model::decimal::fixed;
+    if yi.abs() >= 0.1 {
+        format!("{}亿元", fixed(yi, 1))
+    } else {
+        format!("{}万元", fixed(yi * 1e4, 1))
+    }
+}
+
 fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
     ContractWarning {
         at: crate::model::At {
@@ -213,23 +223,63 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
         } else {
             "（最后载入的一张）"
         };
-        notes.push(note(
-            selected,
-            format!(
-                "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算{why}",
-                parts.len(),
-                names.join("、"),
-                overlap,
-                selected.file,
-                selected.sheet
-            ),
-        ));
+        let said = format!(
+            "同一报告期载入了{}张企业表（{}），其中{}户企业重复（按统一社会信用代码、组织机构代码或企业名称）：未相加，按“{}”工作表“{}”计算{why}",
+            parts.len(),
+            names.join("、"),
+            overlap,
+            selected.file,
+            selected.sheet
+        );
+        // Tables that only partly overlap: the one counted leaves out enterprises the
+        // others list, so the figures may be short, and that is a warning.
+        let left_out = if whole.is_some() {
+            0
+        } else {
+            let keys = Keys::of(selected);
+            parts
+                .iter()
+                .filter(|o| !std::ptr::eq(**o, selected))
+                .map(|o| (0..o.len()).filter(|&i| keys.find(o, i).is_none()).count())
+                .sum()
+        };
+        // Two tables of the same enterprises whose figures differ cannot both be this
+        // period's: one may be another month's, or a draft (the period was read the same
+        // from both, e.g. from the file name).
+        let total = |t: &EnterpriseTable| t.cum_output.iter().sum::<f64>();
+        let differing = parts.iter().filter(|_| whole.is_some()).find(|o| {
+            !std::ptr::eq(**o, selected)
+                && o.len() == selected.len()
+                && (total(o) - total(selected)).abs() > 1e-6 * total(selected).abs().max(1e-9)
+        });
+        let mut warnings = Vec::new();
+        if let Some(other) = differing {
+            warnings.push(note(
+                selected,
+                format!(
+                    "{said}；但“{}”工作表“{}”所列企业相同而1-本月产值合计不同（{}，这张为{}），两张表不可能都是本期的，请核对报告期",
+                    other.file,
+                    other.sheet,
+                    amount(total(other)),
+                    amount(total(selected)),
+                ),
+            ));
+        } else if left_out > 0 {
+            warnings.push(note(
+                selected,
+                format!(
+                    "{said}；其余表中另有{left_out}户企业不在这张表中，未计入。如这些表是同一张表的几部分，请选择“按企业代码合并”（命令行加 --merge）"
+                ),
+            ));
+        } else {
+            notes.push(note(selected, said));
+        }
         Chosen {
             table: Cow::Borrowed(selected),
             overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
             merged: false,
             notes: Vec::new(),
-            warnings: Vec::new(),
+            warnings,
         }
     };
     let period = settings.period.or(chosen.table.period);

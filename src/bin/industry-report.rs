@@ -4,7 +4,7 @@
 //! industry-report analyze [--json] [--period YYYY-MM] [--city NAME] [--unit 元|千元|万元|亿元]
 //!                         [--target-output-growth PCT --quarter-end M --prior-quarter-output 亿元]
 //!                         [--target-va-growth PCT] [--as-of YYYY-MM-DD]
-//!                         [--resume-stopped PCT] [--recover-reduced PCT]
+//!                         [--resume-stopped PCT] [--recover-reduced PCT] [--merge]
 //!                         FILE...
 //! industry-report brief FILE... [same flags]   the briefing paragraphs for the speech
 //! industry-report export [--xlsx OUT.xlsx] [--docx OUT.docx] [--county-packages DIR]
@@ -28,6 +28,7 @@ const USAGE: &str = "用法 (usage):
                           [--target-output-growth 百分比 --quarter-end 月 --prior-quarter-output 亿元]
                           [--target-va-growth 百分比] [--as-of YYYY-MM-DD]
                           [--resume-stopped 百分比] [--recover-reduced 百分比]   调度推演
+                          [--merge]   同一报告期的几张企业表按企业代码合并（重复的不相加）
                           文件...
   industry-report brief [同上选项] 文件...      生成调度会讲话数据段落
   industry-report export [--xlsx 输出.xlsx] [--docx 输出.docx] [--county-packages 目录]
@@ -54,6 +55,7 @@ struct LowArgs {
     as_of: Option<String>,
     resume_stopped: Option<String>,
     recover_reduced: Option<String>,
+    merge: bool,
     files: Vec<String>,
 }
 
@@ -65,6 +67,7 @@ impl LowArgs {
             let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} 需要一个值"));
             match arg.as_str() {
                 "--json" => low.json = true,
+                "--merge" => low.merge = true,
                 "--xlsx" => low.outputs.xlsx = Some(value(&arg)?),
                 "--docx" => low.outputs.docx = Some(value(&arg)?),
                 "--county-packages" => low.outputs.county_packages = Some(value(&arg)?),
@@ -183,6 +186,7 @@ impl HiArgs {
                     .ok_or_else(|| format!("--as-of 的值“{v}”应为 YYYY-MM-DD，如 2024-03-10"))?,
                 None => today(),
             }),
+            merge_same_period: low.merge,
             ..Settings::default()
         };
         let lever = |name: &str, v: Option<String>| -> Result<Option<f64>, String> {
