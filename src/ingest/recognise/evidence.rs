@@ -168,7 +168,13 @@ impl Checked<'_> {
                 breaks.push((i, parts, cum));
             }
         }
-        if applies < MIN_ROWS || (breaks.len() as f64) <= BROAD * applies as f64 {
+        // A small table cannot say a break is broad, but any break is then a doubt.
+        let doubtful = if applies < MIN_ROWS {
+            !breaks.is_empty()
+        } else {
+            (breaks.len() as f64) > BROAD * applies as f64
+        };
+        if !doubtful {
             return;
         }
         let (i, parts, cum) = breaks[0];
@@ -246,11 +252,11 @@ impl Checked<'_> {
             *applies > 0 && (*breaks as f64) <= BROAD * *applies as f64
         };
         let straight: Vec<_> = spans.iter().map(|&m| (m, test(m, false))).collect();
-        // A small table decides only when every row disagrees.
-        if straight
-            .iter()
-            .any(|(_, t)| passes(t) || t.0 == 0 || (t.0 < MIN_ROWS && t.1 < t.0))
-        {
+        // A small table is doubted at one disagreeing row (it is never swapped below).
+        let agrees = |t: &(usize, usize, Option<(usize, f64, f64)>)| {
+            t.0 == 0 || if t.0 < MIN_ROWS { t.1 == 0 } else { passes(t) }
+        };
+        if straight.iter().any(|(_, t)| agrees(t)) {
             return;
         }
         let growth_name = format!("“{}”列", self.header.labels[col].replace('|', "·"));
