@@ -662,6 +662,37 @@ mod tests {
         assert_eq!(f("一季度预计"), None);
         assert_eq!(f("是否新入规"), Some(Field::NewFlag));
         assert_eq!(f("生产状态"), Some(Field::Status));
+        // The year's whole figure, constant prices and new products are other figures.
+        assert_eq!(f("上年全年产值"), None);
+        assert_eq!(f("工业总产值|上年全年"), None);
+        assert_eq!(f("工业总产值（不变价）|1-本月"), None);
+        assert_eq!(f("其中：新产品产值|本月"), None);
+    }
+
+    #[test]
+    fn a_field_two_columns_claim_is_contested() {
+        let h = header(&[
+            "企业名称",
+            "县区",
+            "本月",
+            "上年同月",
+            "1-本月",
+            "上年同期",
+            "累计产值",
+        ]);
+        let none = MappingOverrides::new();
+        let m = map_columns(&h, &none, None);
+        assert_eq!(m.column(Field::CumOutput), Some(6));
+        assert_eq!(contested(&h, &m, &none, None), vec![(Field::CumOutput, 4)]);
+        // Once the user has placed the field, it is theirs.
+        let mut placed = MappingOverrides::new();
+        placed.insert(h.signature(), [(Field::CumOutput, Some(4))].into());
+        let m = map_columns(&h, &placed, None);
+        assert!(contested(&h, &m, &placed, None).is_empty());
+        // One column each: nothing contested.
+        let h = header(&["企业名称", "县区", "本月", "上年同月", "1-本月", "上年同期"]);
+        let m = map_columns(&h, &none, None);
+        assert!(contested(&h, &m, &none, None).is_empty());
     }
 
     fn header(labels: &[&str]) -> HeaderBlock {
