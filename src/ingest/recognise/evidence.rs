@@ -128,6 +128,16 @@ impl Checked<'_> {
             .iter()
             .enumerate()
             .filter(|(_, k)| !has_any(k, &["上年", "去年", "同期", "上期", "增", "%", "预计"]))
+            // "6月|2022年" is last year's month: the mapping knows which year is which.
+            .filter(|(c, _)| {
+                ![
+                    Field::MonthOutputPrior,
+                    Field::CumOutputPrior,
+                    Field::CumOutput,
+                ]
+                .iter()
+                .any(|f| self.mapping.column(*f) == Some(*c))
+            })
             .filter_map(|(c, k)| named_month(k).map(|m| (m, c)))
             .collect();
         months.sort();
@@ -216,13 +226,16 @@ impl Checked<'_> {
                 .is_none_or(|g| g.fract() == 0.0)
         });
         let tol = if integral { 0.55 } else { 0.15 };
-        // (of_month, swapped) → (rows compared, rows that disagree, first disagreement).
-        let test = |of_month: bool, swapped: bool| {
+        // (of_month, swapped, scale) → (rows compared, rows that disagree, the first
+        // disagreement).
+        let test_at = |of_month: bool, swapped: bool, scale: f64| {
             let mut applies = 0usize;
             let mut breaks = 0usize;
             let mut example = None;
             for (i, &row) in table.source_rows.iter().enumerate() {
-                let Some(written) = number_opt(self.grid.get(row - self.grid.origin.0, col)) else {
+                let Some(written) =
+                    number_opt(self.grid.get(row - self.grid.origin.0, col)).map(|g| g * scale)
+                else {
                     continue;
                 };
                 let (cur, base) = if of_month {
@@ -248,6 +261,21 @@ impl Checked<'_> {
             None if table.cumulative_only => vec![false],
             None => vec![true, false],
         };
+        // A cell formatted as a percentage holds the fraction (8.7% is 0.087): the
+        // column is read as fractions when they disagree less so.
+        let fewest_breaks = |scale: f64| {
+            spans
+                .iter()
+                .flat_map(|&m| [test_at(m, false, scale).1, test_at(m, true, scale).1])
+                .min()
+                .unwrap_or(0)
+        };
+        let scale = if fewest_breaks(100.0) < fewest_breaks(1.0) {
+            100.0
+        } else {
+            1.0
+        };
+        let test = |of_month: bool, swapped: bool| test_at(of_month, swapped, scale);
         let passes = |(applies, breaks, _): &(usize, usize, Option<(usize, f64, f64)>)| {
             *applies > 0 && (*breaks as f64) <= BROAD * *applies as f64
         };
@@ -341,6 +369,8 @@ impl Checked<'_> {
                         "差",
                         "额",
                         "预计",
+                        // Against last month, not last year: another comparison.
+                        "环比",
                     ],
                 );
                 if !is_growth || other || self.mapping.fields.values().any(|m| m.column == c) {
