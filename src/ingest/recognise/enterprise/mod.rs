@@ -47,12 +47,29 @@ pub fn build(
     let chosen = options
         .unit
         .or_else(|| options.units.get(&header.signature()).copied());
+    let from_header = Field::ALL
+        .iter()
+        .filter(|f| f.is_money())
+        .find_map(|f| mapping.column(*f).map(|c| (c, header_unit_for(header, c))))
+        .and_then(|(c, u)| Some((c, u?)));
+    // "单位：万元" above, "本月（千元）" over the figures: one of them is wrong.
+    if let (None, Some(stated), Some((c, written))) = (chosen, ctx.unit, from_header) {
+        if stated != written {
+            warn(
+                warnings,
+                Some(grid.a1(header.last_row, c)),
+                format!(
+                    "表上方的单位为{}，而表头“{}”写的是{}；按{}计算，如不对请更改单位",
+                    stated.label(),
+                    header.labels[c].replace('|', "·"),
+                    written.label(),
+                    stated.label()
+                ),
+            );
+        }
+    }
     let unit = chosen.or(ctx.unit).unwrap_or_else(|| {
-        let from_header = Field::ALL
-            .iter()
-            .filter(|f| f.is_money())
-            .find_map(|f| mapping.column(*f).and_then(|c| header_unit_for(header, c)));
-        from_header.unwrap_or_else(|| {
+        from_header.map(|(_, u)| u).unwrap_or_else(|| {
             warn(
                 warnings,
                 None,
@@ -202,6 +219,7 @@ pub fn build(
         });
     }
     let header_cell = |c: Option<usize>| c.map(|c| grid.a1(header.last_row, c));
+    regions.unify(&mut table.regions);
     let region_names = regions.report(at, header_cell(region_col), warnings);
     if table.cumulative_only {
         let text = match ctx.period {

@@ -50,6 +50,41 @@ impl<'a> RegionNames<'a> {
         read
     }
 
+    /// One region written two ways in one table ("青山" and "青山区"): the bare name is
+    /// read as the one full name it matches, so the region is not split in two. A bare
+    /// name two full names match ("青山区", "青山县") is left as written.
+    pub fn unify(&mut self, regions: &mut [String]) {
+        let mut names: Vec<&str> = self.read.values().map(String::as_str).collect();
+        names.sort_unstable();
+        names.dedup();
+        let full = |c: char| matches!(c, '区' | '县' | '市' | '旗');
+        let renames: Vec<(String, String)> = names
+            .iter()
+            .filter(|n| !n.ends_with(full) && region_code(n).is_none() && !n.is_empty())
+            .filter_map(|bare| {
+                let mut matches = names.iter().filter(|full_name| {
+                    full_name.ends_with(full)
+                        && full_name.chars().count() == bare.chars().count() + 1
+                        && full_name.starts_with(*bare)
+                });
+                match (matches.next(), matches.next()) {
+                    (Some(one), None) => Some((bare.to_string(), one.to_string())),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (bare, full_name) in renames {
+            for read in self.read.values_mut().filter(|r| **r == bare) {
+                *read = full_name.clone();
+            }
+            for region in regions.iter_mut().filter(|r| **r == bare) {
+                *region = full_name.clone();
+            }
+            self.renamed.retain(|(_, to)| *to != bare);
+            self.renamed.push((bare, full_name));
+        }
+    }
+
     /// The 说明 for names shortened; returns each
     /// name as written with the name it was read as, sorted.
     pub fn report(
@@ -86,4 +121,22 @@ impl<'a> RegionNames<'a> {
 pub fn region_code(read: &str) -> Option<&str> {
     let all_digits = !read.is_empty() && read.bytes().all(|b| b.is_ascii_digit());
     (all_digits && (read.len() == 6 || read.len() == 12)).then(|| &read[..6])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_written_two_ways_is_one_region() {
+        let given = BTreeMap::new();
+        let mut names = RegionNames::new(&given);
+        let mut regions: Vec<String> = ["青山区", "青山", "城东区", "河西", "河西县", "河西区"]
+            .iter()
+            .map(|w| names.name(w.to_string()))
+            .collect();
+        names.unify(&mut regions);
+        // "河西" matches two full names: left as written.
+        assert_eq!(regions, ["青山区", "青山区", "城东区", "河西", "河西县", "河西区"]);
+    }
 }
