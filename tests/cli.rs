@@ -718,6 +718,24 @@ fn explain_answers_industries_and_transitions_on_the_demo() {
         e["value"].as_str().unwrap(),
         format!("{}户", json["ledgers"]["stop_reduce"]["untracked"])
     );
+    // A region's rank in its group names every member's growth; its change since 1-2月
+    // names the earlier table's file.
+    let region = json["regions"][0]["name"].as_str().unwrap();
+    let e = with(&format!("regions[{region}].group_rank"));
+    let rank = json["extra"]["region_group_ranks"][region]
+        .as_u64()
+        .unwrap();
+    assert_eq!(e["value"].as_str().unwrap(), format!("第{rank}位"));
+    assert!(
+        e["inputs"].as_array().unwrap().len() >= rank as usize,
+        "{e}"
+    );
+    let e = with(&format!("regions[{region}].growth_since_pp"));
+    assert!(e["formula"].as_str().unwrap().ends_with("个百分点"), "{e}");
+    assert!(
+        e["inputs"][1]["source"].as_str().unwrap().contains(".xlsx"),
+        "{e}"
+    );
     // The value-added estimate: the formula's sums give the figure.
     let e = with("va_estimate.growth_pct");
     let estimate = json["va_estimate"]["growth_pct"].as_f64().unwrap();

@@ -22,7 +22,7 @@ mod transitions;
 mod trend;
 mod va_estimate;
 
-pub use breakdown::{GroupCount, IndustryRow, RegionRow};
+pub use breakdown::{deciding_growth, GroupCount, IndustryRow, RegionRow};
 pub use city::City;
 pub use combine::{same_period_tables, select_table};
 pub use enterprises::EnterpriseRow;

@@ -368,20 +368,57 @@ fn sort_header(table: &Table, c: usize, sort: RwSignal<SortBy>) -> impl IntoView
 
 /// One row's cells of a report table, each with the test id `{prefix}-{key}`.
 pub(super) fn cells(table: &Table, shown: &[usize], row: &[Value], prefix: &str) -> impl IntoView {
+    traced_cells(table, shown, row, prefix, None)
+}
+
+/// As `cells`, each figure that has an explanation opening it (`part`: "regions[青山区]"
+/// or "industries[34]"); the click still reaches the row, which filters.
+pub(super) fn traced_cells(
+    table: &Table,
+    shown: &[usize],
+    row: &[Value],
+    prefix: &str,
+    part: Option<&str>,
+) -> impl IntoView {
     shown
         .iter()
         .map(|&c| {
             let column = &table.columns[c];
+            let shown = row[c].display();
+            let key = part
+                .zip(explained_field(column.key))
+                .filter(|_| shown != "—" && !shown.is_empty())
+                .map(|(part, field)| format!("{part}.{field}"));
+            let content = match key {
+                Some(key) => super::trace::traced(key, shown).into_any(),
+                None => shown.into_any(),
+            };
             view! {
                 <td
                     class=cell_class(column, &row[c])
                     data-testid=format!("{prefix}-{}", column.key.id())
                 >
-                    {row[c].display()}
+                    {content}
                 </td>
             }
         })
         .collect_view()
+}
+
+/// The explain field of a region's or industry's column (`industry-report explain`).
+fn explained_field(key: ColumnKey) -> Option<&'static str> {
+    Some(match key {
+        ColumnKey::Enterprises => "enterprises",
+        ColumnKey::Output => "output",
+        ColumnKey::OutputPrior => "output_prior",
+        ColumnKey::OutputGrowth => "output_growth_pct",
+        ColumnKey::Contribution => "contribution_pct",
+        ColumnKey::Pull => "pull_pp",
+        ColumnKey::VaGrowth => "value_added_growth_pct",
+        ColumnKey::Rank => "group_rank",
+        ColumnKey::GrowthSince => "growth_since_pp",
+        _ => return None,
+    })
 }
 
 /// Rows of a report table (whose columns and wording the exports share), the chosen columns only, at most `limit`; a row is marked `overdue` when
@@ -552,7 +589,13 @@ pub fn RegionTable(analysis: Arc<Analysis>, selected: ReadSignal<Option<String>>
                                 title="点击筛选该县区的企业"
                                 on:click=toggle
                             >
-                                {cells(table, shown, &table.rows[i], "region")}
+                                {traced_cells(
+                                    table,
+                                    shown,
+                                    &table.rows[i],
+                                    "region",
+                                    Some(&format!("regions[{}]", r.name)),
+                                )}
                                 {sparks
                                     .then(|| {
                                         view! {
@@ -644,7 +687,13 @@ pub fn IndustryTable(
                         title="点击筛选该行业的企业"
                         on:click=toggle
                     >
-                        {cells(table, shown, &table.rows[k], "industry")}
+                        {traced_cells(
+                            table,
+                            shown,
+                            &table.rows[k],
+                            "industry",
+                            Some(&format!("industries[{}]", i.code)),
+                        )}
                         {part_trace(
                             format!("industries[{}].output_growth_pct", i.code),
                             "查看这个行业的增速从哪里来",

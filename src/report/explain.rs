@@ -61,6 +61,8 @@ pub const KEYS: &[&str] = &[
     "regions[名称].pull_pp",
     "regions[名称].contribution_pct",
     "regions[名称].value_added_growth_pct",
+    "regions[名称].group_rank",
+    "regions[名称].growth_since_pp",
     "industries[代码].enterprises",
     "industries[代码].output",
     "industries[代码].output_prior",
@@ -235,6 +237,11 @@ pub fn explain(
             .iter()
             .find(|r| r.name == name)
             .ok_or_else(|| ExplainError::NoRegion(name.into()))?;
+        match field {
+            "group_rank" => return group_rank(key, r, a),
+            "growth_since_pp" => return growth_since(key, r, a, sources),
+            _ => {}
+        }
         let rows: Vec<usize> = (0..table.len())
             .filter(|&i| table.regions[i] == name)
             .collect();
@@ -621,6 +628,105 @@ pub fn explain(
         }
         _ => Err(ExplainError::UnknownKey(key.into())),
     }
+}
+
+/// A region's rank inside its group (区 or 县（市）) by the growth that decides 升/降.
+fn group_rank(key: &str, r: &RegionRow, a: &Analysis) -> Result<Explanation, ExplainError> {
+    let rank = *a
+        .extra
+        .region_group_ranks
+        .get(&r.name)
+        .ok_or_else(|| ExplainError::NoValue(key.into()))?;
+    let deciding = crate::analysis::deciding_growth;
+    let by_va = r.value_added_growth_pct.is_some();
+    let mut members: Vec<&RegionRow> = a
+        .regions
+        .iter()
+        .filter(|o| o.group == r.group && deciding(o).is_some())
+        .collect();
+    members.sort_by(|x, y| {
+        deciding(y)
+            .unwrap_or(0.0)
+            .total_cmp(&deciding(x).unwrap_or(0.0))
+    });
+    let growth_name = if by_va {
+        "增加值增速"
+    } else {
+        "累计产值同比"
+    };
+    let field = if by_va {
+        "value_added_growth_pct"
+    } else {
+        "output_growth_pct"
+    };
+    Ok(Explanation {
+        key: key.into(),
+        name: format!("{}在{}中的位次", r.name, r.group.label()),
+        value: format!("第{rank}位"),
+        definition: format!(
+            "同组（{}）各县区按决定升降的增速（有增加值增速用增加值增速，否则用累计产值同比）由高到低排列的位次",
+            r.group.label()
+        ),
+        formula: format!(
+            "{}：第{rank}位，共{}个",
+            members
+                .iter()
+                .map(|o| format!("{} {}%", o.name, one(deciding(o).unwrap_or(0.0))))
+                .collect::<Vec<_>>()
+                .join(" > "),
+            members.len()
+        ),
+        inputs: members
+            .iter()
+            .map(|o| Input {
+                name: format!("{}{growth_name}", o.name),
+                value: format!("{}%", one(deciding(o).unwrap_or(0.0))),
+                source: format!("见 regions[{}].{field}", o.name),
+            })
+            .collect(),
+    })
+}
+
+/// A region's cumulative growth against the same growth in the previous loaded period.
+fn growth_since(
+    key: &str,
+    r: &RegionRow,
+    a: &Analysis,
+    sources: &Sources,
+) -> Result<Explanation, ExplainError> {
+    let no_value = || ExplainError::NoValue(key.into());
+    let since = a
+        .region_growth_since_previous(&r.name)
+        .ok_or_else(no_value)?;
+    let now = r.output_growth_pct.ok_or_else(no_value)?;
+    let before = a.previous_point().ok_or_else(no_value)?;
+    let then = now - since;
+    let label = before.period.map_or("上期".into(), |p| p.label());
+    Ok(Explanation {
+        key: key.into(),
+        name: format!("{}产值增速较上期", r.name),
+        value: format!("{}个百分点", one(since)),
+        definition: "本期累计产值同比 − 上一期（已载入的上一期企业表）累计产值同比".into(),
+        formula: format!("{}% − {}% = {}个百分点", one(now), one(then), one(since)),
+        inputs: vec![
+            Input {
+                name: "本期累计产值同比".into(),
+                value: format!("{}%", one(now)),
+                source: format!("见 regions[{}].output_growth_pct", r.name),
+            },
+            Input {
+                name: format!("{label}累计产值同比"),
+                value: format!("{}%", one(then)),
+                source: sources
+                    .enterprises
+                    .iter()
+                    .find(|t| t.period.is_some() && t.period == before.period)
+                    .map_or(format!("{label}的企业表"), |t| {
+                        format!("{} · {}，{}各企业汇总", t.file, t.sheet, r.name)
+                    }),
+            },
+        ],
+    })
 }
 
 /// A region's or an industry's figures, as they are explained: the same definitions, said

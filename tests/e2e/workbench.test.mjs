@@ -275,3 +275,49 @@ test('an industry\'s growth and a transition set\'s count say where they come fr
   assert.deepEqual(user.problems, []);
   await user.close();
 });
+
+test('every figure of the region and industry tables opens where it came from, and a click still filters by its row', async () => {
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', ...DEMO_PATHS], { encoding: 'utf8' }));
+  const user = await App.open(app.browser, app.server.url);
+  const { page } = user;
+  await page.getByTestId('regions').waitFor();
+  const region = json.regions[1];
+  const row = page.locator(`[data-testid="region-row"][data-name="${region.name}"]`);
+  const pull = row.locator('[data-testid="region-pull"] [data-trace]');
+  assert.equal(await pull.getAttribute('data-trace'), `regions[${region.name}].pull_pp`);
+  await pull.click();
+  const trace = page.getByTestId('trace');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-name').textContent(), new RegExp(`^${region.name}`));
+  assert.match(await trace.getByTestId('trace-sources').textContent(), new RegExp(`${region.enterprises}户企业之和`));
+  // The click reached the row: the enterprise table shows the region's enterprises.
+  await page.waitForFunction((n) => document.querySelector('[data-testid="enterprise-count"]').textContent.trim() === String(n), region.enterprises);
+  await page.keyboard.press('Escape');
+  await trace.waitFor({ state: 'detached' });
+
+  // By keyboard: an industry's output, focused and opened with Enter.
+  const industry = json.industries[0];
+  const output = page.locator(`[data-testid="industry-row"][data-code="${industry.code}"] [data-testid="industry-output"] [data-trace]`);
+  await output.focus();
+  await page.keyboard.press('Enter');
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), new RegExp(`${industry.output.toFixed(1)}`));
+
+  await page.keyboard.press('Escape');
+  await trace.waitFor({ state: 'detached' });
+
+  // Every figure of both tables is traced (an industry's code is a name, not a figure),
+  // the rank in its group and the change since 1-2月 included.
+  const untraced = await page.$$eval('[data-testid="region-row"] td, [data-testid="industry-row"] td', (tds) =>
+    tds.filter((td) => /^-?[\d.,]+$/.test(td.textContent.trim()) && !td.querySelector('[data-trace]')).map((td) => td.dataset.testid));
+  assert.deepEqual([...new Set(untraced)].sort(), ['industry-code']);
+  await row.locator('[data-testid="region-rank"] [data-trace]').click();
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), /第\d+位，共\d+个$/);
+  await page.keyboard.press('Escape');
+  await row.locator('[data-testid="region-growth-since"] [data-trace]').click();
+  await trace.waitFor();
+  assert.match(await trace.getByTestId('trace-formula').textContent(), /个百分点$/);
+  assert.deepEqual(user.problems, []);
+  await user.close();
+});

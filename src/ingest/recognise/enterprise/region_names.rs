@@ -137,6 +137,9 @@ mod tests {
             .collect();
         names.unify(&mut regions);
         // "河西" matches two full names: left as written.
-        assert_eq!(regions, ["青山区", "青山区", "城东区", "河西", "河西县", "河西区"]);
+        assert_eq!(
+            regions,
+            ["青山区", "青山区", "城东区", "河西", "河西县", "河西区"]
+        );
     }
 }
