@@ -884,9 +884,9 @@ fn ledger_sheets(wb: &mut Workbook, firms: &[Firm]) -> Result<(), XlsxError> {
 /// nothing reading public/demo/ takes it for one): the single file carries them so that the first open
 /// shows the demo without parsing a workbook. tests/demo_session.rs fails when it is stale.
 fn demo_session(out: &Path) {
-    let files: Vec<_> = industry_monitor::app::DEMO_FILES
+    let files: Vec<_> = industry_monitor::app::DEMO_NAMES
         .iter()
-        .map(|(name, _)| {
+        .map(|name| {
             let bytes = std::fs::read(out.join(name)).expect("demo workbook written");
             industry_monitor::app::load_bytes(&bytes, name, &Default::default())
                 .expect("the demo workbook reads")

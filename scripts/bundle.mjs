@@ -49,10 +49,18 @@ self.addEventListener('message', async function boot(e) {
 
 const wasm = readFileSync(wasmPath);
 const wasmB64 = gzipSync(wasm, { level: 9 }).toString('base64');
-// The demo city's tables as `make demo` read them (its workbooks stay in the wasm, to be
-// downloaded and re-read): the first open shows the demo without parsing a workbook.
+// The demo city's tables as `make demo` read them: the first open shows the demo without
+// parsing a workbook.
 const DEMO_SESSION = 'public/demo-session.bin';
 const demoB64 = existsSync(DEMO_SESSION) ? gzipSync(readFileSync(DEMO_SESSION), { level: 9 }).toString('base64') : '';
+// The demo workbooks themselves (to download, to re-read with other choices, to warm the
+// reading worker): zip data, carried as they are beside the wasm rather than inside it.
+const DEMO_DIR = 'public/demo';
+const demoFiles = existsSync(DEMO_DIR)
+  ? readdirSync(DEMO_DIR).filter((f) => f.endsWith('.xlsx')).sort()
+    .map((f) => `<script type="application/octet-stream" class="demo-file" data-name="${encodeURIComponent(f)}">${readFileSync(join(DEMO_DIR, f)).toString('base64')}</script>`)
+    .join('\n')
+  : '';
 const css = readFileSync(cssPath, 'utf8');
 const REPORT_JS = readFileSync('scripts/report-file.js', 'utf8');
 const icon = readFileSync('public/favicon.svg').toString('base64');
@@ -138,6 +146,7 @@ ${BOOT_NOTICE}
 <script>${BOOT_SCRIPT}</script>
 <script type="application/octet-stream" id="wasm-gz">${wasmB64}</script>
 <script type="application/octet-stream" id="demo-gz">${demoB64}</script>
+${demoFiles}
 <script type="text/plain" id="worker-boot">${WORKER_BOOT}</script>
 <script type="module" id="wasm-glue">
 ${js}
@@ -151,14 +160,17 @@ ${REPORT_JS}
   // Base64 → bytes without a callback per byte (Uint8Array.from with a map function took
   // a third of a second for the wasm): the built-in decoder where there is one (Chromium
   // 140+), else atob and one loop.
-  const unbase64 = (id) => {
-    const text = document.getElementById(id).textContent;
+  const unbase64 = (id) => base64Bytes(document.getElementById(id).textContent);
+  function base64Bytes(text) {
     if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
     const binary = atob(text);
     const bytes = new Uint8Array(binary.length);
     for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
     return bytes;
-  };
+  }
+  // [name, bytes] of each demo workbook, decoded when the app asks (src/app/demo.rs).
+  window.__industryMonitorDemoFiles = () => Array.from(document.querySelectorAll('script.demo-file'),
+    (e) => [decodeURIComponent(e.dataset.name), base64Bytes(e.textContent)]);
   const inflate = (bytes) => new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
   const packed = unbase64('wasm-gz');
   const demo = unbase64('demo-gz');

@@ -67,7 +67,8 @@ const reportFile = (() => {
       .map((e) => (e.tagName === 'TITLE' ? `<title>${escapeHtml(meta.title)}</title>` : e.outerHTML));
     const scripts = [];
     for (const e of document.body.querySelectorAll('script')) {
-      if (e.id === 'report-data' || e.id === 'report-meta') continue;
+      // A report shows its own tables: the demo's workbooks stay behind.
+      if (e.id === 'report-data' || e.id === 'report-meta' || e.classList.contains('demo-file')) continue;
       if (e.id === 'demo-gz') {
         scripts.push(`<script type="application/octet-stream" id="demo-gz">${END}`);
         scripts.push(`<script type="application/json" id="report-meta">${JSON.stringify(meta).replace(/</g, '\\u003c')}${END}`);

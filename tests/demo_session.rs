@@ -2,13 +2,13 @@
 //! demo`, carried by the single file so its first open parses no workbook) must be
 //! exactly what reading the demo workbooks gives today.
 
-use industry_monitor::app::{decode_files, encode_files, load_bytes, FileTablesRef, DEMO_FILES};
+use industry_monitor::app::{decode_files, demo_files, encode_files, load_bytes, FileTablesRef};
 
 const SAVED: &[u8] = include_bytes!("../public/demo-session.bin");
 
 #[test]
 fn the_demo_session_is_a_fresh_read_of_the_demo_workbooks() {
-    let files: Vec<_> = DEMO_FILES
+    let files: Vec<_> = demo_files()
         .iter()
         .map(|(name, bytes)| load_bytes(bytes, name, &Default::default()).unwrap())
         .collect();
@@ -19,7 +19,7 @@ fn the_demo_session_is_a_fresh_read_of_the_demo_workbooks() {
         "public/demo-session.bin is stale (the reading or the tables' shape changed): run `make demo`"
     );
     let decoded = decode_files(SAVED).expect("the saved demo session decodes");
-    assert_eq!(decoded.len(), DEMO_FILES.len());
+    assert_eq!(decoded.len(), files.len());
     for (d, f) in decoded.iter().zip(&files) {
         assert_eq!(d.name, f.name);
         assert_eq!(d.sources, f.sources);
@@ -58,7 +58,7 @@ fn tables_larger_than_a_chunk_decode_whole_and_in_order() {
         }
         t
     };
-    let mut files: Vec<_> = DEMO_FILES[..2]
+    let mut files: Vec<_> = demo_files()[..2]
         .iter()
         .map(|(name, bytes)| load_bytes(bytes, name, &Default::default()).unwrap())
         .collect();

@@ -2,13 +2,13 @@
 //! change, natively, with what it must and must not touch.
 
 use industry_monitor::analysis::{Levers, Transition};
-use industry_monitor::app::{load_bytes, LedgerFilter, Session, DEMO_FILES};
+use industry_monitor::app::{demo_files, load_bytes, LedgerFilter, Session, DEMO_NAMES};
 use industry_monitor::model::{Period, Targets};
 use leptos::prelude::*;
 
 fn demo_file(i: usize) -> industry_monitor::app::LoadedFile {
-    let (name, bytes) = DEMO_FILES[i];
-    load_bytes(bytes, name, &Default::default()).unwrap()
+    let (name, bytes) = demo_files().swap_remove(i);
+    load_bytes(&bytes, name, &Default::default()).unwrap()
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn files_come_and_go_and_a_trace_opens_and_closes() {
     s.finish_reading("a.xlsx");
     s.add_file(demo_file(1));
     assert_eq!(s.files().get_untracked().len(), 2);
-    let first = DEMO_FILES[0].0;
+    let first = DEMO_NAMES[0];
     s.remove_file(first);
     let names: Vec<String> = s
         .files()
@@ -99,7 +99,7 @@ fn files_come_and_go_and_a_trace_opens_and_closes() {
         .iter()
         .map(|f| f.name.clone())
         .collect();
-    assert_eq!(names, [DEMO_FILES[1].0]);
+    assert_eq!(names, [DEMO_NAMES[1]]);
     s.open_trace("city.output");
     assert_eq!(s.trace().get_untracked().as_deref(), Some("city.output"));
     s.close_trace();

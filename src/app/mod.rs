@@ -36,7 +36,7 @@ use analysing::{AnalysisMemo, SourcesMemo};
 
 pub use charts::Charts;
 pub use dashboard::{AlertBar, Headline, IndustryTable, RegionTable, WarningList};
-pub use demo::DEMO_FILES;
+pub use demo::{demo_files, DEMO_NAMES};
 pub use enterprise_query::{EnterpriseQuery, SortColumn};
 pub use enterprise_table::EnterpriseTable;
 pub use file_list::FileList;

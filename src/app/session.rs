@@ -741,11 +741,11 @@ impl Session {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::app::DEMO_FILES;
+    use crate::app::{demo_files, DEMO_NAMES};
 
     fn demo_file(i: usize) -> LoadedFile {
-        let (name, bytes) = DEMO_FILES[i];
-        load_bytes(bytes, name, &IngestOptions::default()).unwrap()
+        let (name, bytes) = demo_files().swap_remove(i);
+        load_bytes(&bytes, name, &IngestOptions::default()).unwrap()
     }
 
     #[test]
@@ -875,9 +875,9 @@ mod tests {
         s.add_file(again);
         let files = s.files.get_untracked();
         assert_eq!(files.len(), 2);
-        assert_eq!(files[1].name, DEMO_FILES[0].0);
+        assert_eq!(files[1].name, DEMO_NAMES[0]);
         assert_eq!(files[1].reading, reading);
-        s.remove_file(DEMO_FILES[1].0);
+        s.remove_file(DEMO_NAMES[1]);
         assert_eq!(s.files.get_untracked().len(), 1);
     }
 
@@ -888,15 +888,15 @@ mod tests {
             s.add_file(demo_file(i));
         }
         s.merge_same_period();
-        let among = vec![DEMO_FILES[0].0.to_string(), DEMO_FILES[1].0.to_string()];
-        s.keep_one(DEMO_FILES[1].0, &among);
+        let among = vec![DEMO_NAMES[0].to_string(), DEMO_NAMES[1].to_string()];
+        s.keep_one(DEMO_NAMES[1], &among);
         let names: Vec<String> = s
             .files
             .get_untracked()
             .into_iter()
             .map(|f| f.name)
             .collect();
-        assert_eq!(names, vec![DEMO_FILES[1].0, DEMO_FILES[2].0]);
+        assert_eq!(names, vec![DEMO_NAMES[1], DEMO_NAMES[2]]);
         assert!(!s.settings.get_untracked().merge_same_period);
     }
 
@@ -939,7 +939,7 @@ mod tests {
         s.restore_files(vec![demo_file(0), demo_file(1)]);
         let files = s.files.get_untracked();
         assert_eq!(files.len(), 2);
-        assert_eq!(files[0].name, DEMO_FILES[0].0);
+        assert_eq!(files[0].name, DEMO_NAMES[0]);
         assert_eq!(files[1].reading, reading);
     }
 

@@ -7,8 +7,8 @@
 //! Messages, page → worker: `{kind: "load", id, name, bytes: Uint8Array, options: JSON}`;
 //! worker → page: `{kind: "progress", id, stage}` (a `Stage::id`) and `{kind: "done", id, tables}` (the
 //! `FileTables` in bincode, a transferred Uint8Array) or `{kind: "done", id, error}`.
-//! `{kind: "warm"}` asks the worker to read the demo workbooks (see `serve`); it
-//! answers `{kind: "warmed", tables}`.
+//! `{kind: "warm", files: [[name, Uint8Array]…]}` asks the worker to read the demo
+//! workbooks (see `serve`); it answers `{kind: "warmed", tables}`.
 
 use super::bench;
 use super::load_error::LoadError;
@@ -102,17 +102,21 @@ pub fn serve() {
                 // baseline for that call. Reading the built-in demo workbooks (twice) as soon
                 // as the worker starts lets the first real file run optimised code: the
                 // 20,000-enterprise workbook parsed in a third of the time on a second read.
-                let mut first = None;
-                for (name, bytes) in super::demo::DEMO_FILES
+                // The page sends them (a worker has no document to find them in).
+                let files: Vec<(String, Vec<u8>)> = js_sys::Array::from(&get(&data, "files"))
                     .iter()
-                    .chain(super::demo::DEMO_FILES.iter())
-                {
-                    let encoded = read_to_tables(
-                        bytes.to_vec(),
-                        name.to_string(),
-                        &Default::default(),
-                        &|_| {},
-                    );
+                    .filter_map(|pair| {
+                        let pair = js_sys::Array::from(&pair);
+                        Some((
+                            pair.get(0).as_string()?,
+                            Uint8Array::new(&pair.get(1)).to_vec(),
+                        ))
+                    })
+                    .collect();
+                let mut first = None;
+                for (name, bytes) in files.iter().chain(files.iter()) {
+                    let encoded =
+                        read_to_tables(bytes.clone(), name.clone(), &Default::default(), &|_| {});
                     first = first.or(encoded.ok());
                 }
                 post_tables(&[("kind", "warmed".into())], &first.unwrap_or_default());
@@ -278,7 +282,17 @@ fn worker() -> Result<Worker, JsValue> {
             w
         }
     };
-    w.post_message(&message(&[("kind", "warm".into())]))?;
+    let demo = super::demo::demo_files();
+    if !demo.is_empty() {
+        let files: js_sys::Array = demo
+            .iter()
+            .map(|(name, bytes)| js_sys::Array::of2(&(*name).into(), &Uint8Array::from(&bytes[..])))
+            .collect();
+        w.post_message(&message(&[
+            ("kind", "warm".into()),
+            ("files", files.into()),
+        ]))?;
+    }
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(on_message);
     w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();

@@ -216,7 +216,18 @@ async fn mapping_editor_names_the_missing_field_and_a_choice_rereads_the_file() 
 
 #[wasm_bindgen_test]
 async fn charts_draw_on_canvases_sized_by_device_pixel_ratio() {
-    let files: Vec<_> = industry_monitor::app::DEMO_FILES
+    // The page carries the demo workbooks beside the wasm; this test carries its own.
+    let demo: [(&str, &[u8]); 2] = [
+        (
+            "示例市2023年1-2月规上工业企业.xlsx",
+            include_bytes!("../../public/demo/示例市2023年1-2月规上工业企业.xlsx"),
+        ),
+        (
+            "示例市2023年1-3月规上工业企业.xlsx",
+            include_bytes!("../../public/demo/示例市2023年1-3月规上工业企业.xlsx"),
+        ),
+    ];
+    let files: Vec<_> = demo
         .iter()
         .map(|(name, bytes)| load_bytes(bytes, name, &IngestOptions::default()).unwrap())
         .collect();
