@@ -41,12 +41,25 @@ pub fn growth_column(header: &HeaderBlock) -> Option<usize> {
                 ],
             )
     };
+    // "比上年同期增长(%)" is the growth itself, not a comparison with last year's.
+    let plain = |k: &str| {
+        [
+            "比上年同期增长",
+            "比去年同期增长",
+            "比上年增长",
+            "比去年增长",
+        ]
+        .iter()
+        .fold(k.to_string(), |k, w| k.replace(w, "增长"))
+    };
     let scored = header
         .keys
         .iter()
+        .map(|k| plain(k))
         .enumerate()
         .filter(|(_, k)| rate(k))
         .map(|(i, k)| {
+            let k = k.as_str();
             let mut score = 0;
             if k.contains("增加值") {
                 score += 4;
@@ -318,6 +331,38 @@ pub fn region_targets(grid: &RawGrid) -> Vec<RegionTarget> {
 mod tests {
     use super::*;
     use crate::ingest::grid::Cell;
+
+    #[test]
+    fn the_growth_column_is_the_cumulative_growth_of_this_year() {
+        let header = |labels: &[&str]| HeaderBlock {
+            first_row: 0,
+            last_row: 0,
+            labels: labels.iter().map(|s| s.to_string()).collect(),
+            keys: labels
+                .iter()
+                .map(|s| crate::ingest::text::normalize(s))
+                .collect(),
+        };
+        // "比上年同期增长" is the growth itself; a 位次 before it is not.
+        assert_eq!(
+            growth_column(&header(&["县区", "位次", "比上年同期增长(%)"])),
+            Some(2)
+        );
+        // Last year's growth and the month's lose to the cumulative growth.
+        assert_eq!(
+            growth_column(&header(&["县区", "上年同期增速(%)", "1-2月增速(%)"])),
+            Some(2)
+        );
+        assert_eq!(
+            growth_column(&header(&["县区", "当月增速(%)", "累计增速(%)"])),
+            Some(2)
+        );
+        // A change in points is not a growth.
+        assert_eq!(
+            growth_column(&header(&["县区", "比上月提高(百分点)"])),
+            None
+        );
+    }
 
     #[test]
     fn region_targets_below_the_city_target() {
