@@ -240,6 +240,10 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
             "法人单位详细名称",
             "企业详细名称",
             "企业(单位)名称",
+            "纳税人名称",
+            "单位全称",
+            "企业全称",
+            "公司名称",
         ],
     ) {
         return Some((Field::Name, 1.0));
@@ -260,6 +264,9 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
             "区划名称",
             "县(区)",
             "县(市)",
+            "区(县)",
+            "区(县、市)",
+            "区(市、县)",
             "所属地区",
         ],
     ) && !key.contains("代码")
@@ -269,7 +276,7 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
     if matches!(key, "地区" | "区域" | "所在地" | "属地") {
         return Some((Field::Region, 0.8));
     }
-    if key == "名称" {
+    if matches!(key, "名称" | "单位" | "企业" | "公司") {
         return Some((Field::Name, 0.6));
     }
     if has_any(
@@ -625,6 +632,9 @@ mod tests {
         assert_eq!(f("单位详细名称"), Some(Field::Name));
         assert_eq!(f("法人单位详细名称"), Some(Field::Name));
         assert_eq!(f("企业名称"), Some(Field::Name));
+        assert_eq!(f("纳税人名称"), Some(Field::Name));
+        assert_eq!(f("单位"), Some(Field::Name));
+        assert_eq!(f("区（县）"), Some(Field::Region));
         assert_eq!(f("统一社会信用代码"), Some(Field::Code));
         assert_eq!(f("组织机构代码"), Some(Field::Code));
         assert_eq!(f("县（市、区）"), Some(Field::Region));
