@@ -126,17 +126,15 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         });
         // A header holds no figures (text figures of a CSV included): rows of
         // enterprises after a blank row are never a new table's header.
-        // The same header again is a printed page's, unless a title of its own, unlike
-        // the table's, heads it: "2023年1月…" under a February table is another table.
-        let title = title_text(&window, 0, h.first_row);
-        let repeated = h.signature() == previous && (title.is_empty() || title == previous_title);
         let a_header_here = h.first_row <= 3 && !(r..=r + h.last_row).any(has_figures);
         if !a_header_here {
             r += 1;
             continue;
         }
-        // With no empty row before it, only the same header under a title of its own
-        // opens a table: the rows of a header repeated without a title are not titles.
+        // The same header again is a printed page's, unless a title of its own, unlike
+        // the table's, heads it: "2023年1月…" under a February table is another table.
+        let title = title_text(&window, 0, h.first_row);
+        let repeated = h.signature() == previous && (title.is_empty() || title == previous_title);
         // With no empty row before it, another header opens a table only under a title
         // naming a period: a header's own inner rows ("当年价格") name none.
         let names_period = || {
