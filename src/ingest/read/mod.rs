@@ -7,6 +7,7 @@ mod cfb_check;
 mod csv;
 mod format;
 mod markup;
+mod ods_merges;
 mod ods_repair;
 mod workbook;
 mod xlsx_xml;

@@ -280,11 +280,14 @@ pub(super) fn read_spreadsheet(
             |_: &mut calamine::Xlsb<_>, _: &str| Vec::new(),
             by_cells
         ),
-        Format::Ods => read_each!(
-            calamine::Ods::new(cursor),
-            |_: &mut calamine::Ods<_>, _: &str| Vec::new(),
-            by_range
-        ),
+        Format::Ods => {
+            let spans = super::ods_merges::merges(bytes);
+            read_each!(
+                calamine::Ods::new(cursor),
+                |_: &mut calamine::Ods<_>, n: &str| spans.get(n).cloned().unwrap_or_default(),
+                by_range
+            )
+        }
         Format::Csv | Format::Html | Format::SpreadsheetMl => {
             unreachable!("text formats are parsed without calamine")
         }
