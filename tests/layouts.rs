@@ -86,6 +86,13 @@ const REGRESSIONS_UNSEEN: &[u64] = &[
     // 本年/上年 swapped in a two-enterprise table whose one growth matched either way: no
     // rule could decide, and nothing was said (found at 30,000 cases).
     18306379598973360364,
+    // A total row labelled "汇总" beside one enterprise per file: counted as a firm, and
+    // its name made the files overlap.
+    8315141981320338356,
+    // The same, the enterprise stopped (累计 0): the total's figures are its prior's only.
+    13439431251455881675,
+    // A footer row after an empty row passed the next region's header over whole.
+    7505766834815489136,
 ];
 
 const REGIONS: [&str; 8] = [
@@ -1625,6 +1632,10 @@ fn run_layout(seed: u64, classes: Classes) -> Result<(), String> {
         let mut fourth = Rng(seed.wrapping_mul(0x94D0_49BB_1331_11EB) | 1);
         layout.extra.unseen = draw_unseen(&mut fourth, &layout, &firms);
         layout.extra.growth_as_fraction = layout.with_growth && fourth.chance(30);
+        // A total row under a label no list knows: its figures say what it is.
+        if fourth.chance(30) {
+            layout.total_label = *fourth.pick(&["汇总", "全部企业", "总量", "规上工业企业"]);
+        }
     }
     let files = write_files(&layout, &firms);
     let dump = std::env::var("LAYOUT_DUMP").ok().map(|dir| {

@@ -135,6 +135,14 @@ impl EnterpriseTable {
         enterprise_columns!(push);
     }
 
+    /// Takes the `i`-th enterprise out of every column.
+    pub fn remove(&mut self, i: usize) {
+        macro_rules! remove {
+            ($($column:ident: $field:ident),*) => { $(self.$column.remove(i);)* };
+        }
+        enterprise_columns!(remove);
+    }
+
     /// The `i`-th enterprise as one row.
     pub fn row(&self, i: usize) -> EnterpriseRow {
         macro_rules! row {

@@ -145,8 +145,8 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             r += 1;
             continue;
         }
-        if h.signature() == previous && (!titles_only || repeated) {
-            // The table's own header again (a page's, "续" or not): passed over whole.
+        if titles_only && repeated {
+            // The table's own header again, a printed page's: passed over whole.
             r += h.last_row + 1;
             continue;
         }

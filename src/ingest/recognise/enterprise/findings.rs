@@ -74,7 +74,8 @@ struct Group {
     count: usize,
     /// Consecutive rows merged: (first, last), zero-based sheet rows of the grid.
     ranges: Vec<(usize, usize)>,
-    examples: Vec<String>,
+    /// (row, what to show), the first few.
+    examples: Vec<(usize, String)>,
 }
 
 /// The findings of one sheet's rows, in the order their kinds first appeared.
@@ -114,9 +115,34 @@ impl RowFindings {
         if group.examples.len() < EXAMPLES {
             let e = example();
             if !e.is_empty() {
-                group.examples.push(e);
+                group.examples.push((row, e));
             }
         }
+    }
+
+    /// Takes back what was noted of `row` (a row found afterwards to be a total, not an
+    /// enterprise).
+    pub fn forget(&mut self, row: usize) {
+        for g in &mut self.groups {
+            let Some(i) = g.ranges.iter().position(|&(a, b)| a <= row && row <= b) else {
+                continue;
+            };
+            g.count -= 1;
+            let (a, b) = g.ranges[i];
+            match (a == row, b == row) {
+                (true, true) => {
+                    g.ranges.remove(i);
+                }
+                (true, false) => g.ranges[i].0 = row + 1,
+                (false, true) => g.ranges[i].1 = row - 1,
+                (false, false) => {
+                    g.ranges[i].1 = row - 1;
+                    g.ranges.insert(i + 1, (row + 1, b));
+                }
+            }
+            g.examples.retain(|(r, _)| *r != row);
+        }
+        self.groups.retain(|g| g.count > 0);
     }
 
     /// One warning per kind, each naming its cells.
@@ -143,7 +169,11 @@ impl RowFindings {
             } else {
                 format!(
                     "：{}{}",
-                    g.examples.join("、"),
+                    g.examples
+                        .iter()
+                        .map(|(_, e)| e.as_str())
+                        .collect::<Vec<_>>()
+                        .join("、"),
                     if g.count > g.examples.len() {
                         "等"
                     } else {
@@ -182,6 +212,28 @@ mod tests {
         assert!(
             w[0].message.starts_with(
                 "1000001户企业没有填写所在县（市、区）（A3–A1000002、A1000006），计入“未填地区”：“企业2”、“企业3”、“企业4”等"
+            ),
+            "{}",
+            w[0].message
+        );
+    }
+
+    #[test]
+    fn a_row_taken_back_leaves_the_others() {
+        let grid = RawGrid::from_rows("Sheet1", vec![vec![Cell::Empty]]);
+        let mut f = RowFindings::default();
+        for r in [3, 4, 5, 9] {
+            f.add(Finding::NoRegion, r, 0, || format!("“企业{r}”"));
+        }
+        f.add(Finding::Nameless, 9, 0, String::new);
+        f.forget(4);
+        f.forget(9);
+        let mut w = Vec::new();
+        f.report(&grid, "a.xlsx", &mut w);
+        assert_eq!(w.len(), 1, "the kind with no row left is gone");
+        assert!(
+            w[0].message.starts_with(
+                "2户企业没有填写所在县（市、区）（A4、A6），计入“未填地区”：“企业3”、“企业5”"
             ),
             "{}",
             w[0].message

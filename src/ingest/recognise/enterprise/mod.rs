@@ -183,8 +183,28 @@ pub fn build(
         table.push(row);
     }
 
-    findings.report(grid, file, warnings);
     let at = |cell: Option<String>, message: String| Warning::new(file, Some(sheet), cell, message);
+    if total_row.is_none() {
+        if let Some(i) = unlabelled_total(&table, unit) {
+            let r = table.source_rows[i] - grid.origin.0;
+            findings.forget(r);
+            warnings.push(
+                at(
+                    Some(grid.a1(r, columns.get(Field::Name).unwrap_or(0))),
+                    format!(
+                        "“{}”这一行的产值等于其余各行之和，是合计行，未计为企业",
+                        table.names[i]
+                    ),
+                )
+                .info(),
+            );
+            table.remove(i);
+            // The total may have stood under a region's heading row.
+            under_headings = under_headings.min(table.len());
+            total_row = Some(r);
+        }
+    }
+    findings.report(grid, file, warnings);
     if under_headings > 0 {
         warnings.push(
             at(
@@ -239,6 +259,38 @@ pub fn build(
         region_names,
         unit,
     }
+}
+
+/// The first or last row, when its label is not a total's ("汇总", "全部企业", "总量"…) but
+/// its figures, this year's and last year's, are the sum of all the other rows (within the
+/// file's rounding): the table's total, which counted as an enterprise would double the
+/// city.
+fn unlabelled_total(table: &EnterpriseTable, unit: MoneyUnit) -> Option<usize> {
+    let n = table.len();
+    if n < 2 {
+        return None;
+    }
+    // With one enterprise beside it, the total equals it: only a label that names no
+    // company tells which row is the total.
+    let company = |name: &str| {
+        ["公司", "厂", "集团", "有限", "合作社"]
+            .iter()
+            .any(|w| name.contains(w))
+    };
+    let rounding = unit.to_yi() * n as f64;
+    // Every money column (the month's too, where the table has one) must say so.
+    let mut columns = vec![&table.cum_output, &table.cum_output_prior];
+    if !table.cumulative_only {
+        columns.extend([&table.month_output, &table.month_output_prior]);
+    }
+    let sums: Vec<f64> = columns.iter().map(|c| c.iter().sum()).collect();
+    [0, n - 1].into_iter().find(|&i| {
+        columns.iter().zip(&sums).all(|(c, total)| {
+            let v = c[i];
+            (total - v - v).abs() <= rounding && (v > 0.0 || c.iter().all(|x| *x == 0.0))
+        }) && columns.iter().any(|c| c[i] > 0.0)
+            && (n > 2 || !company(&table.names[i]))
+    })
 }
 
 /// Each money column's 合计 cell against the sum of its enterprises. One unit of the
