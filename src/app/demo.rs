@@ -136,14 +136,30 @@ pub fn dismiss(session: Session) {
     storage::set(SEEN_KEY, "1");
 }
 
+/// (name, blob URL) of each demo workbook, made the first time the banner shows: a
+/// returning user's page never decodes the workbooks at all.
+fn demo_links() -> Vec<(String, String)> {
+    thread_local! {
+        static LINKS: std::cell::OnceCell<Vec<(String, String)>> =
+            const { std::cell::OnceCell::new() };
+    }
+    LINKS.with(|l| {
+        l.get_or_init(|| {
+            demo_files()
+                .iter()
+                .filter_map(|(name, bytes)| {
+                    blob_url(bytes, XLSX_MIME).map(|url| (name.to_string(), url))
+                })
+                .collect()
+        })
+        .clone()
+    })
+}
+
 /// The "示例数据" banner: what is shown, how to clear it, and the demo files to download.
 #[component]
 pub fn DemoBanner() -> impl IntoView {
     let session = session();
-    let links = demo_files()
-        .iter()
-        .filter_map(|(name, bytes)| blob_url(bytes, XLSX_MIME).map(|url| (name.to_string(), url)))
-        .collect::<Vec<_>>();
     view! {
         <Show when=move || session.demo().get()>
             <section class="demo-banner" data-testid="demo-banner">
@@ -156,7 +172,7 @@ pub fn DemoBanner() -> impl IntoView {
                 </button>
                 <span class="downloads">
                     "下载示例工作簿，看看需要准备什么样的表："
-                    {links
+                    {demo_links()
                         .iter()
                         .map(|(name, url)| {
                             view! {
