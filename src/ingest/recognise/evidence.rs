@@ -19,6 +19,10 @@ const BROAD: f64 = 0.2;
 /// Rows a rule must apply to before it can decide anything.
 const MIN_ROWS: usize = 3;
 
+/// A growth column tested against one reading: (rows compared, rows that disagree, the
+/// first disagreement as (row, written, computed)).
+type Tested = (usize, usize, Option<(usize, f64, f64)>);
+
 pub struct Checked<'a> {
     pub grid: &'a RawGrid,
     pub header: &'a HeaderBlock,
@@ -263,27 +267,26 @@ impl Checked<'_> {
         };
         // A cell formatted as a percentage holds the fraction (8.7% is 0.087): the
         // column is read as fractions when they disagree less so.
-        let fewest_breaks = |scale: f64| {
+        // Per span: (span, straight reading, swapped reading), each computed once.
+        let readings = |scale: f64| -> Vec<_> {
             spans
                 .iter()
-                .flat_map(|&m| [test_at(m, false, scale).1, test_at(m, true, scale).1])
-                .min()
-                .unwrap_or(0)
+                .map(|&m| (m, test_at(m, false, scale), test_at(m, true, scale)))
+                .collect()
         };
-        let scale = if fewest_breaks(100.0) < fewest_breaks(1.0) {
-            100.0
+        let fewest = |r: &[(bool, Tested, Tested)]| r.iter().map(|(_, s, w)| s.1.min(w.1)).min();
+        let (as_given, as_fractions) = (readings(1.0), readings(100.0));
+        let readings = if fewest(&as_fractions) < fewest(&as_given) {
+            as_fractions
         } else {
-            1.0
+            as_given
         };
-        let test = |of_month: bool, swapped: bool| test_at(of_month, swapped, scale);
-        let passes = |(applies, breaks, _): &(usize, usize, Option<(usize, f64, f64)>)| {
+        let passes = |(applies, breaks, _): &Tested| {
             *applies > 0 && (*breaks as f64) <= BROAD * *applies as f64
         };
-        let straight: Vec<_> = spans.iter().map(|&m| (m, test(m, false))).collect();
+        let straight: Vec<_> = readings.iter().map(|(m, t, _)| (*m, *t)).collect();
         // A small table is doubted at one disagreeing row (it is never swapped below).
-        let agrees = |t: &(usize, usize, Option<(usize, f64, f64)>)| {
-            t.0 == 0 || if t.0 < MIN_ROWS { t.1 == 0 } else { passes(t) }
-        };
+        let agrees = |t: &Tested| t.0 == 0 || if t.0 < MIN_ROWS { t.1 == 0 } else { passes(t) };
         if straight.iter().any(|(_, t)| agrees(t)) {
             return;
         }
@@ -297,10 +300,10 @@ impl Checked<'_> {
         };
         // Swapping takes more than one or two rows: a single growth can match the
         // swapped reading by chance.
-        let swap = spans.iter().copied().find(|&m| {
-            let t = test(m, true);
-            t.0 >= MIN_ROWS && passes(&t)
-        });
+        let swap = readings
+            .iter()
+            .find(|(_, _, t)| t.0 >= MIN_ROWS && passes(t))
+            .map(|(m, _, _)| *m);
         if let Some(of_month) = swap {
             if of_month {
                 std::mem::swap(&mut table.month_output, &mut table.month_output_prior);
