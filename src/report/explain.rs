@@ -638,7 +638,6 @@ fn group_rank(key: &str, r: &RegionRow, a: &Analysis) -> Result<Explanation, Exp
         .get(&r.name)
         .ok_or_else(|| ExplainError::NoValue(key.into()))?;
     let deciding = crate::analysis::deciding_growth;
-    let by_va = r.value_added_growth_pct.is_some();
     let mut members: Vec<&RegionRow> = a
         .regions
         .iter()
@@ -649,15 +648,13 @@ fn group_rank(key: &str, r: &RegionRow, a: &Analysis) -> Result<Explanation, Exp
             .unwrap_or(0.0)
             .total_cmp(&deciding(x).unwrap_or(0.0))
     });
-    let growth_name = if by_va {
-        "增加值增速"
-    } else {
-        "累计产值同比"
-    };
-    let field = if by_va {
-        "value_added_growth_pct"
-    } else {
-        "output_growth_pct"
+    // Each member's own deciding growth: value added where it has one, else output.
+    let named = |o: &RegionRow| {
+        if o.value_added_growth_pct.is_some() {
+            ("增加值增速", "value_added_growth_pct")
+        } else {
+            ("累计产值同比", "output_growth_pct")
+        }
     };
     Ok(Explanation {
         key: key.into(),
@@ -678,10 +675,13 @@ fn group_rank(key: &str, r: &RegionRow, a: &Analysis) -> Result<Explanation, Exp
         ),
         inputs: members
             .iter()
-            .map(|o| Input {
-                name: format!("{}{growth_name}", o.name),
-                value: format!("{}%", one(deciding(o).unwrap_or(0.0))),
-                source: format!("见 regions[{}].{field}", o.name),
+            .map(|o| {
+                let (growth_name, field) = named(o);
+                Input {
+                    name: format!("{}{growth_name}", o.name),
+                    value: format!("{}%", one(deciding(o).unwrap_or(0.0))),
+                    source: format!("见 regions[{}].{field}", o.name),
+                }
             })
             .collect(),
     })
