@@ -169,6 +169,8 @@ const OTHER_INDICATORS: &[&str] = &[
 ];
 const RATE_WORDS: &[&str] = &[
     "增速",
+    "同比",
+    "环比",
     "增长",
     "增减",
     "%",
@@ -665,6 +667,8 @@ mod tests {
         assert_eq!(f("2月产值"), Some(Field::MonthOutput));
         assert_eq!(f("1-2月产值"), Some(Field::CumOutput));
         assert_eq!(f("工业总产值|增速(%)"), None);
+        assert_eq!(f("累计同比"), None);
+        assert_eq!(f("工业总产值|当月环比"), None);
         assert_eq!(f("工业销售产值|1-本月"), None);
         assert_eq!(f("出口交货值|本月"), None);
         assert_eq!(f("预计下月产值"), Some(Field::ForecastNextMonth));
