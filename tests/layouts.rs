@@ -96,6 +96,10 @@ const REGRESSIONS_UNSEEN: &[u64] = &[
     // 本年/上年 swapped, growths as fractions, two enterprises: one growth ±0.04 %, the
     // other's base 0; only 累计 ≠ Σ months tells (found at 60,000 cases).
     9789557609025628018,
+    // 本年/上年 swapped, one enterprise, its only growth −100 % (stopped this year): a
+    // base or current of 0 left the growth unchecked, so last year's output was read as
+    // this year's with no word (found at 60,000 cases).
+    5580183662044489421,
 ];
 
 const REGIONS: [&str; 8] = [

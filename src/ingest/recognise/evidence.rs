@@ -248,10 +248,19 @@ impl Checked<'_> {
                     (table.cum_output[i], table.cum_output_prior[i])
                 };
                 let (cur, base) = if swapped { (base, cur) } else { (cur, base) };
-                if base <= 0.0 || cur <= 0.0 {
+                let g = if base > 0.0 {
+                    // A stopped enterprise (this year 0 against a base) is −100 %.
+                    (cur.max(0.0) / base - 1.0) * 100.0
+                } else if cur > 0.0 && (written + 100.0).abs() <= tol {
+                    // No base gives no growth, but a written −100 % says this year is
+                    // empty: a reading with output this year contradicts it.
+                    applies += 1;
+                    breaks += 1;
+                    example.get_or_insert((i, written, f64::NAN));
                     continue;
-                }
-                let g = (cur / base - 1.0) * 100.0;
+                } else {
+                    continue;
+                };
                 applies += 1;
                 if (g - written).abs() > tol + g.abs() * 1e-3 {
                     breaks += 1;
@@ -329,11 +338,16 @@ impl Checked<'_> {
             .expect("one span at least");
         let (mf, pf) = pair(of_month);
         if let Some((i, written, g)) = example {
+            let computed = if g.is_nan() {
+                "上年为0而本年有产值".to_string()
+            } else {
+                format!("计算 {g:.1}%")
+            };
             self.warn(
                 warnings,
                 Some(col),
                 format!(
-                    "{}与{}、{}算出的增速不符（{}户中{}户，如“{}”：表中 {:.1}%，计算 {:.1}%）；列对应关系可能有误，请核对",
+                    "{}与{}、{}算出的增速不符（{}户中{}户，如“{}”：表中 {:.1}%，{}）；列对应关系可能有误，请核对",
                     growth_name,
                     self.column_name(mf),
                     self.column_name(pf),
@@ -341,7 +355,7 @@ impl Checked<'_> {
                     breaks,
                     table.names[i],
                     written,
-                    g
+                    computed
                 ),
             );
         }
