@@ -4,6 +4,7 @@
 
 use super::ledger_join::JoinIndex;
 use super::{AnalysisError, ContractWarning, Settings};
+use crate::model::tables::money_difference;
 use crate::model::{EnterpriseTable, Period, Sources};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -362,17 +363,14 @@ pub fn previous_table(
 /// enterprises the earlier table lacks (their month is their cumulative).
 fn derive_month(table: &EnterpriseTable, before: &EnterpriseTable) -> (EnterpriseTable, usize) {
     let index = Keys::of(before);
-    // Differences of 亿元 floats carry binary noise (0.3 − 0.1 ≠ 0.2); the files' figures
-    // are whole units of at most 0.1 元, so a grid of 10⁻⁹ 亿元 keeps a flat month flat.
-    let exact = |v: f64| ((v * 1e9).round() / 1e9).max(0.0);
     let mut out = table.clone();
     let mut missing = 0;
     for i in 0..out.len() {
         match index.find(table, i) {
             Some(j) => {
-                out.month_output[i] = exact(table.cum_output[i] - before.cum_output[j]);
+                out.month_output[i] = money_difference(table.cum_output[i], before.cum_output[j]);
                 out.month_output_prior[i] =
-                    exact(table.cum_output_prior[i] - before.cum_output_prior[j]);
+                    money_difference(table.cum_output_prior[i], before.cum_output_prior[j]);
             }
             None => missing += 1,
         }

@@ -373,3 +373,11 @@ impl Sources {
         self.region_codes.extend(other.region_codes);
     }
 }
+
+/// `later − earlier` of two money figures in 亿元 (a month from two cumulatives), at
+/// least 0. Differences of floats carry binary noise (0.3 − 0.1 ≠ 0.2); the files'
+/// figures are whole units of at most 0.1 元, so a grid of 10⁻⁹ 亿元 keeps a flat month
+/// flat.
+pub fn money_difference(later: f64, earlier: f64) -> f64 {
+    (((later - earlier) * 1e9).round() / 1e9).max(0.0)
+}

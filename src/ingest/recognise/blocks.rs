@@ -81,6 +81,14 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             .iter()
             .any(|c| super::values::number_opt(c).is_some())
     };
+    // A print footer ("制表人", "打印时间") ends the table above: a header right under it
+    // opens the next, with or without an empty row between.
+    let footer = |row: usize| {
+        grid.row(row)
+            .iter()
+            .find_map(|c| c.as_text().filter(|t| !t.trim().is_empty()))
+            .is_some_and(super::rows::is_footer)
+    };
     let first = detect(grid)?;
     let mut cuts = vec![0usize];
     let mut checked = 0;
@@ -94,7 +102,7 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         // taken for titles).
         let opens = !empty[r]
             && r > 0
-            && (empty[r - 1] || (lone_text(r) && !lone_text(r - 1)))
+            && (empty[r - 1] || (lone_text(r) && !lone_text(r - 1)) || footer(r - 1))
             && !has_figures(r);
         if !opens {
             r += 1;
@@ -141,7 +149,7 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             let p = super::period_text::find_period(&title);
             p.year.is_some() && p.month.is_some()
         };
-        if !empty[r - 1] && h.signature() != previous && !names_period() {
+        if !empty[r - 1] && !footer(r - 1) && h.signature() != previous && !names_period() {
             r += 1;
             continue;
         }

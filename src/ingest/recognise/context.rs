@@ -2,7 +2,7 @@
 
 use super::header::HeaderBlock;
 use super::period_text::{find_period, labelled_period, PeriodHint};
-use super::units::{unit_statement, MoneyUnit};
+use super::units::{bracket_unit, unit_statement, MoneyUnit};
 use crate::ingest::grid::RawGrid;
 use crate::ingest::text::normalize;
 use crate::model::Period;
@@ -31,7 +31,7 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
         for cell in grid.row(r) {
             if let Some(t) = cell.as_text() {
                 let key = normalize(t);
-                unit = unit.or_else(|| unit_statement(&key));
+                unit = unit.or_else(|| unit_statement(&key).or_else(|| bracket_unit(&key)));
                 title.push_str(&key);
                 title.push(' ');
             }
@@ -43,12 +43,23 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
     }
     let file_key = normalize(file);
     // Ranked: an explicit label, the title, the header, the sheet name, the file name.
-    let sources: [(&'static str, PeriodHint); 6] = [
+    // A span named beside a cumulative column that names none ("本年累计 | 1-4月") may
+    // be last month's: it names the period only when nothing else does.
+    let spans = header_period(header, true);
+    let sure = !header.keys.iter().any(|k| unnamed_cumulative(k));
+    let (spans, weak_spans) = if sure {
+        (spans, PeriodHint::default())
+    } else {
+        (PeriodHint::default(), spans)
+    };
+    const WEAK_SPANS: usize = 5;
+    let sources: [(&'static str, PeriodHint); 7] = [
         ("报告期标注", labelled_period(&title)),
         ("标题", find_period(&title)),
-        ("表头", header_period(header, true)),
+        ("表头", spans),
         ("工作表名", find_period(&normalize(&grid.sheet))),
         ("文件名", find_period(&file_key)),
+        ("表头", weak_spans),
         // A column named by one month ("2月产值") says least: it may be an earlier month.
         ("表头", header_period(header, false)),
     ];
@@ -58,9 +69,14 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
         (Some(y), Some((_, h))) => h.month.map(|m| Period::new(y, m)),
         _ => None,
     };
+    // A span beside an unnamed cumulative column, last month's as likely as not, never
+    // contradicts the sources above it.
+    let weak_used = month_source.is_some_and(|(_, h)| *h == weak_spans);
     let complete: Vec<(&str, Period)> = sources
         .iter()
-        .filter_map(|(s, h)| Some((*s, Period::new(h.year.or(year)?, h.month?))))
+        .enumerate()
+        .filter(|(i, _)| *i != WEAK_SPANS || weak_used)
+        .filter_map(|(_, (s, h))| Some((*s, Period::new(h.year.or(year)?, h.month?))))
         .collect();
     let period_conflict = complete
         .iter()
@@ -136,6 +152,13 @@ fn header_period(header: &HeaderBlock, spans: bool) -> PeriodHint {
         year: month.and(year),
         month,
     }
+}
+
+/// A cumulative output column whose header names no span ("本年累计", "1-本月").
+fn unnamed_cumulative(key: &str) -> bool {
+    (key.contains("累计") || key.contains("1-本月"))
+        && !key.contains("预计")
+        && find_period(key).month.is_none()
 }
 
 /// "示例市2023年1-2月规模以上…" or "2023年1-2月示例市规模以上…" → "示例市".

@@ -286,9 +286,7 @@ impl Checked<'_> {
         // The scale under which some reading agrees on the most rows (a reading that
         // compares no row agrees on none, however few its breaks).
         let most_agreeing = |r: &[(bool, Tested, Tested)]| {
-            r.iter()
-                .map(|(_, s, w)| (s.0 - s.1).max(w.0 - w.1))
-                .max()
+            r.iter().map(|(_, s, w)| (s.0 - s.1).max(w.0 - w.1)).max()
         };
         let (as_given, as_fractions) = (readings(1.0), readings(100.0));
         let readings = if most_agreeing(&as_fractions) > most_agreeing(&as_given) {

@@ -318,6 +318,10 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
     if has_any(&bare, &["全年", "不变价", "可比价"]) {
         return None;
     }
+    // A plan, target or task beside the actual figure is not output.
+    if has_any(&bare, &["计划", "目标", "任务", "完成率", "进度"]) {
+        return None;
+    }
     output_field(key)
 }
 
@@ -500,7 +504,9 @@ fn candidates(header: &HeaderBlock, period_month: Option<u32>) -> Vec<(Field, us
         .collect();
     resolve_named_months(header, &mut candidates, period_month);
     resolve_year_columns(header, &mut candidates);
+    resolve_named_spans(header, &mut candidates, period_month);
     resolve_repeated_prior(&mut candidates);
+    resolve_benqi(header, &mut candidates);
     candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
     candidates
 }
@@ -559,6 +565,73 @@ fn resolve_named_months(
     };
     let wanted = period_month.unwrap_or(latest);
     candidates.retain(|(_, col, _)| named.iter().all(|(c, m)| c != col || *m == wanted));
+}
+
+/// The month a cumulative span ends in ("1-5月", "上年1-5月", "1-5月累计"), if the key
+/// names one.
+pub fn named_span_end(key: &str) -> Option<u32> {
+    key.split('|').find_map(|level| {
+        let at = level.find("1-")? + 2;
+        let rest = &level[at..];
+        let digits = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
+        rest[digits.len()..].starts_with('月').then_some(())?;
+        digits.parse().ok().filter(|m| (1..=12).contains(m))
+    })
+}
+
+/// Cumulative columns of several spans ("1-4月 | 1-5月"): 1-本月 (and its base) is the span
+/// ending in the period's month, an earlier span is last month's total; without a known
+/// period, the latest span.
+fn resolve_named_spans(
+    header: &HeaderBlock,
+    candidates: &mut Vec<(Field, usize, f32)>,
+    period_month: Option<u32>,
+) {
+    let named: Vec<(usize, u32)> = candidates
+        .iter()
+        .filter(|(f, _, _)| matches!(f, Field::CumOutput | Field::CumOutputPrior))
+        .filter_map(|(_, col, _)| named_span_end(&header.keys[*col]).map(|m| (*col, m)))
+        .collect();
+    let Some(latest) = named.iter().map(|(_, m)| *m).max() else {
+        return;
+    };
+    // "本年累计" beside "1-4月" names no span: the period decides, not the latest named.
+    let all_named = candidates
+        .iter()
+        .filter(|(f, _, _)| matches!(f, Field::CumOutput | Field::CumOutputPrior))
+        .all(|(_, col, _)| named.iter().any(|(c, _)| c == col));
+    let Some(wanted) = period_month.or(all_named.then_some(latest)) else {
+        return;
+    };
+    let wrong = |col: usize| named.iter().any(|(c, m)| *c == col && *m != wanted);
+    for field in [Field::CumOutput, Field::CumOutputPrior] {
+        // A wrong span goes only when another column can take its field.
+        let others = candidates
+            .iter()
+            .filter(|(f, col, _)| *f == field && !wrong(*col))
+            .count();
+        if others > 0 {
+            candidates.retain(|(f, col, _)| *f != field || !wrong(*col));
+        }
+    }
+}
+
+/// "本期 | 上年同期" with no other span: 本期 is the period whose base is 上年同期, the
+/// cumulative one (本期 alone otherwise reads as the month).
+fn resolve_benqi(header: &HeaderBlock, candidates: &mut [(Field, usize, f32)]) {
+    let has = |f: Field, c: &[(Field, usize, f32)]| c.iter().any(|x| x.0 == f);
+    if !has(Field::CumOutputPrior, candidates)
+        || has(Field::CumOutput, candidates)
+        || has(Field::MonthOutputPrior, candidates)
+    {
+        return;
+    }
+    for cand in candidates.iter_mut().filter(|x| x.0 == Field::MonthOutput) {
+        let t = span_tags(&header.keys[cand.1]);
+        if t.weak_month && !t.month {
+            cand.0 = Field::CumOutput;
+        }
+    }
 }
 
 /// "2023年1-2月 | 2022年1-2月": the earlier year is the base.
@@ -681,6 +754,59 @@ mod tests {
         assert_eq!(f("工业总产值|上年全年"), None);
         assert_eq!(f("工业总产值（不变价）|1-本月"), None);
         assert_eq!(f("其中：新产品产值|本月"), None);
+        assert_eq!(f("本月计划"), None);
+        assert_eq!(f("累计目标"), None);
+        assert_eq!(f("全年任务"), None);
+        assert_eq!(f("本月实际"), Some(Field::MonthOutput));
+        assert_eq!(f("累计实际"), Some(Field::CumOutput));
+    }
+
+    #[test]
+    fn of_several_cumulative_spans_the_periods_is_taken() {
+        let none = MappingOverrides::new();
+        let h = header(&[
+            "企业名称",
+            "县区",
+            "1-4月",
+            "1-5月",
+            "上年1-4月",
+            "上年1-5月",
+        ]);
+        for period in [Some(5), None] {
+            let m = map_columns(&h, &none, period);
+            assert_eq!(m.column(Field::CumOutput), Some(3), "{period:?}");
+            assert_eq!(m.column(Field::CumOutputPrior), Some(5), "{period:?}");
+            assert!(contested(&h, &m, &none, period).is_empty());
+        }
+        // "本年累计" names no span: beside "1-4月" it is the period's.
+        let h = header(&[
+            "企业名称",
+            "县区",
+            "1-4月",
+            "本年累计",
+            "上年1-4月",
+            "上年同期累计",
+        ]);
+        let m = map_columns(&h, &none, Some(5));
+        assert_eq!(m.column(Field::CumOutput), Some(3));
+        assert_eq!(m.column(Field::CumOutputPrior), Some(5));
+        assert_eq!(named_span_end("上年1-12月产值"), Some(12));
+        assert_eq!(named_span_end("1-本月"), None);
+    }
+
+    #[test]
+    fn benqi_beside_shangnian_tongqi_alone_is_the_cumulative_pair() {
+        let none = MappingOverrides::new();
+        let h = header(&["企业名称", "县区", "本期", "上年同期", "增长%"]);
+        let m = map_columns(&h, &none, Some(2));
+        assert_eq!(m.column(Field::CumOutput), Some(2));
+        assert_eq!(m.column(Field::CumOutputPrior), Some(3));
+        assert_eq!(m.column(Field::MonthOutput), None);
+        // Beside a cumulative column, 本期 stays the month.
+        let h = header(&["企业名称", "县区", "本期", "上年同月", "1-本月", "上年同期"]);
+        let m = map_columns(&h, &none, Some(2));
+        assert_eq!(m.column(Field::MonthOutput), Some(2));
+        assert_eq!(m.column(Field::CumOutput), Some(4));
     }
 
     #[test]

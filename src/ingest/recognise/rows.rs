@@ -64,6 +64,12 @@ const FOOTERS: &[&str] = &[
     "报送日期",
 ];
 
+/// A print footer's label ("制表人：张三", "打印时间：…"): the table above has ended.
+pub fn is_footer(label: &str) -> bool {
+    let key = normalized(label);
+    FOOTERS.iter().any(|f| key.starts_with(f))
+}
+
 /// Classifies a row by its label text (name cell, or the first filled cell).
 pub fn kind(label: &str) -> RowKind {
     // Nearly every row is an enterprise whose long name starts with none of the markers

@@ -54,6 +54,16 @@ pub fn header_unit(normalized: &str) -> Option<MoneyUnit> {
     first_unit(&normalized[open..])
 }
 
+/// A title's bracket that holds only a unit: "…企业产值（万元）", "(千元、%)". A bracket
+/// saying more ("年主营业务收入2000万元及以上") names a threshold, not the unit.
+pub fn bracket_unit(normalized: &str) -> Option<MoneyUnit> {
+    normalized.split(['(', '[']).skip(1).find_map(|rest| {
+        let inner = &rest[..rest.find([')', ']'])?];
+        let first = inner.split([',', '、', ';', '/']).next()?;
+        MoneyUnit::parse(first)
+    })
+}
+
 fn first_unit(text: &str) -> Option<MoneyUnit> {
     // Longest names first: "千元" also ends in "元".
     let candidates = [
@@ -83,6 +93,15 @@ mod tests {
             None
         );
         assert_eq!(header_unit("工业总产值(万元)"), Some(MoneyUnit::Wan));
+        assert_eq!(
+            bracket_unit("2023年1月规上工业企业产值(万元)"),
+            Some(MoneyUnit::Wan)
+        );
+        assert_eq!(bracket_unit("企业产值(千元、%)"), Some(MoneyUnit::Qian));
+        assert_eq!(
+            bracket_unit("规模以上工业(年主营业务收入2000万元及以上)企业"),
+            None
+        );
         assert_eq!(header_unit("工业总产值(当年价格)"), None);
         assert!((MoneyUnit::Qian.to_yi() * 100_000.0 - 1.0).abs() < 1e-12);
     }

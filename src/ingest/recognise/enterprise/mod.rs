@@ -3,6 +3,7 @@
 //! checked against the 合计 row.
 
 mod columns;
+mod earlier_span;
 mod findings;
 mod region_names;
 mod row_reader;
@@ -184,6 +185,27 @@ pub fn build(
     }
 
     let at = |cell: Option<String>, message: String| Warning::new(file, Some(sheet), cell, message);
+    let earlier = table
+        .cumulative_only
+        .then(|| earlier_span::columns(header, mapping, ctx.period))
+        .flatten();
+    if let Some(cols) = earlier {
+        earlier_span::derive_month(grid, &mut table, cols, unit.to_yi());
+        let letter = |c: usize| crate::ingest::cell_ref::column_letters(c + grid.origin.1);
+        warnings.push(
+            at(
+                Some(grid.a1(header.last_row, cols.0)),
+                format!(
+                    "表中没有本月列：本月数 = 本期累计 − “{}”（{}列），上年同月 = 上年同期累计 − “{}”（{}列）",
+                    header.labels[cols.0].replace('|', "·"),
+                    letter(cols.0),
+                    header.labels[cols.1].replace('|', "·"),
+                    letter(cols.1),
+                ),
+            )
+            .info(),
+        );
+    }
     if total_row.is_none() {
         if let Some(i) = unlabelled_total(&table, unit) {
             let r = table.source_rows[i] - grid.origin.0;
@@ -341,10 +363,13 @@ fn check_total_row(
 #[derive(Default)]
 struct Duplicates {
     codes: FxHashMap<String, usize>,
-    names: FxHashMap<String, usize>,
+    /// Each name with its first row and whether that row had a code.
+    names: FxHashMap<String, (usize, bool)>,
 }
 
 impl Duplicates {
+    /// A code seen before, or a name seen before where one of the two rows has no code
+    /// (a second table read into the first's columns loses its codes, not its names).
     fn check(
         &mut self,
         row: &EnterpriseRow,
@@ -353,28 +378,31 @@ impl Duplicates {
         grid: &RawGrid,
         findings: &mut RowFindings,
     ) {
-        let (seen, key, finding, field) = match &row.code {
-            Some(code) => (&mut self.codes, code, Finding::DuplicateCode, Field::Code),
-            None => (
-                &mut self.names,
-                &row.name,
-                Finding::DuplicateName,
-                Field::Name,
-            ),
+        let mut report = |first: usize, key: &str, finding: Finding, field: Field| {
+            let c = columns.get(field).unwrap_or(0);
+            findings.add(finding, r, c, || {
+                format!(
+                    "“{key}”（第{}行与第{}行）",
+                    first + 1,
+                    r + 1 + grid.origin.0
+                )
+            });
         };
-        match seen.get(key) {
-            Some(&first) => {
-                let c = columns.get(field).unwrap_or(0);
-                findings.add(finding, r, c, || {
-                    format!(
-                        "“{key}”（第{}行与第{}行）",
-                        first + 1,
-                        r + 1 + grid.origin.0
-                    )
-                });
+        if let Some(code) = &row.code {
+            if let Some(&first) = self.codes.get(code) {
+                report(first, code, Finding::DuplicateCode, Field::Code);
+                return;
             }
+            self.codes.insert(code.clone(), row.source_row);
+        }
+        match self.names.get(&row.name) {
+            Some(&(first, coded)) if !coded || row.code.is_none() => {
+                report(first, &row.name, Finding::DuplicateName, Field::Name);
+            }
+            Some(_) => {}
             None => {
-                seen.insert(key.clone(), row.source_row);
+                self.names
+                    .insert(row.name.clone(), (row.source_row, row.code.is_some()));
             }
         }
     }
