@@ -301,6 +301,12 @@ enum Shape {
     BracketUnit,
     /// A cumulative-only table headed "本期 | 上年同期".
     Benqi,
+    /// Enterprises ordered by industry, each industry's row (its division's name, bare or
+    /// after its code) holding its block's sums, above the block or below it.
+    IndustryRows { style: u8, above: bool },
+    /// A group's own row ("…集团有限公司（合并）") over two or more of its enterprises,
+    /// holding their sums: not counted, and said.
+    GroupRow,
 }
 
 fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
@@ -310,6 +316,13 @@ fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
         1 if plain && layout.cumulative_only => Shape::EarlierSpan,
         2 if layout.unit_place == 2 => Shape::BracketUnit,
         3 if plain && layout.cumulative_only && layout.depth <= 2 => Shape::Benqi,
+        4 if plain && layout.subtotals == 0 && !layout.extra.merged_regions => {
+            Shape::IndustryRows {
+                style: rng.below(3) as u8,
+                above: rng.chance(50),
+            }
+        }
+        5 if plain => Shape::GroupRow,
         _ => Shape::None,
     }
 }
@@ -1008,6 +1021,34 @@ fn write_sheet(
     if layout.subtotals > 0 || by_region {
         ordered.sort_by_key(|f| f.region);
     }
+    if let Shape::IndustryRows { .. } = layout.extra.shape {
+        ordered.sort_by_key(|f| f.industry);
+    }
+    // The group's members: enterprises with output of one region (two or three of them).
+    let group: Vec<&Firm> = match ordered.iter().find(|f| f.cum > 0) {
+        Some(lead) if layout.extra.shape == Shape::GroupRow => {
+            let mut members: Vec<&Firm> = ordered
+                .iter()
+                .copied()
+                .filter(|f| f.cum > 0 && f.region == lead.region)
+                .collect();
+            members.truncate(2 + members.len() % 2);
+            if members.len() >= 2 {
+                members
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
+    };
+    if let Some(first) = group.first() {
+        let at = ordered.iter().position(|f| f.name == first.name).unwrap();
+        // The members right under the group's row, in their order.
+        ordered.retain(|f| !group.iter().any(|g| g.name == f.name));
+        for (k, g) in group.iter().enumerate() {
+            ordered.insert(at + k, g);
+        }
+    }
     let per_page = layout.page_every.unwrap_or(usize::MAX);
     let mut page = 1;
     let mut on_page = 0;
@@ -1022,6 +1063,30 @@ fn write_sheet(
         };
         if layout.subtotals > 0 && block_start && layout.subtotals != 3 {
             rows.push(sums_row(subtotal_label(layout.subtotals), &members));
+        }
+        if group.first().is_some_and(|g| g.name == f.name) {
+            let mut row = sums_row(String::new(), &group);
+            row[total_col] = Out::Empty;
+            row[label_col] = Out::Text(format!("青川{}集团有限公司（合并）", NAME_WORDS[i % 8]));
+            rows.push(row);
+        }
+        let industry_row = |f: &Firm, style: u8| {
+            let (code, name) = INDUSTRIES[f.industry];
+            let members: Vec<&Firm> = firms.iter().filter(|g| g.industry == f.industry).collect();
+            let mut row = sums_row(String::new(), &members);
+            row[total_col] = Out::Empty;
+            row[label_col] = Out::Text(match style {
+                0 => name.to_string(),
+                1 => format!("C{}{name}", &code[..2]),
+                _ => format!("{} {name}", &code[..2]),
+            });
+            row
+        };
+        let industry_start = i == 0 || ordered[i - 1].industry != f.industry;
+        if let Shape::IndustryRows { style, above: true } = layout.extra.shape {
+            if industry_start {
+                rows.push(industry_row(f, style));
+            }
         }
         if on_page == per_page {
             if layout.page_rows {
@@ -1122,6 +1187,15 @@ fn write_sheet(
         }
         if layout.subtotals == 3 && block_end {
             rows.push(sums_row(format!("{}小计", f.region), &members));
+        }
+        if let Shape::IndustryRows {
+            style,
+            above: false,
+        } = layout.extra.shape
+        {
+            if i + 1 == ordered.len() || ordered[i + 1].industry != f.industry {
+                rows.push(industry_row(f, style));
+            }
         }
         if layout.blank_every.is_some_and(|k| (i + 1) % k == 0) {
             rows.push(blank_row());

@@ -143,6 +143,19 @@ impl EnterpriseTable {
         enterprise_columns!(remove);
     }
 
+    /// Keeps the enterprises whose flag is true, in order (one pass, however many go).
+    pub fn retain_rows(&mut self, keep: &[bool]) {
+        macro_rules! retain {
+            ($($column:ident: $field:ident),*) => {
+                $(
+                    let mut flags = keep.iter();
+                    self.$column.retain(|_| flags.next().copied().unwrap_or(true));
+                )*
+            };
+        }
+        enterprise_columns!(retain);
+    }
+
     /// The `i`-th enterprise as one row.
     pub fn row(&self, i: usize) -> EnterpriseRow {
         macro_rules! row {

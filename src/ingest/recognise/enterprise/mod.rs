@@ -7,6 +7,7 @@ mod earlier_span;
 mod findings;
 mod region_names;
 mod row_reader;
+mod subtotals;
 
 use super::context::{RegionOrigin, SheetContext};
 use super::fields::{contested, Field, Mapping};
@@ -146,6 +147,8 @@ pub fn build(
     let mut heading: Option<String> = None;
     let mut under_headings = 0usize;
     let mut total_row: Option<usize> = None;
+    // Every row a total's label marks ("全市" on each industry's subtotal, too).
+    let mut total_rows: Vec<usize> = Vec::new();
     table.reserve(grid.rows().saturating_sub(header.last_row + 1));
 
     for r in header.last_row + 1..grid.rows() {
@@ -153,6 +156,9 @@ pub fn build(
             RowRead::Enterprise(row) => row,
             RowRead::Total => {
                 total_row.get_or_insert(r);
+                if total_rows.len() < 256 {
+                    total_rows.push(r);
+                }
                 continue;
             }
             RowRead::Subtotal { heading: h } => {
@@ -205,6 +211,56 @@ pub fn build(
             )
             .info(),
         );
+    }
+    let found = subtotals::find(&table, unit, total_row.is_some());
+    if !found.is_empty() {
+        let name_col = columns.get(Field::Name).unwrap_or(0);
+        let mut keep = vec![true; table.len()];
+        let cell_of = |i: usize| grid.a1(table.source_rows[i] - grid.origin.0, name_col);
+        for s in &found {
+            keep[s.index] = false;
+            findings.forget(table.source_rows[s.index] - grid.origin.0);
+        }
+        // A label that names no company is a subtotal's: said. A company's name may be a
+        // real enterprise's whose figures happen to be its neighbours': warned.
+        let (companies, labels): (Vec<&subtotals::Subtotal>, Vec<_>) =
+            found.iter().partition(|s| s.company);
+        if let Some(first) = labels.first() {
+            let name = &table.names[first.index];
+            let cells: Vec<String> = labels.iter().take(6).map(|s| cell_of(s.index)).collect();
+            let (who, sums) = if labels.len() > 1 {
+                (
+                    format!("“{name}”等{}行", labels.len()),
+                    "各等于紧挨着的企业之和".to_string(),
+                )
+            } else {
+                (
+                    format!("“{name}”这一行"),
+                    format!("等于紧挨着的{}户企业之和", first.members),
+                )
+            };
+            warnings.push(
+                at(
+                    Some(cell_of(first.index)),
+                    format!(
+                        "{who}（{}）的产值{sums}，是小计行，未计为企业",
+                        cells.join("、")
+                    ),
+                )
+                .info(),
+            );
+        }
+        for s in companies {
+            warnings.push(at(
+                Some(cell_of(s.index)),
+                format!(
+                    "“{}”这一行的产值恰等于紧挨着的{}户企业之和，按集团或分组小计处理，未计为企业；如它是一户独立的企业，请核对",
+                    table.names[s.index], s.members
+                ),
+            ));
+        }
+        table.retain_rows(&keep);
+        under_headings = under_headings.min(table.len());
     }
     if total_row.is_none() {
         if let Some(i) = unlabelled_total(&table, unit) {
@@ -274,7 +330,10 @@ pub fn build(
         warnings.push(at(header_cell(columns.get(Field::CumOutput)), text).info());
     }
     if let Some(r) = total_row {
-        check_total_row(grid, r, &columns, unit, &table, warnings);
+        if total_rows.is_empty() {
+            total_rows.push(r);
+        }
+        check_total_row(grid, &total_rows, &columns, unit, &table, warnings);
     }
     Built {
         table,
@@ -294,11 +353,6 @@ fn unlabelled_total(table: &EnterpriseTable, unit: MoneyUnit) -> Option<usize> {
     }
     // With one enterprise beside it, the total equals it: only a label that names no
     // company tells which row is the total.
-    let company = |name: &str| {
-        ["公司", "厂", "集团", "有限", "合作社"]
-            .iter()
-            .any(|w| name.contains(w))
-    };
     let rounding = unit.to_yi() * n as f64;
     // Every money column (the month's too, where the table has one) must say so.
     let mut columns = vec![&table.cum_output, &table.cum_output_prior];
@@ -311,16 +365,18 @@ fn unlabelled_total(table: &EnterpriseTable, unit: MoneyUnit) -> Option<usize> {
             let v = c[i];
             (total - v - v).abs() <= rounding && (v > 0.0 || c.iter().all(|x| *x == 0.0))
         }) && columns.iter().any(|c| c[i] > 0.0)
-            && (n > 2 || !company(&table.names[i]))
+            && (n > 2 || !subtotals::names_company(&table.names[i]))
     })
 }
 
 /// Each money column's 合计 cell against the sum of its enterprises. One unit of the
 /// file's last digit per enterprise is rounding; more means rows were missed or added,
 /// or the column is not what it was read as.
+/// Several rows labelled as totals ("全市" on each industry's row) are subtotals when
+/// together they make the enterprises' sum, or one of them does: then nothing is wrong.
 fn check_total_row(
     grid: &RawGrid,
-    r: usize,
+    rows: &[usize],
     columns: &Columns,
     unit: MoneyUnit,
     table: &EnterpriseTable,
@@ -333,6 +389,20 @@ fn check_total_row(
         (Field::MonthOutput, &table.month_output),
         (Field::MonthOutputPrior, &table.month_output_prior),
     ];
+    let value = |r: usize, c: usize| super::values::number_opt(grid.get(r, c));
+    let add_up = |rows: &[usize]| {
+        sums.iter().all(|(field, column)| {
+            let Some(c) = columns.get(*field) else {
+                return true;
+            };
+            let total: f64 = rows.iter().filter_map(|&r| value(r, c)).sum();
+            (column.iter().sum::<f64>() - total * unit.to_yi()).abs() <= tolerance
+        })
+    };
+    if rows.len() > 1 && (rows.iter().any(|&r| add_up(&[r])) || add_up(rows)) {
+        return;
+    }
+    let r = rows[0];
     for (field, column) in sums {
         let Some(c) = columns.get(field) else {
             continue;

@@ -6,7 +6,7 @@ use super::findings::{Finding, RowFindings};
 use crate::ingest::grid::{Cell, RawGrid};
 use crate::ingest::recognise::fields::Field;
 use crate::ingest::recognise::header::HeaderBlock;
-use crate::ingest::recognise::rows::{is_place_label, kind, RowKind};
+use crate::ingest::recognise::rows::{is_industry_label, is_place_label, kind, RowKind};
 use crate::ingest::recognise::units::MoneyUnit;
 use crate::ingest::recognise::values::{number, number_opt, Value};
 use crate::ingest::text::{normalize, normalized};
@@ -114,6 +114,11 @@ impl<'a> RowReader<'a> {
                     findings.add(Finding::Note, r, at_name, String::new);
                 }
                 return RowRead::Other;
+            }
+            // An industry's subtotal, labelled by the division's name.
+            RowKind::Entry if is_industry_label(&name) => {
+                findings.add(Finding::Subtotal, r, at_name, String::new);
+                return RowRead::Subtotal { heading: None };
             }
             // A region's subtotal or block heading ("青山区" in the name column).
             RowKind::Entry if is_place_label(&name) => {
