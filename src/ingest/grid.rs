@@ -11,9 +11,14 @@ pub enum Cell {
     Number(f64),
     Text(Box<str>),
     Bool(bool),
-    /// A formula error such as `#DIV/0!`, kept so a warning can name it.
+    /// A formula error such as `#DIV/0!`, kept so a warning can name it; also
+    /// [`UNCOMPUTED`], a formula saved without its result.
     Error(Box<str>),
 }
+
+/// The error text of a formula its file holds without a computed result (written by a
+/// program, never opened in Excel or WPS): its value is unknown, not empty.
+pub const UNCOMPUTED: &str = "公式未计算";
 
 impl Cell {
     pub fn is_empty(&self) -> bool {

@@ -68,10 +68,27 @@ impl Checked<'_> {
 
     /// 本月 ≤ 1-本月 and 上年同月 ≤ 上年同期 for nearly every row.
     fn month_within_cumulative(&self, table: &mut EnterpriseTable, warnings: &mut Vec<Warning>) {
-        let broken = |month: &[f64], cum: &[f64]| -> (usize, usize) {
+        // A cell whose value is unknown (a formula error, a formula never computed) is
+        // no evidence either way.
+        let unknown = |i: usize, f: Field| {
+            self.mapping.column(f).is_some_and(|c| {
+                let r = table.source_rows[i] - self.grid.origin.0;
+                matches!(self.grid.get(r, c), crate::ingest::grid::Cell::Error(_))
+            })
+        };
+        let known = |mf: Field, cf: Field| -> Vec<bool> {
+            (0..table.len())
+                .map(|i| !unknown(i, mf) && !unknown(i, cf))
+                .collect()
+        };
+        let masks = [
+            known(Field::MonthOutput, Field::CumOutput),
+            known(Field::MonthOutputPrior, Field::CumOutputPrior),
+        ];
+        let broken = |month: &[f64], cum: &[f64], mask: &[bool]| -> (usize, usize) {
             let mut applies = 0;
             let mut breaks = 0;
-            for (m, c) in month.iter().zip(cum) {
+            for ((m, c), _) in month.iter().zip(cum).zip(mask).filter(|(_, k)| **k) {
                 // A stopped enterprise (本月 0) keeps the rule; 累计 0 under a positive
                 // 本月 breaks it.
                 if *m > 0.0 || *c > 0.0 {
@@ -95,11 +112,12 @@ impl Checked<'_> {
                 (&table.month_output, &table.cum_output)
             };
             // Strict arithmetic: even one or two rows decide when every one breaks it.
-            let (applies, breaks) = broken(month, cum);
+            let mask = &masks[usize::from(prior)];
+            let (applies, breaks) = broken(month, cum, mask);
             if applies == 0 || (breaks as f64) <= BROAD * applies as f64 {
                 continue;
             }
-            let (_, swapped_breaks) = broken(cum, month);
+            let (_, swapped_breaks) = broken(cum, month, mask);
             let (month_name, cum_name) = (self.column_name(mf), self.column_name(cf));
             let swapped = (swapped_breaks as f64) <= BROAD * applies as f64;
             let verdict = if swapped {

@@ -13,6 +13,8 @@ pub enum Finding {
     NotIndustry,
     NotNumber(Field),
     FormulaError(Field),
+    /// A formula saved without its result (the file never opened in Excel or WPS).
+    Uncomputed(Field),
     Negative,
     DuplicateCode,
     DuplicateName,
@@ -45,6 +47,10 @@ impl Finding {
             ),
             Finding::FormulaError(f) => format!(
                 "{count}个{}单元格是公式错误（{at}），按空值处理{examples}",
+                f.label()
+            ),
+            Finding::Uncomputed(f) => format!(
+                "{count}个{}单元格是没有计算结果的公式（{at}）：文件由程序生成、未经 Excel 或 WPS 计算，这些数值未知，按空值处理；请用 Excel 或 WPS 打开此文件并保存后再载入",
                 f.label()
             ),
             Finding::Negative => format!("{count}户企业有负的产值（{at}），请核实{examples}"),

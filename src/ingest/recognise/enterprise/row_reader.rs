@@ -134,6 +134,10 @@ impl<'a> RowReader<'a> {
             match number(grid.get(r, c)) {
                 Value::Number(n) => Some(n * self.unit.to_yi()),
                 Value::Empty => None,
+                Value::FormulaError(e) if e == crate::ingest::grid::UNCOMPUTED => {
+                    findings.add(Finding::Uncomputed(f), r, c, || format!("“{name}”"));
+                    None
+                }
                 Value::FormulaError(e) => {
                     findings.add(Finding::FormulaError(f), r, c, || format!("“{name}”：{e}"));
                     None
