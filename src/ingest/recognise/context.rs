@@ -28,12 +28,23 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
     let mut title = String::new();
     let mut unit = None;
     for r in 0..header.first_row {
+        let mut after_label = false;
         for cell in grid.row(r) {
             if let Some(t) = cell.as_text() {
                 let key = normalize(t);
                 unit = unit.or_else(|| unit_statement(&key).or_else(|| bracket_unit(&key)));
+                after_label = is_period_label(&key);
                 title.push_str(&key);
                 title.push(' ');
+            } else if let (true, Some(month)) = (after_label, date_cell_month(cell)) {
+                // "报告期：" beside a date cell (2023-02-28 shown as 2023年2月): the
+                // label names the cell's month as the period.
+                title.pop();
+                title.push_str(&month);
+                title.push(' ');
+                after_label = false;
+            } else if !cell.is_empty() {
+                after_label = false;
             }
         }
     }
@@ -152,6 +163,25 @@ fn header_period(header: &HeaderBlock, spans: bool) -> PeriodHint {
         year: month.and(year),
         month,
     }
+}
+
+/// A cell that is only a period's label: "报告期", "统计时段：".
+fn is_period_label(key: &str) -> bool {
+    let bare = key.trim_end_matches([':', '：']);
+    super::period_text::PERIOD_LABELS.contains(&bare)
+}
+
+/// A date cell's month as text ("2023年2月"): a number in this century's serial range.
+fn date_cell_month(cell: &crate::ingest::grid::Cell) -> Option<String> {
+    let crate::ingest::grid::Cell::Number(serial) = cell else {
+        return None;
+    };
+    // 2000-01-01 to 2099-12-31.
+    if !(36_526.0..=73_050.0).contains(serial) {
+        return None;
+    }
+    let date = crate::model::Date::from_excel_serial(*serial)?;
+    Some(format!("{}年{}月", date.year, date.month))
 }
 
 /// A cumulative output column whose header names no span ("本年累计", "1-本月").
@@ -315,6 +345,26 @@ fn is_name_char(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::city_name;
+
+    #[test]
+    fn a_period_label_beside_a_date_cell_names_its_month() {
+        use crate::ingest::grid::{Cell, RawGrid};
+        let text = |t: &str| Cell::Text(t.into());
+        let grid = RawGrid::from_rows(
+            "S",
+            vec![
+                vec![text("规上工业企业产值"), Cell::Empty, Cell::Empty],
+                // 2023-02-28 as a date cell; a 填报日期 beside it is a date, not the period.
+                vec![text("报告期："), Cell::Number(44985.0), text("填报日期")],
+                vec![text("企业名称"), text("县区"), text("1-本月")],
+                vec![text("甲公司"), text("青山区"), Cell::Number(1.0)],
+            ],
+        );
+        let header = super::super::header::detect(&grid).unwrap();
+        let ctx = super::read(&grid, &header, "产值.xlsx");
+        assert_eq!(ctx.period, Some(crate::model::Period::new(2023, 2)));
+        assert_eq!(ctx.period_source, Some("报告期标注"));
+    }
 
     #[test]
     fn city_from_titles() {

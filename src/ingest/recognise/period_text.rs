@@ -30,7 +30,7 @@ const DATE_LABELS: &[&str] = &[
 ];
 
 /// Words that name the reporting period explicitly ("报告期：2023年1-2月").
-const PERIOD_LABELS: &[&str] = &[
+pub const PERIOD_LABELS: &[&str] = &[
     "统计时段",
     "报告期",
     "统计期",
