@@ -102,7 +102,10 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         // taken for titles).
         let opens = !empty[r]
             && r > 0
-            && (empty[r - 1] || (lone_text(r) && !lone_text(r - 1)) || footer(r - 1))
+            && (empty[r - 1]
+                || (lone_text(r) && !lone_text(r - 1))
+                || footer(r - 1)
+                || has_figures(r - 1))
             && !has_figures(r);
         if !opens {
             r += 1;
@@ -144,12 +147,18 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         let title = title_text(&window, 0, h.first_row);
         let repeated = h.signature() == previous && (title.is_empty() || title == previous_title);
         // With no empty row before it, another header opens a table only under a title
-        // naming a period: a header's own inner rows ("当年价格") name none.
+        // naming a period, a footer or an enterprise's row: a header's own inner rows
+        // ("当年价格") follow none of them.
         let names_period = || {
             let p = super::period_text::find_period(&title);
             p.year.is_some() && p.month.is_some()
         };
-        if !empty[r - 1] && !footer(r - 1) && h.signature() != previous && !names_period() {
+        if !empty[r - 1]
+            && !footer(r - 1)
+            && !has_figures(r - 1)
+            && h.signature() != previous
+            && !names_period()
+        {
             r += 1;
             continue;
         }
