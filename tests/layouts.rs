@@ -116,7 +116,11 @@ const REGRESSIONS_UNSEEN: &[u64] = &[
 ];
 
 /// Seeds that failed once the real tables' shapes were drawn, each for its defect.
-const REGRESSIONS_SHAPES: &[u64] = &[];
+const REGRESSIONS_SHAPES: &[u64] = &[
+    // Figures in 亿元 to four decimals: rounding was taken as one whole 亿元 per row, so
+    // an enterprise near the sum of its neighbours was dropped as a subtotal, no word.
+    1502285463122538172,
+];
 
 const REGIONS: [&str; 8] = [
     "青山区",
@@ -311,6 +315,8 @@ enum Shape {
     /// A group's own row ("…集团有限公司（合并）") over two or more of its enterprises,
     /// holding their sums: not counted, and said.
     GroupRow,
+    /// Figures in 亿元 to four decimals (a summary's unit): rounding is 10⁻⁴, not 1.
+    YiDecimals,
 }
 
 fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
@@ -327,6 +333,7 @@ fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
             }
         }
         5 if plain => Shape::GroupRow,
+        6 => Shape::YiDecimals,
         _ => Shape::None,
     }
 }
@@ -985,10 +992,13 @@ fn write_sheet(
             + 100
     };
     let number = |v: i64| {
-        if layout.text_numbers {
-            Out::Text(grouped(v))
-        } else {
-            Out::Num(v as f64)
+        // 亿元 to four decimals: the 万元 figure moved four places.
+        let yi = layout.unit.0 == "亿元";
+        match (layout.text_numbers, yi) {
+            (true, true) => Out::Text(format!("{:.4}", v as f64 / 1e4)),
+            (true, false) => Out::Text(grouped(v)),
+            (false, true) => Out::Num(v as f64 / 1e4),
+            (false, false) => Out::Num(v as f64),
         }
     };
     let sums_row = |label: String, members: &[&Firm]| {
@@ -1828,6 +1838,10 @@ fn run_layout(seed: u64, classes: Classes) -> Result<(), String> {
         // The month comes from the table's own last-month columns, not another file.
         if layout.extra.shape == Shape::EarlierSpan {
             layout.with_previous = false;
+        }
+        // Whole 万元 written as 亿元: the truth is the same figures at 10⁻⁴.
+        if layout.extra.shape == Shape::YiDecimals {
+            layout.unit = ("亿元", 1e-4);
         }
     }
     let files = write_files(&layout, &firms);

@@ -353,7 +353,7 @@ fn unlabelled_total(table: &EnterpriseTable, unit: MoneyUnit) -> Option<usize> {
     }
     // With one enterprise beside it, the total equals it: only a label that names no
     // company tells which row is the total.
-    let rounding = unit.to_yi() * n as f64;
+    let rounding = subtotals::last_digit(table, unit) * n as f64;
     // Every money column (the month's too, where the table has one) must say so.
     let mut columns = vec![&table.cum_output, &table.cum_output_prior];
     if !table.cumulative_only {
@@ -382,7 +382,7 @@ fn check_total_row(
     table: &EnterpriseTable,
     warnings: &mut Vec<Warning>,
 ) {
-    let tolerance = unit.to_yi() * (table.len() as f64).max(1.0);
+    let tolerance = subtotals::last_digit(table, unit) * (table.len() as f64).max(1.0);
     let sums: [(Field, &[f64]); 4] = [
         (Field::CumOutput, &table.cum_output),
         (Field::CumOutputPrior, &table.cum_output_prior),

@@ -18,6 +18,32 @@ pub struct Subtotal {
     pub company: bool,
 }
 
+/// The file's last digit, in 亿元: one unit of the finest decimal any money figure is
+/// written to (whole 千元 give 10⁻⁵; 亿元 to four decimals give 10⁻⁴). Each figure is
+/// rounded on its own, so a sum of n figures may differ from its total by n of these.
+pub fn last_digit(table: &EnterpriseTable, unit: MoneyUnit) -> f64 {
+    let to_yi = unit.to_yi();
+    let mut decimals = 0;
+    let columns = [
+        &table.cum_output,
+        &table.cum_output_prior,
+        &table.month_output,
+        &table.month_output_prior,
+    ];
+    // A few hundred rows say how the file writes its figures.
+    for v in columns.iter().flat_map(|c| c.iter().take(500)) {
+        let written = v / to_yi;
+        while decimals < 6 {
+            let scaled = written * 10f64.powi(decimals);
+            if (scaled - scaled.round()).abs() <= 1e-6 * scaled.abs().max(1.0) {
+                break;
+            }
+            decimals += 1;
+        }
+    }
+    to_yi / 10f64.powi(decimals)
+}
+
 /// A label that names a company (a group's row can be one).
 pub fn names_company(name: &str) -> bool {
     ["公司", "厂", "集团", "有限", "合作社"]
@@ -38,7 +64,8 @@ pub fn find(table: &EnterpriseTable, unit: MoneyUnit, has_total: bool) -> Vec<Su
         columns.extend([&table.month_output, &table.month_output_prior]);
     }
     // One unit of the file's last digit per row summed is rounding.
-    let tolerance = |count: usize| unit.to_yi() * (count as f64 + 1.0);
+    let digit = last_digit(table, unit);
+    let tolerance = |count: usize| digit * (count as f64 + 1.0);
     let mut found: Vec<Subtotal> = Vec::new();
     let mut taken = vec![false; n];
     for i in 0..n {
