@@ -57,6 +57,57 @@ pub fn labelled_period(text: &str) -> PeriodHint {
     PeriodHint::default()
 }
 
+/// Chinese numerals of a year or a month in Arabic digits: "二〇二三年" → "2023年",
+/// "二月" → "2月", "一至十二月" → "1-12月" (至 is already "-"). A numeral before anything
+/// else ("一季度", "第一", "三号") is left as written. Borrowed when there is none.
+pub fn arabic_numerals(text: &str) -> std::borrow::Cow<'_, str> {
+    const DIGITS: &str = "〇零一二三四五六七八九";
+    let digit = |c: char| {
+        DIGITS
+            .chars()
+            .position(|d| d == c)
+            .map(|i| i.saturating_sub(1) as u32)
+    };
+    if !text.chars().any(|c| digit(c).is_some() || c == '十') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && (digit(chars[i]).is_some() || chars[i] == '十') {
+            i += 1;
+        }
+        if start == i {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let run = &chars[start..i];
+        let next = chars.get(i).copied();
+        let value = match (run.len(), next) {
+            // A year digit by digit: 二〇二三.
+            (4, Some('年')) if !run.contains(&'十') => {
+                Some(run.iter().fold(0, |v, c| v * 10 + digit(*c).unwrap_or(0)))
+            }
+            // A month: 二, 十, 十一, 十二; before 月, or before "-…月".
+            (1..=2, Some('月' | '-')) => match run {
+                ['十'] => Some(10),
+                ['十', d] => digit(*d).map(|d| 10 + d),
+                [d] => digit(*d).filter(|d| *d >= 1),
+                _ => None,
+            },
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(&v.to_string()),
+            None => out.extend(run),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The text with every full date and every date-labelled run taken out: "…年…月…日",
 /// "3月10日", "2023-03-10", "截至2023年3月". Borrowed when there is none.
 pub fn without_dates(text: &str) -> std::borrow::Cow<'_, str> {
@@ -165,7 +216,8 @@ pub fn without_dates(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Reads a period from normalised text (see `text::normalize`). Dates are not periods.
 pub fn find_period(text: &str) -> PeriodHint {
-    let text = without_dates(text);
+    let text = arabic_numerals(text);
+    let text = without_dates(&text);
     let text = text.as_ref();
     let chars: Vec<char> = text.chars().collect();
     let mut hint = PeriodHint::default();
@@ -311,6 +363,13 @@ mod tests {
         assert_eq!(p("说明"), (None, None));
         assert_eq!(p("产值表(2022年版口径) 2023年2月"), (Some(2023), Some(2)));
         assert_eq!(p("2022年版口径 1-2月"), (Some(2022), Some(2)));
+        // Chinese numerals.
+        assert_eq!(p("2023年二月"), (Some(2023), Some(2)));
+        assert_eq!(p("二〇二三年一至二月"), (Some(2023), Some(2)));
+        assert_eq!(p("2023年一至十一月"), (Some(2023), Some(11)));
+        assert_eq!(p("2023年十二月份"), (Some(2023), Some(12)));
+        assert_eq!(p("2023年第一季度"), (Some(2023), Some(3)));
+        assert_eq!(p("第一产业"), (None, None));
     }
 
     #[test]
