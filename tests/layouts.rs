@@ -2111,3 +2111,39 @@ fn region_headings_name_their_blocks_and_a_city_title_is_warned() {
         a.warnings
     );
 }
+
+/// A table of the enterprises below the scale (a 规下 sheet or file beside the 规上 one)
+/// shares no enterprise with it, yet is never added to it: said, not counted.
+#[test]
+fn a_below_scale_table_is_never_added_to_the_above_scale_one() {
+    let above = "2023年1-2月规模以上工业企业产值\r\n单位：万元\r\n企业名称,县区,本月,上年同月,1-本月,上年同期\r\n甲机械制造有限公司,青山区,100,90,200,180\r\n乙食品加工有限公司,城东区,50,50,100,90\r\n";
+    let below = "2023年1-2月规模以下工业企业产值\r\n单位：万元\r\n企业名称,县区,本月,上年同月,1-本月,上年同期\r\n丙小厂,青山区,10,9,20,18\r\n";
+    for (name, text) in [
+        ("规下.csv", below),
+        (
+            "企业产值（规下）.csv",
+            below.replace("规模以下", "").as_str(),
+        ),
+    ] {
+        let mut sources = Sources::default();
+        for (file, csv) in [("规上.csv", above), (name, text)] {
+            ingest_file(
+                csv.as_bytes(),
+                file,
+                &IngestOptions::default(),
+                &mut sources,
+            )
+            .unwrap();
+        }
+        let a = analyze(&sources, &Settings::default()).unwrap();
+        assert_eq!(a.city.enterprises, 2, "{name}");
+        assert!((a.city.output - 0.03).abs() < 1e-12, "{name}");
+        assert!(
+            sources
+                .warnings
+                .iter()
+                .any(|w| w.at.file == name && w.message.contains("规模以下")),
+            "{name}"
+        );
+    }
+}

@@ -157,6 +157,22 @@ impl<'a> SheetView<'a> {
     }
 }
 
+/// An enterprise table of the enterprises below the scale (规模以下, 规下, 限下): not
+/// the 规上 industry this tool analyses, and never added to it.
+pub fn below_scale(view: &SheetView) -> bool {
+    let Some(h) = &view.header else {
+        return false;
+    };
+    let enterprise_like = h.mapping.fields.contains_key(&Field::Name) && view.outputs() >= 2;
+    let named = |text: &str| {
+        has_any(text, &["规模以下", "规下", "限下", "规模以外", "规模外"])
+            && !has_any(text, &["规模以上", "规上", "限上"])
+    };
+    let own = h.ctx.title.clone() + &view.sheet_key;
+    enterprise_like
+        && (named(&own) || (!has_any(&own, &["规模以上", "规上"]) && named(&normalize(view.file))))
+}
+
 /// The ledger's role.
 pub fn ledger_role(kind: LedgerKind) -> Role {
     match kind {

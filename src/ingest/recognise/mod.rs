@@ -260,6 +260,19 @@ fn ingest_sheet(
         unit: None,
         range: None,
     };
+    if classify::below_scale(&view) {
+        sources.ignored.push((file.into(), grid.sheet.clone()));
+        sources.warnings.push(
+            Warning::new(
+                file,
+                Some(&grid.sheet),
+                Some(grid.a1_range()),
+                "这是规模以下工业企业的表，不是规上工业，未计入（也不与规上企业表相加）".into(),
+            )
+            .info(),
+        );
+        return report;
+    }
     for role in classify::classify(&view) {
         match roles::build(role, &view, options, &mut report, &mut sources.warnings) {
             roles::Step::Took(tables) => {
