@@ -120,6 +120,9 @@ const REGRESSIONS_SHAPES: &[u64] = &[
     // Figures in 亿元 to four decimals: rounding was taken as one whole 亿元 per row, so
     // an enterprise near the sum of its neighbours was dropped as a subtotal, no word.
     1502285463122538172,
+    // The same table again with short names and no codes: no key matched, so the two
+    // were taken for parts and added (24 enterprises for 12), with only a 说明.
+    16472826431377373947,
 ];
 
 const REGIONS: [&str; 8] = [
@@ -317,6 +320,9 @@ enum Shape {
     GroupRow,
     /// Figures in 亿元 to four decimals (a summary's unit): rounding is 10⁻⁴, not 1.
     YiDecimals,
+    /// The same table loaded again from another system: short names, no codes. No key
+    /// matches, the figures all do: counted once.
+    ShortNamesTwice,
 }
 
 fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
@@ -334,6 +340,9 @@ fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
         }
         5 if plain => Shape::GroupRow,
         6 => Shape::YiDecimals,
+        7 if plain && layout.placement == Placement::Column && !layout.with_previous => {
+            Shape::ShortNamesTwice
+        }
         _ => Shape::None,
     }
 }
@@ -1524,6 +1533,31 @@ fn write_files(layout: &Layout, firms: &[Firm]) -> Vec<(String, Vec<u8>)> {
                     sheet.stack(below, 0);
                 }
                 files.push((format!("{stem}.{ext}"), pack(vec![sheet])));
+                if layout.extra.shape == Shape::ShortNamesTwice {
+                    let short: Vec<Firm> = firms
+                        .iter()
+                        .map(|f| {
+                            let mut name = f.name.clone();
+                            for end in NAME_ENDS {
+                                name = name.replace(end, "");
+                            }
+                            Firm {
+                                name: name.replacen("青川", "", 1),
+                                ..f.clone()
+                            }
+                        })
+                        .collect();
+                    let other = Layout {
+                        with_code: false,
+                        extra: Extra {
+                            merged_regions: false,
+                            ..layout.extra
+                        },
+                        ..layout.clone()
+                    };
+                    let sheet = write_sheet(&other, &short, "Sheet1", None, previous);
+                    files.push((format!("{stem}（简称）.csv"), csv_bytes(&sheet, true)));
+                }
                 if layout.extra.twist == Twist::RekeyedTwice {
                     // The same month from another system: 组织机构代码 (with a dash), CSV.
                     let rekeyed: Vec<Firm> = firms

@@ -146,6 +146,45 @@ fn amount(yi: f64) -> String {
     }
 }
 
+/// Two parts that are one table keyed two ways: as many enterprises, and at least four
+/// in five of them with the same 1-本月 and 上年同期 figures as one of the other's.
+fn twins<'t>(parts: &[&'t EnterpriseTable]) -> Option<(&'t EnterpriseTable, &'t EnterpriseTable)> {
+    let key = |t: &EnterpriseTable, i: usize| {
+        (
+            (t.cum_output[i] * 1e9).round() as i64,
+            (t.cum_output_prior[i] * 1e9).round() as i64,
+        )
+    };
+    let same = |a: &EnterpriseTable, b: &EnterpriseTable| {
+        if a.len() != b.len() || a.is_empty() {
+            return false;
+        }
+        let mut figures: rustc_hash::FxHashMap<(i64, i64), usize> = Default::default();
+        for i in 0..a.len() {
+            *figures.entry(key(a, i)).or_default() += 1;
+        }
+        let mut matched = 0;
+        let mut compared = 0;
+        for i in 0..b.len() {
+            let k = key(b, i);
+            // A stopped enterprise's zeros say nothing.
+            if k == (0, 0) {
+                continue;
+            }
+            compared += 1;
+            if let Some(n) = figures.get_mut(&k).filter(|n| **n > 0) {
+                *n -= 1;
+                matched += 1;
+            }
+        }
+        compared > 0 && matched * 5 >= compared * 4
+    };
+    parts
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| parts[i + 1..].iter().find(|b| same(a, b)).map(|b| (*a, *b)))
+}
+
 fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
     ContractWarning {
         at: crate::model::At {
@@ -170,6 +209,23 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             merged: false,
             notes: Vec::new(),
             warnings: Vec::new(),
+        }
+    } else if let Some((a, b)) = (overlap == 0).then(|| twins(&parts)).flatten() {
+        // No key matches, yet every enterprise's figures do: one table written twice
+        // (short names against full names, codes of another system). Never added.
+        let warnings = vec![note(
+            selected,
+            format!(
+                "同一报告期的“{}”工作表“{}”和“{}”工作表“{}”按代码和名称没有一户企业对得上，但户数相同、各户产值几乎都相同，应是同一张表（企业名称或代码写法不同）：未相加，按“{}”工作表“{}”计算；如确是不同的企业，请核对后只载入需要的表",
+                a.file, a.sheet, b.file, b.sheet, selected.file, selected.sheet
+            ),
+        )];
+        Chosen {
+            table: Cow::Borrowed(selected),
+            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
+            merged: false,
+            notes: Vec::new(),
+            warnings,
         }
     } else if overlap == 0 {
         // One file or sheet per 县区: parts of one table, combined without asking.
