@@ -123,6 +123,9 @@ const REGRESSIONS_SHAPES: &[u64] = &[
     // The same table again with short names and no codes: no key matched, so the two
     // were taken for parts and added (24 enterprises for 12), with only a 说明.
     16472826431377373947,
+    // One file per region, one of them last month's: that region left out of the city's
+    // figures with no word.
+    7805452634788599212,
 ];
 
 const REGIONS: [&str; 8] = [
@@ -323,6 +326,18 @@ enum Shape {
     /// The same table loaded again from another system: short names, no codes. No key
     /// matches, the figures all do: counted once.
     ShortNamesTwice,
+    /// One file per region, the last region's of last month (sent by mistake): that
+    /// region is missing from the period's figures, and that must be said.
+    StaleRegion,
+}
+
+impl Shape {
+    fn warned_by(self) -> &'static [&'static str] {
+        match self {
+            Shape::StaleRegion => &["全市数字缺少"],
+            _ => &[],
+        }
+    }
 }
 
 fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
@@ -342,6 +357,13 @@ fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
         6 => Shape::YiDecimals,
         7 if plain && layout.placement == Placement::Column && !layout.with_previous => {
             Shape::ShortNamesTwice
+        }
+        7 if plain
+            && matches!(layout.placement, Placement::Files { in_title: false })
+            && !layout.with_previous
+            && layout.month > 2 =>
+        {
+            Shape::StaleRegion
         }
         _ => Shape::None,
     }
@@ -1638,10 +1660,20 @@ fn write_files(layout: &Layout, firms: &[Firm]) -> Vec<(String, Vec<u8>)> {
                 for (n, r) in regions.iter().enumerate() {
                     let part: Vec<Firm> =
                         firms.iter().filter(|f| f.region == *r).cloned().collect();
-                    let sheet =
-                        write_sheet(layout, &part, "Sheet1", in_title.then_some(*r), previous);
+                    let stale = layout.extra.shape == Shape::StaleRegion
+                        && n + 1 == regions.len()
+                        && regions.len() >= 2;
+                    let sheet = write_sheet(
+                        layout,
+                        &part,
+                        "Sheet1",
+                        in_title.then_some(*r),
+                        previous || stale,
+                    );
                     let name = if in_title {
                         format!("{stem}（第{}份）.{ext}", n + 1)
+                    } else if stale {
+                        format!("{r}2023年1-{}月规上工业企业产值.{ext}", m - 1)
                     } else {
                         format!("{r}{stem}.{ext}")
                     };
@@ -1892,6 +1924,7 @@ fn run_layout(seed: u64, classes: Classes) -> Result<(), String> {
             let words = [
                 layout.extra.twist.warned_by(),
                 layout.extra.unseen.warned_by(),
+                layout.extra.shape.warned_by(),
             ]
             .concat();
             let warned = a

@@ -146,8 +146,9 @@ fn amount(yi: f64) -> String {
     }
 }
 
-/// Two parts that are one table keyed two ways: as many enterprises, and at least four
-/// in five of them with the same 1-本月 and 上年同期 figures as one of the other's.
+/// Two parts that are one table keyed two ways: as many enterprises in the same regions,
+/// and at least four in five of them with the same 1-本月 and 上年同期 figures as one of
+/// the other's.
 fn twins<'t>(parts: &[&'t EnterpriseTable]) -> Option<(&'t EnterpriseTable, &'t EnterpriseTable)> {
     let key = |t: &EnterpriseTable, i: usize| {
         (
@@ -155,8 +156,13 @@ fn twins<'t>(parts: &[&'t EnterpriseTable]) -> Option<(&'t EnterpriseTable, &'t 
             (t.cum_output_prior[i] * 1e9).round() as i64,
         )
     };
+    // Parts of one table split by region (one file per 县区) share no region: their
+    // figures may coincide, they are still parts.
+    let regions = |t: &EnterpriseTable| -> std::collections::BTreeSet<String> {
+        t.regions.iter().cloned().collect()
+    };
     let same = |a: &EnterpriseTable, b: &EnterpriseTable| {
-        if a.len() != b.len() || a.is_empty() {
+        if a.len() != b.len() || a.is_empty() || regions(a) != regions(b) {
             return false;
         }
         let mut figures: rustc_hash::FxHashMap<(i64, i64), usize> = Default::default();
@@ -377,6 +383,11 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
             chosen.table = Cow::Owned(table);
         }
     }
+    if let Some(p) = period {
+        chosen
+            .warnings
+            .extend(regions_of_other_periods(sources, &chosen.table, p));
+    }
     super::region_codes::name(
         &mut chosen.table,
         &sources.region_codes,
@@ -386,6 +397,57 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
     notes.append(&mut chosen.notes);
     chosen.notes = notes;
     Ok(chosen)
+}
+
+/// Regions that enterprise tables of other periods list and the analysed table lacks:
+/// one 县区's file of another month among the others' (last month's sent by mistake)
+/// leaves that 县区 out of the city's figures.
+fn regions_of_other_periods(
+    sources: &Sources,
+    table: &EnterpriseTable,
+    period: Period,
+) -> Vec<ContractWarning> {
+    let have: std::collections::BTreeSet<&str> = table.regions.iter().map(String::as_str).collect();
+    let mut missing: BTreeMap<&str, Vec<&EnterpriseTable>> = BTreeMap::new();
+    for other in &sources.enterprises {
+        if other.period.is_none_or(|p| p == period) {
+            continue;
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for region in &other.regions {
+            let r = region.as_str();
+            let a_name = !r.is_empty() && r != "未填地区" && !r.chars().all(|c| c.is_ascii_digit());
+            if a_name && !have.contains(r) && seen.insert(r) {
+                missing.entry(r).or_default().push(other);
+            }
+        }
+    }
+    missing
+        .into_iter()
+        .take(8)
+        .map(|(region, tables)| {
+            let found: Vec<String> = tables
+                .iter()
+                .take(3)
+                .map(|t| {
+                    format!(
+                        "“{}”（{}）",
+                        t.file,
+                        t.period.map(|p| p.label()).unwrap_or_default()
+                    )
+                })
+                .collect();
+            note(
+                table,
+                format!(
+                    "{}的企业表中没有“{region}”，而{}中有：全市数字缺少“{region}”。如它的本期表没有载入或载入了别的月份，请载入“{region}”{}的表",
+                    period.label(),
+                    found.join("、"),
+                    period.label()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The previous loaded period before `period` (the latest earlier one) and its table, its
