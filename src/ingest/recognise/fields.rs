@@ -318,8 +318,9 @@ pub fn classify(key: &str) -> Option<(Field, f32)> {
     if has_any(&bare, &["全年", "不变价", "可比价"]) {
         return None;
     }
-    // A plan, target or task beside the actual figure is not output.
-    if has_any(&bare, &["计划", "目标", "任务", "完成率", "进度"]) {
+    // A plan, target or task beside the actual figure is not output; nor is last
+    // month's figure or total ("上月", "上月止累计") beside this month's.
+    if has_any(&bare, &["计划", "目标", "任务", "完成率", "进度", "上月"]) {
         return None;
     }
     output_field(key)
@@ -758,6 +759,8 @@ mod tests {
         assert_eq!(f("累计目标"), None);
         assert_eq!(f("全年任务"), None);
         assert_eq!(f("本月实际"), Some(Field::MonthOutput));
+        assert_eq!(f("上月止累计"), None);
+        assert_eq!(f("本月止累计"), Some(Field::CumOutput));
         assert_eq!(f("累计实际"), Some(Field::CumOutput));
     }
 
