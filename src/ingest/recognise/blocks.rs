@@ -90,6 +90,23 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             .is_some_and(super::rows::is_footer)
     };
     let first = detect(grid)?;
+    // A row holding one of the table's own header words may be a header again; only
+    // such a row is looked at right under an enterprise's row (most rows are those).
+    let header_words: rustc_hash::FxHashSet<&str> = (first.first_row..=first.last_row)
+        .flat_map(|r| {
+            grid.row(r)
+                .iter()
+                .filter_map(|c| c.as_text())
+                .map(str::trim)
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let header_like = |row: usize| {
+        grid.row(row)
+            .iter()
+            .filter_map(|c| c.as_text())
+            .any(|t| header_words.contains(t.trim()))
+    };
     let mut cuts = vec![0usize];
     let mut checked = 0;
     let mut previous = first.signature();
@@ -105,7 +122,7 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
             && (empty[r - 1]
                 || (lone_text(r) && !lone_text(r - 1))
                 || footer(r - 1)
-                || has_figures(r - 1))
+                || (header_like(r) && has_figures(r - 1)))
             && !has_figures(r);
         if !opens {
             r += 1;

@@ -66,6 +66,13 @@ const FOOTERS: &[&str] = &[
 
 /// A print footer's label ("制表人：张三", "打印时间：…"): the table above has ended.
 pub fn is_footer(label: &str) -> bool {
+    // Runs for every row: a label that cannot start a footer is ruled out at once.
+    if !label
+        .trim_start()
+        .starts_with(['制', '审', '填', '打', '单', '统', '负', '联', '报'])
+    {
+        return false;
+    }
     let key = normalized(label);
     FOOTERS.iter().any(|f| key.starts_with(f))
 }

@@ -433,8 +433,9 @@ fn check_total_row(
 #[derive(Default)]
 struct Duplicates {
     codes: FxHashMap<String, usize>,
-    /// Each name with its first row and whether that row had a code.
-    names: FxHashMap<String, (usize, bool)>,
+    /// Each name's hash with its first row and whether that row had a code (hashes,
+    /// not copies: a province's names are tens of megabytes).
+    names: FxHashMap<u64, (usize, bool)>,
 }
 
 impl Duplicates {
@@ -465,14 +466,20 @@ impl Duplicates {
             }
             self.codes.insert(code.clone(), row.source_row);
         }
-        match self.names.get(&row.name) {
+        let name = {
+            use std::hash::{Hash, Hasher};
+            let mut h = rustc_hash::FxHasher::default();
+            row.name.hash(&mut h);
+            h.finish()
+        };
+        match self.names.get(&name) {
             Some(&(first, coded)) if !coded || row.code.is_none() => {
                 report(first, &row.name, Finding::DuplicateName, Field::Name);
             }
             Some(_) => {}
             None => {
                 self.names
-                    .insert(row.name.clone(), (row.source_row, row.code.is_some()));
+                    .insert(name, (row.source_row, row.code.is_some()));
             }
         }
     }
