@@ -310,17 +310,32 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
         // period's: one may be another month's, or a draft (the period was read the same
         // from both, e.g. from the file name).
         let total = |t: &EnterpriseTable| t.cum_output.iter().sum::<f64>();
+        // Every money column: enterprises stopped this month leave 1-本月 as it was
+        // last month, while the base moved on.
+        let totals = |t: &EnterpriseTable| {
+            [
+                &t.cum_output,
+                &t.cum_output_prior,
+                &t.month_output,
+                &t.month_output_prior,
+            ]
+            .map(|c| c.iter().sum::<f64>())
+        };
+        let differ = |a: f64, b: f64| (a - b).abs() > 1e-6 * a.abs().max(b.abs()).max(1e-9);
         let differing = parts.iter().filter(|_| whole.is_some()).find(|o| {
             !std::ptr::eq(**o, selected)
                 && o.len() == selected.len()
-                && (total(o) - total(selected)).abs() > 1e-6 * total(selected).abs().max(1e-9)
+                && totals(o)
+                    .iter()
+                    .zip(totals(selected))
+                    .any(|(a, b)| differ(*a, b))
         });
         let mut warnings = Vec::new();
         if let Some(other) = differing {
             warnings.push(note(
                 selected,
                 format!(
-                    "{said}；但“{}”工作表“{}”所列企业相同而1-本月产值合计不同（{}，这张为{}），两张表不可能都是本期的，请核对报告期",
+                    "{said}；但“{}”工作表“{}”所列企业相同而产值合计不同（1-本月{}，这张为{}），两张表不可能都是本期的，请核对报告期",
                     other.file,
                     other.sheet,
                     amount(total(other)),
