@@ -130,6 +130,10 @@ const REGRESSIONS_SHAPES: &[u64] = &[
     // month: 1-本月 the same in both, only the bases differ; the tables were taken for
     // copies and last month's bases used, with a 说明 (found at 155,000 cases).
     3467013931829957634,
+    // The previous month's table after this one's footer under four title rows (title,
+    // 快报, 截至…, the unit row): only three were looked for, so it was read as a page's
+    // repeat and added.
+    3606766365725914228,
 ];
 
 const REGIONS: [&str; 8] = [

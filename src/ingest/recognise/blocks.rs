@@ -153,8 +153,9 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
                     .is_none_or(|c| c.as_text().is_some_and(|t| !t.contains('续')))
         });
         // A header holds no figures (text figures of a CSV included): rows of
-        // enterprises after a blank row are never a new table's header.
-        let a_header_here = h.first_row <= 3 && !(r..=r + h.last_row).any(has_figures);
+        // enterprises after a blank row are never a new table's header. Up to five title
+        // rows may head it (title, 快报, a notes line, the unit row…).
+        let a_header_here = h.first_row <= 5 && !(r..=r + h.last_row).any(has_figures);
         if !a_header_here {
             r += 1;
             continue;
