@@ -337,6 +337,9 @@ enum Shape {
     /// One file per region, the last region's of last month (sent by mistake): that
     /// region is missing from the period's figures, and that must be said.
     StaleRegion,
+    /// Each month of both years and no cumulative column: 1-本月 is this year's months
+    /// added, 上年同期 last year's.
+    MonthsOnly,
 }
 
 impl Shape {
@@ -363,6 +366,9 @@ fn draw_shape(rng: &mut Rng, layout: &Layout) -> Shape {
         }
         5 if plain => Shape::GroupRow,
         6 => Shape::YiDecimals,
+        1 | 3 if plain && !layout.cumulative_only && !layout.extra.month_columns => {
+            Shape::MonthsOnly
+        }
         7 if plain && layout.placement == Placement::Column && !layout.with_previous => {
             Shape::ShortNamesTwice
         }
@@ -577,8 +583,10 @@ enum Col {
     Money(Money),
     Growth,
     Sales(bool),
-    /// One earlier month of this year (1 … k-1).
+    /// One month of this year (1 … k-1 beside 本月; 1 … k in a months-only table), or
+    /// of last year (`PriorMonthOf`).
     MonthOf(u32),
+    PriorMonthOf(u32),
     /// A plan or target: 0 the month's, 1 the cumulative's, 2 the year's.
     Plan(u8),
     /// Last month's cumulative, this year's (false) or last year's (true).
@@ -805,7 +813,25 @@ fn columns(layout: &Layout) -> Vec<Column> {
             blocks[4].push(single(label, Col::Plan(kind)));
         }
     }
-    blocks[4].append(&mut output_block(layout));
+    if layout.extra.shape == Shape::MonthsOnly {
+        let named = |m: u32, prior: bool| match (layout.words[0] % 3, prior) {
+            (0, false) => format!("{m}月"),
+            (0, true) => format!("上年{m}月"),
+            (1, false) => format!("2023年{m}月"),
+            (1, true) => format!("2022年{m}月"),
+            (_, false) => format!("{m}月产值"),
+            (_, true) => format!("去年{m}月产值"),
+        };
+        let unit = money_unit_suffix(layout);
+        for m in 1..=layout.month {
+            blocks[4].push(single(&(named(m, false) + &unit), Col::MonthOf(m)));
+        }
+        for m in 1..=layout.month {
+            blocks[4].push(single(&(named(m, true) + &unit), Col::PriorMonthOf(m)));
+        }
+    } else {
+        blocks[4].append(&mut output_block(layout));
+    }
     if layout.extra.shape == Shape::EarlierSpan {
         let before = layout.month - 1;
         blocks[4].push(single(&format!("1-{before}月"), Col::CumBefore(false)));
@@ -1018,6 +1044,25 @@ fn write_sheet(
             _ => 0,
         }
     };
+    // One month's figure: the period's month as it is, the earlier ones the months
+    // before it split evenly (the last taking the remainder).
+    let month_of = |f: &Firm, m: u32, prior: bool| -> i64 {
+        let (now, before) = if prior {
+            (f.month_prior, f.cum_prior_before)
+        } else {
+            (f.month, f.cum_before)
+        };
+        if m == layout.month {
+            return now;
+        }
+        let parts = layout.month as i64 - 1;
+        let base = before / parts;
+        if m as i64 == parts {
+            before - base * (parts - 1)
+        } else {
+            base
+        }
+    };
     // A plan a little above or below the actual figure, as targets are.
     let plan = |f: &Firm, kind: u8| -> i64 {
         let base = if kind == 0 { f.month } else { f.cum };
@@ -1052,6 +1097,8 @@ fn write_sheet(
                 } else {
                     f.cum_before
                 }),
+                Col::MonthOf(m) => Some(month_of(f, m, false)),
+                Col::PriorMonthOf(m) => Some(month_of(f, m, true)),
                 _ => None,
             };
             if let Some(total) = members.iter().map(|f| part(f)).sum::<Option<i64>>() {
@@ -1178,15 +1225,8 @@ fn write_sheet(
                     Out::Text(region_code(f.region))
                 }
                 Col::Region => Out::Text(spelled(layout, f.region)),
-                Col::MonthOf(m) => {
-                    let parts = layout.month as i64 - 1;
-                    let base = f.cum_before / parts;
-                    number(if m as i64 == parts {
-                        f.cum_before - base * (parts - 1)
-                    } else {
-                        base
-                    })
-                }
+                Col::MonthOf(m) => number(month_of(f, m, false)),
+                Col::PriorMonthOf(m) => number(month_of(f, m, true)),
                 Col::RegionCode => Out::Text(format!("3601{:02}", 2 + f.industry)),
                 Col::Plan(kind) => number(plan(f, kind)),
                 Col::CumBefore(prior) => number(if prior {

@@ -13,6 +13,7 @@ pub(crate) mod fields;
 mod header;
 mod industry_tables;
 mod ledgers;
+mod months_only;
 mod period_text;
 mod roles;
 mod rows;
@@ -241,6 +242,9 @@ fn ingest_sheet(
     sources: &mut Sources,
     above: &classify::SheetTitle,
 ) -> SheetReport {
+    // Months only, no cumulative column: read with the months' sums added.
+    let completed = months_only::complete(grid);
+    let grid = completed.as_ref().map_or(grid, |(g, _, _)| g);
     let view = classify::SheetView::read(grid, file, options, above);
     let mut report = SheetReport {
         file: file.into(),
@@ -285,6 +289,25 @@ fn ingest_sheet(
     }
     if report.role == Role::Other {
         ignore(grid, file, sources);
+    }
+    if let (Some((_, this_year, last_year)), Role::Enterprises) = (&completed, report.role) {
+        let letters = |cols: &[usize]| {
+            let letter = |c: usize| crate::ingest::cell_ref::column_letters(c + grid.origin.1);
+            format!("{}–{}", letter(cols[0]), letter(cols[cols.len() - 1]))
+        };
+        sources.warnings.push(
+            Warning::new(
+                file,
+                Some(&grid.sheet),
+                None,
+                format!(
+                    "表中没有累计列：1-本月产值按本年各月（{}列）相加，上年同期按上年各月（{}列）相加",
+                    letters(this_year),
+                    letters(last_year)
+                ),
+            )
+            .info(),
+        );
     }
     // A 目标任务 sheet is a form, not a table: nothing of it to map.
     if report.role == Role::Targets {
