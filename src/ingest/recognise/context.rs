@@ -4,7 +4,7 @@ use super::header::HeaderBlock;
 use super::period_text::{find_period, labelled_period, PeriodHint};
 use super::units::{bracket_unit, unit_statement, MoneyUnit};
 use crate::ingest::grid::RawGrid;
-use crate::ingest::text::normalize;
+use crate::ingest::text::{has_any, normalize};
 use crate::model::Period;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,7 +57,16 @@ pub fn read(grid: &RawGrid, header: &HeaderBlock, file: &str) -> SheetContext {
     // A span named beside a cumulative column that names none ("本年累计 | 1-4月") may
     // be last month's: it names the period only when nothing else does.
     let spans = header_period(header, true);
-    let sure = !header.keys.iter().any(|k| unnamed_cumulative(k));
+    let this_year = |k: &&String| !has_any(k, &["上年", "去年", "同期"]);
+    let sure =
+        !header
+            .keys
+            .iter()
+            .filter(this_year)
+            .any(|k| unnamed_cumulative(k))
+            || !header.keys.iter().filter(this_year).any(|k| {
+                (k.contains("1-") || k.contains("累计")) && find_period(k).month.is_some()
+            });
     let (spans, weak_spans) = if sure {
         (spans, PeriodHint::default())
     } else {
