@@ -113,3 +113,26 @@ fn a_zip_bomb_is_refused_before_inflating() {
     assert!(message.contains("压缩炸弹"), "{message}");
     assert!(message.contains("1024 MB"), "{message}");
 }
+
+/// An .xlsb written with "short" cell records (SheetJS writes them; calamine skips them):
+/// the cells read are not the sheet's, and that is said, never taken as the whole.
+#[test]
+fn an_xlsb_with_short_records_is_warned_not_read_as_whole() {
+    use industry_monitor::ingest::{ingest_file, IngestOptions};
+    use industry_monitor::model::Sources;
+    // Written by SheetJS 0.18 (`XLSX.write(wb, { bookType: "xlsb" })`): a title, a header
+    // and two enterprises.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/short-records.xlsb"
+    ))
+    .unwrap();
+    let mut sources = Sources::default();
+    let _ = ingest_file(&bytes, "企业.xlsb", &IngestOptions::default(), &mut sources);
+    let warned = sources
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("简写记录"))
+        .expect("the unread cells are said");
+    assert_eq!(warned.at.file, "企业.xlsb");
+}

@@ -10,6 +10,7 @@ mod markup;
 mod ods_merges;
 mod ods_repair;
 mod workbook;
+mod xlsb_short;
 mod xlsx_xml;
 mod xml_scan;
 

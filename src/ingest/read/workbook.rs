@@ -275,11 +275,24 @@ pub(super) fn read_spreadsheet(
                 by_range
             )
         }
-        Format::Xlsb => read_each!(
-            calamine::Xlsb::new(cursor),
-            |_: &mut calamine::Xlsb<_>, _: &str| Vec::new(),
-            by_cells
-        ),
+        Format::Xlsb => {
+            read_each!(
+                calamine::Xlsb::new(cursor),
+                |_: &mut calamine::Xlsb<_>, _: &str| Vec::new(),
+                by_cells
+            );
+            let unread = super::xlsb_short::short_cells(bytes);
+            if unread > 0 {
+                warnings.push(Warning::new(
+                    file,
+                    None,
+                    None,
+                    format!(
+                        "这个 .xlsb 文件有{unread}个单元格以本工具读不出的简写记录保存（常见于其他程序生成的 xlsb），这些单元格按空白处理，数字可能不全：请在 Excel 或 WPS 中另存为 .xlsx 后再载入"
+                    ),
+                ));
+            }
+        }
         Format::Ods => {
             let spans = super::ods_merges::merges(bytes);
             read_each!(
