@@ -422,17 +422,35 @@ fn regions_of_other_periods(
     table: &EnterpriseTable,
     period: Period,
 ) -> Vec<ContractWarning> {
-    let have: std::collections::BTreeSet<&str> = table.regions.iter().map(String::as_str).collect();
-    let mut missing: BTreeMap<&str, Vec<&EnterpriseTable>> = BTreeMap::new();
-    for other in &sources.enterprises {
-        if other.period.is_none_or(|p| p == period) {
-            continue;
+    // Each table's regions once (a province's rows name a few dozen).
+    fn distinct(t: &EnterpriseTable) -> rustc_hash::FxHashSet<&str> {
+        let mut set = rustc_hash::FxHashSet::default();
+        let mut last: Option<&str> = None;
+        for r in &t.regions {
+            // Rows come in blocks of one region: compare with the row before first.
+            if last != Some(r.as_str()) {
+                set.insert(r.as_str());
+                last = Some(r.as_str());
+            }
         }
-        let mut seen = std::collections::BTreeSet::new();
-        for region in &other.regions {
-            let r = region.as_str();
+        set
+    }
+    let mut others = sources
+        .enterprises
+        .iter()
+        .filter(|t| t.period.is_some_and(|p| p != period))
+        .peekable();
+    if others.peek().is_none() {
+        return Vec::new();
+    }
+    let have = distinct(table);
+    let mut missing: BTreeMap<&str, Vec<&EnterpriseTable>> = BTreeMap::new();
+    for other in others {
+        let mut regions: Vec<&str> = distinct(other).into_iter().collect();
+        regions.sort_unstable();
+        for r in regions {
             let a_name = !r.is_empty() && r != "未填地区" && !r.chars().all(|c| c.is_ascii_digit());
-            if a_name && !have.contains(r) && seen.insert(r) {
+            if a_name && !have.contains(r) {
                 missing.entry(r).or_default().push(other);
             }
         }

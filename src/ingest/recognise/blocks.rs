@@ -101,10 +101,12 @@ fn one_under_another(grid: &RawGrid) -> Option<Vec<RawGrid>> {
         })
         .filter(|t| !t.is_empty())
         .collect();
+    // A header row names its first columns (序号, 企业名称…): its first texts say.
     let header_like = |row: usize| {
         grid.row(row)
             .iter()
             .filter_map(|c| c.as_text())
+            .take(3)
             .any(|t| header_words.contains(t.trim()))
     };
     let mut cuts = vec![0usize];

@@ -70,15 +70,16 @@ impl Checked<'_> {
     fn month_within_cumulative(&self, table: &mut EnterpriseTable, warnings: &mut Vec<Warning>) {
         // A cell whose value is unknown (a formula error, a formula never computed) is
         // no evidence either way.
-        let unknown = |i: usize, f: Field| {
-            self.mapping.column(f).is_some_and(|c| {
+        let unknown = |i: usize, c: Option<usize>| {
+            c.is_some_and(|c| {
                 let r = table.source_rows[i] - self.grid.origin.0;
                 matches!(self.grid.get(r, c), crate::ingest::grid::Cell::Error(_))
             })
         };
         let known = |mf: Field, cf: Field| -> Vec<bool> {
+            let (m, c) = (self.mapping.column(mf), self.mapping.column(cf));
             (0..table.len())
-                .map(|i| !unknown(i, mf) && !unknown(i, cf))
+                .map(|i| !unknown(i, m) && !unknown(i, c))
                 .collect()
         };
         let masks = [
