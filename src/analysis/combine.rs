@@ -191,6 +191,23 @@ fn twins<'t>(parts: &[&'t EnterpriseTable]) -> Option<(&'t EnterpriseTable, &'t 
         .find_map(|(i, a)| parts[i + 1..].iter().find(|b| same(a, b)).map(|b| (*a, *b)))
 }
 
+impl<'a> Chosen<'a> {
+    /// One of several same-period tables, the others not added (overlapping or copies).
+    fn one_of(
+        selected: &'a EnterpriseTable,
+        parts: &[&EnterpriseTable],
+        warnings: Vec<ContractWarning>,
+    ) -> Self {
+        Chosen {
+            table: Cow::Borrowed(selected),
+            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
+            merged: false,
+            notes: Vec::new(),
+            warnings,
+        }
+    }
+}
+
 fn note(table: &EnterpriseTable, message: String) -> ContractWarning {
     ContractWarning {
         at: crate::model::At {
@@ -226,13 +243,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
                 a.file, a.sheet, b.file, b.sheet, selected.file, selected.sheet
             ),
         )];
-        Chosen {
-            table: Cow::Borrowed(selected),
-            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
-            merged: false,
-            notes: Vec::new(),
-            warnings,
-        }
+        Chosen::one_of(selected, &parts, warnings)
     } else if overlap == 0 {
         // One file or sheet per 县区: parts of one table, combined without asking.
         let table = union(&parts);
@@ -352,13 +363,7 @@ pub fn choose<'a>(sources: &'a Sources, settings: &Settings) -> Result<Chosen<'a
         } else {
             notes.push(note(selected, said));
         }
-        Chosen {
-            table: Cow::Borrowed(selected),
-            overlapping_files: parts.iter().map(|t| t.file.clone()).collect(),
-            merged: false,
-            notes: Vec::new(),
-            warnings,
-        }
+        Chosen::one_of(selected, &parts, warnings)
     };
     let period = settings.period.or(chosen.table.period);
     if let Some(p) = period.filter(|p| chosen.table.cumulative_only && p.month > 2) {

@@ -108,7 +108,7 @@ pub fn kind(label: &str) -> RowKind {
     {
         return RowKind::Note;
     }
-    if is_page_row(key) || FOOTERS.iter().any(|f| key.starts_with(f)) {
+    if is_page_row(key) || is_footer(key) {
         return RowKind::Note;
     }
     if SUBTOTALS.contains(&key)

@@ -212,7 +212,9 @@ pub fn build(
             .info(),
         );
     }
-    let found = subtotals::find(&table, unit, total_row.is_some());
+    // The file's rounding, read once for every sum checked below.
+    let digit = subtotals::last_digit(&table, unit);
+    let found = subtotals::find(&table, digit, total_row.is_some());
     if !found.is_empty() {
         let name_col = columns.get(Field::Name).unwrap_or(0);
         let mut keep = vec![true; table.len()];
@@ -263,7 +265,7 @@ pub fn build(
         under_headings = under_headings.min(table.len());
     }
     if total_row.is_none() {
-        if let Some(i) = unlabelled_total(&table, unit) {
+        if let Some(i) = unlabelled_total(&table, digit) {
             let r = table.source_rows[i] - grid.origin.0;
             findings.forget(r);
             warnings.push(
@@ -333,7 +335,7 @@ pub fn build(
         if total_rows.is_empty() {
             total_rows.push(r);
         }
-        check_total_row(grid, &total_rows, &columns, unit, &table, warnings);
+        check_total_row(grid, &total_rows, &columns, (unit, digit), &table, warnings);
     }
     Built {
         table,
@@ -346,14 +348,14 @@ pub fn build(
 /// its figures, this year's and last year's, are the sum of all the other rows (within the
 /// file's rounding): the table's total, which counted as an enterprise would double the
 /// city.
-fn unlabelled_total(table: &EnterpriseTable, unit: MoneyUnit) -> Option<usize> {
+fn unlabelled_total(table: &EnterpriseTable, digit: f64) -> Option<usize> {
     let n = table.len();
     if n < 2 {
         return None;
     }
     // With one enterprise beside it, the total equals it: only a label that names no
     // company tells which row is the total.
-    let rounding = subtotals::last_digit(table, unit) * n as f64;
+    let rounding = digit * n as f64;
     // Every money column (the month's too, where the table has one) must say so.
     let mut columns = vec![&table.cum_output, &table.cum_output_prior];
     if !table.cumulative_only {
@@ -378,11 +380,11 @@ fn check_total_row(
     grid: &RawGrid,
     rows: &[usize],
     columns: &Columns,
-    unit: MoneyUnit,
+    (unit, digit): (MoneyUnit, f64),
     table: &EnterpriseTable,
     warnings: &mut Vec<Warning>,
 ) {
-    let tolerance = subtotals::last_digit(table, unit) * (table.len() as f64).max(1.0);
+    let tolerance = digit * (table.len() as f64).max(1.0);
     let sums: [(Field, &[f64]); 4] = [
         (Field::CumOutput, &table.cum_output),
         (Field::CumOutputPrior, &table.cum_output_prior),

@@ -54,7 +54,8 @@ pub fn names_company(name: &str) -> bool {
 /// The subtotal rows, in order. A block that is all the other rows is the table's total,
 /// left to the total's own check, unless a labelled total stands elsewhere (`has_total`):
 /// then the row is a group's or a region's that happens to cover the whole table.
-pub fn find(table: &EnterpriseTable, unit: MoneyUnit, has_total: bool) -> Vec<Subtotal> {
+/// `digit` is the file's rounding ([`last_digit`]).
+pub fn find(table: &EnterpriseTable, digit: f64, has_total: bool) -> Vec<Subtotal> {
     let n = table.len();
     if n < 3 {
         return Vec::new();
@@ -64,7 +65,6 @@ pub fn find(table: &EnterpriseTable, unit: MoneyUnit, has_total: bool) -> Vec<Su
         columns.extend([&table.month_output, &table.month_output_prior]);
     }
     // One unit of the file's last digit per row summed is rounding.
-    let digit = last_digit(table, unit);
     let tolerance = |count: usize| digit * (count as f64 + 1.0);
     let mut found: Vec<Subtotal> = Vec::new();
     let mut taken = vec![false; n];
