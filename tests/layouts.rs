@@ -2262,3 +2262,43 @@ fn a_below_scale_table_is_never_added_to_the_above_scale_one() {
         );
     }
 }
+
+/// A table without an industry column, its blocks headed by the industries' rows
+/// ("C26化学原料和化学制品制造业" with the block's sums): each enterprise takes its heading's
+/// division, and the heading rows are not counted.
+#[test]
+fn industry_rows_heading_their_blocks_name_the_division() {
+    let csv = "2023年1-2月规模以上工业企业产值\r\n单位：万元\r\n企业名称,县区,本月,上年同月,1-本月,上年同期\r\nC26化学原料和化学制品制造业,,150,140,300,270\r\n甲化工有限公司,青山区,100,90,200,180\r\n乙化工有限公司,城东区,50,50,100,90\r\n34 通用设备制造业,,70,60,150,130\r\n丙机械有限公司,城东区,70,60,150,130\r\n";
+    let mut sources = Sources::default();
+    ingest_file(
+        csv.as_bytes(),
+        "企业.csv",
+        &IngestOptions::default(),
+        &mut sources,
+    )
+    .unwrap();
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(a.city.enterprises, 3);
+    let by_code: BTreeMap<&str, usize> = a
+        .industries
+        .iter()
+        .map(|i| (i.code.as_str(), i.enterprises))
+        .collect();
+    assert_eq!(by_code, BTreeMap::from([("26", 2), ("34", 1)]));
+    // Rows under their block (a subtotal after it) name nothing: no heading is guessed.
+    let below = "2023年1-2月规模以上工业企业产值\r\n单位：万元\r\n企业名称,县区,本月,上年同月,1-本月,上年同期\r\n甲化工有限公司,青山区,100,90,200,180\r\n乙化工有限公司,城东区,50,50,100,90\r\nC26化学原料和化学制品制造业,,150,140,300,270\r\n丙机械有限公司,城东区,70,60,150,130\r\n34 通用设备制造业,,70,60,150,130\r\n";
+    let mut sources = Sources::default();
+    ingest_file(
+        below.as_bytes(),
+        "企业.csv",
+        &IngestOptions::default(),
+        &mut sources,
+    )
+    .unwrap();
+    let a = analyze(&sources, &Settings::default()).unwrap();
+    assert_eq!(a.city.enterprises, 3);
+    assert!(a
+        .industries
+        .iter()
+        .all(|i| i.code != "26" && i.code != "34"));
+}

@@ -188,16 +188,21 @@ pub fn is_place_label(label: &str) -> bool {
 /// A row labelled by an industry division's name ("化学原料和化学制品制造业", "C26化学原料
 /// 和化学制品制造业", "26 化学…"): an industry's subtotal, never an enterprise's name.
 pub fn is_industry_label(label: &str) -> bool {
+    industry_label(label).is_some()
+}
+
+/// The division an industry's subtotal row names (see [`is_industry_label`]).
+pub fn industry_label(label: &str) -> Option<&'static str> {
     // Every division's name ends in 业; enterprises' names end in 公司, 厂 and the like.
     if !label.trim_end().ends_with('业') || label.len() > 120 {
-        return false;
+        return None;
     }
     let key = normalized(label);
     let bare = key
         .trim_start_matches(|c: char| c.is_ascii_alphabetic())
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches([' ', '-', '.', '、', ':']);
-    crate::model::division_of_name(bare).is_some()
+    crate::model::division_of_name(bare)
 }
 
 #[cfg(test)]
@@ -209,6 +214,7 @@ mod tests {
         assert!(is_industry_label("化学原料和化学制品制造业"));
         assert!(is_industry_label("C26化学原料和化学制品制造业"));
         assert!(is_industry_label("39 计算机、通信和其他电子设备制造业"));
+        assert_eq!(industry_label("C26化学原料和化学制品制造业"), Some("26"));
         assert!(!is_industry_label("青川化学原料有限公司"));
         assert!(!is_industry_label("农业"));
     }

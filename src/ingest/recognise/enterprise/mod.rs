@@ -146,6 +146,11 @@ pub fn build(
     // alone on a row): those rows name the region of the rows under them.
     let mut heading: Option<String> = None;
     let mut under_headings = 0usize;
+    // Without an industry column, the industry rows heading each block name its division.
+    let no_industry_column =
+        columns.get(Field::IndustryCode).is_none() && columns.get(Field::IndustryName).is_none();
+    let mut industry_heading: Option<&'static str> = None;
+    let mut under_industries = 0usize;
     let mut total_row: Option<usize> = None;
     // Every row a total's label marks ("全市" on each industry's subtotal, too).
     let mut total_rows: Vec<usize> = Vec::new();
@@ -158,6 +163,14 @@ pub fn build(
                 total_row.get_or_insert(r);
                 if total_rows.len() < 256 {
                     total_rows.push(r);
+                }
+                continue;
+            }
+            RowRead::Industry { division } => {
+                // Headings only when they open the table's blocks (a row under its block
+                // would name the next one's).
+                if table.is_empty() || industry_heading.is_some() {
+                    industry_heading = Some(division);
                 }
                 continue;
             }
@@ -185,6 +198,10 @@ pub fn build(
                 .unwrap_or(0);
             findings.add(Finding::NoRegion, r, c, || format!("“{}”", row.name));
             row.region = "未填地区".into();
+        }
+        if let (true, Some(d)) = (no_industry_column, industry_heading) {
+            row.division = Some(d.to_string());
+            under_industries += 1;
         }
         duplicates.check(&row, r, &columns, grid, &mut findings);
         table.push(row);
@@ -291,6 +308,19 @@ pub fn build(
                 None,
                 format!(
                     "表中没有县（市、区）列，{under_headings}户企业的县区取自其上方单独成行的县区名称；如不对请在列对应关系中修改"
+                ),
+            )
+            .info(),
+        );
+    }
+    if under_industries > 0 {
+        warnings.push(
+            at(
+                None,
+                format!(
+                    "表中没有行业列，{under_industries}户企业的行业取自其上方的行业小计行（如“{}”）",
+                    crate::model::division_name(industry_heading.unwrap_or_default())
+                        .unwrap_or_default()
                 ),
             )
             .info(),

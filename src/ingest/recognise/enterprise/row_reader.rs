@@ -6,7 +6,9 @@ use super::findings::{Finding, RowFindings};
 use crate::ingest::grid::{Cell, RawGrid};
 use crate::ingest::recognise::fields::Field;
 use crate::ingest::recognise::header::HeaderBlock;
-use crate::ingest::recognise::rows::{is_industry_label, is_place_label, kind, RowKind};
+use crate::ingest::recognise::rows::{
+    industry_label, is_industry_label, is_place_label, kind, RowKind,
+};
 use crate::ingest::recognise::units::MoneyUnit;
 use crate::ingest::recognise::values::{number, number_opt, Value};
 use crate::ingest::text::{normalize, normalized};
@@ -23,6 +25,9 @@ pub enum RowRead {
     /// A region's subtotal or its heading alone on a row; `heading` names the rows under
     /// it when the table has no region column.
     Subtotal { heading: Option<String> },
+    /// An industry's subtotal, labelled by its division ("C26化学原料…"): the division
+    /// of the rows under it when the table has no industry column.
+    Industry { division: &'static str },
     /// Blank, a section line, a note or a repeated header (noted where it matters).
     Other,
 }
@@ -118,7 +123,8 @@ impl<'a> RowReader<'a> {
             // An industry's subtotal, labelled by the division's name.
             RowKind::Entry if is_industry_label(&name) => {
                 findings.add(Finding::Subtotal, r, at_name, String::new);
-                return RowRead::Subtotal { heading: None };
+                let division = industry_label(&name).unwrap_or_default();
+                return RowRead::Industry { division };
             }
             // A region's subtotal or block heading ("青山区" in the name column).
             RowKind::Entry if is_place_label(&name) => {
